@@ -1,0 +1,120 @@
+//! Application state, start-up and the server loop. Tests build the same router the
+//! binary serves.
+
+use crate::{
+    auth::password::Hasher,
+    config::Config,
+    crypto::MasterKey,
+    oidc::{Provider, now},
+    store::Store,
+};
+use std::{ops::Deref, sync::Arc, time::Duration};
+use tokio::net::TcpListener;
+
+/// Shared by every request. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<AppInner>);
+
+pub struct AppInner {
+    pub config: Config,
+    pub provider: Provider,
+    pub hasher: Hasher,
+    pub csrf_key: aws_lc_rs::hmac::Key,
+}
+
+impl Deref for AppState {
+    type Target = AppInner;
+    fn deref(&self) -> &AppInner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn store(&self) -> &Store {
+        &self.provider.store
+    }
+}
+
+/// Opens the database, applies migrations and loads keys: everything `serve` needs.
+pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
+    let master = Arc::new(MasterKey::load_or_create(&config.master_key_file())?);
+    let store = Store::connect(&config.database_url(), config.database.max_connections).await?;
+    store.migrate().await?;
+    let provider = Provider::new(&config, store, master.clone(), now()).await?;
+    let hasher = tokio::task::spawn_blocking(Hasher::new).await?;
+    Ok(AppState(Arc::new(AppInner {
+        csrf_key: master.derive("csrf"),
+        config,
+        provider,
+        hasher,
+    })))
+}
+
+/// Background work of a running instance: picks up key rotations made elsewhere
+/// (every 5 s, so within the 10 s the spec allows) and purges expired rows.
+pub fn spawn_maintenance(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(5));
+        let mut rounds: u64 = 0;
+        loop {
+            tick.tick().await;
+            let p = &state.provider;
+            match p.keys.refresh(&p.store, &p.master, now()).await {
+                Ok(true) => tracing::info!("signing keys reloaded"),
+                Ok(false) => {}
+                Err(e) => tracing::warn!(error = %e, "reloading signing keys failed"),
+            }
+            if rounds % 60 == 0
+                && let Err(e) = p.store.purge_expired(now()).await
+            {
+                tracing::warn!(error = %e, "purging expired rows failed");
+            }
+            rounds += 1;
+        }
+    })
+}
+
+/// Serves on `listener` until ctrl-c / SIGTERM, finishing in-flight requests.
+pub async fn serve_on(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
+    let maintenance = spawn_maintenance(state.clone());
+    let router = crate::web::routes::router(state);
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    maintenance.abort();
+    Ok(())
+}
+
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    if config.tls.is_some() {
+        anyhow::bail!("tls: in-process HTTPS is not available in this build; terminate TLS at a reverse proxy");
+    }
+    let listen = config.listen.clone();
+    let state = build_state(config).await?;
+    let listener = TcpListener::bind(&listen)
+        .await
+        .map_err(|e| anyhow::anyhow!("listen: cannot bind {listen}: {e}"))?;
+    tracing::info!(issuer = %state.provider.issuer, %listen, "Lanyard is serving");
+    serve_on(listener, state).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

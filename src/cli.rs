@@ -1,0 +1,276 @@
+//! The `lanyard` command line (SPEC §2).
+
+use crate::{
+    app,
+    auth::password::Hasher,
+    config::Config,
+    crypto::MasterKey,
+    oidc::{keys, now},
+    store::{Store, users::{NewUser, User}},
+};
+use clap::{Parser, Subcommand};
+use std::{io::BufRead, path::PathBuf, process::ExitCode};
+
+#[derive(Parser, Debug)]
+#[command(name = "lanyard", version, about = "Lanyard: an OpenID Connect identity provider")]
+pub struct Cli {
+    /// Config file (default: $LANYARD_CONFIG, then ./lanyard.toml, then built-in defaults).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Apply migrations, then serve (the default).
+    Serve,
+    /// Apply migrations and exit.
+    Migrate,
+    /// Validate the config; print every problem with its key; exit 1 if any.
+    Check,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage signing keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Create an account. Without --password-stdin, prints a one-time set-password link.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        username: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        /// Mark the email address as verified.
+        #[arg(long)]
+        verified: bool,
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List accounts.
+    List,
+    /// Disable an account (by username, email or id): its sessions and tokens end.
+    Disable { user: String },
+    /// Enable a disabled account.
+    Enable { user: String },
+    /// Delete an account and everything issued to it.
+    Delete { user: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KeysCommand {
+    /// List signing keys and their state.
+    List,
+    /// Make new signing keys; old keys stay in the JWKS until retired.
+    Rotate,
+}
+
+pub async fn run(cli: Cli) -> ExitCode {
+    init_tracing();
+    let file = Config::locate(cli.config.as_deref());
+    let config = match Config::load(file.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("lanyard: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => app::serve(config).await,
+        Command::Check => {
+            println!("config OK{}", file.map(|f| format!(" ({})", f.display())).unwrap_or_default());
+            Ok(())
+        }
+        Command::Migrate => open_store(&config).await.map(|_| println!("migrations applied")),
+        Command::User(cmd) => user(&config, cmd).await,
+        Command::Keys(cmd) => keys_cmd(&config, cmd).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("lanyard: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    let store = Store::connect(&config.database_url(), config.database.max_connections).await?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+/// Finds an account by username, email or id.
+async fn find_user(store: &Store, who: &str) -> anyhow::Result<User> {
+    if let Some(u) = store.user_by_login(who).await? {
+        return Ok(u);
+    }
+    store
+        .user_by_id(who)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no account has the username, email or id {who:?}"))
+}
+
+/// Username rules: 3-32 characters of a-z, 0-9, '.', '_', '-', starting with a letter or digit.
+pub fn username_problem(u: &str) -> Option<&'static str> {
+    let ok_chars = u.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+    if !(3..=32).contains(&u.len()) {
+        Some("must be 3 to 32 characters long")
+    } else if !ok_chars {
+        Some("may only contain lower-case letters, digits, '.', '_' and '-'")
+    } else if !u.as_bytes()[0].is_ascii_alphanumeric() {
+        Some("must start with a letter or digit")
+    } else {
+        None
+    }
+}
+
+/// A plausible email address: one '@', something on both sides, a dot in the domain.
+pub fn email_problem(e: &str) -> Option<&'static str> {
+    let Some((local, domain)) = e.split_once('@') else {
+        return Some("must be an email address like name@example.com");
+    };
+    let bad = local.is_empty()
+        || domain.contains('@')
+        || !domain.contains('.')
+        || domain.starts_with('.')
+        || domain.ends_with('.')
+        || e.len() > 254
+        || e.chars().any(|c| c.is_whitespace() || c.is_control());
+    bad.then_some("must be an email address like name@example.com")
+}
+
+async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
+    let store = open_store(config).await?;
+    let now = now();
+    match cmd {
+        UserCommand::Add { email, username, password_stdin, verified, name } => {
+            let username = username.trim().to_lowercase();
+            let email = email.trim().to_lowercase();
+            if let Some(p) = username_problem(&username) {
+                anyhow::bail!("--username {p}");
+            }
+            if let Some(p) = email_problem(&email) {
+                anyhow::bail!("--email {p}");
+            }
+            let hash = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin().lock().read_line(&mut line)?;
+                let password = line.trim_end_matches(['\r', '\n']);
+                anyhow::ensure!(
+                    password.chars().count() >= crate::web::pages::reset::MIN_PASSWORD,
+                    "the password must be at least 8 characters"
+                );
+                Some(Hasher::new().hash(password).await?)
+            } else {
+                None
+            };
+            let user = store
+                .create_user(
+                    &NewUser {
+                        username: &username,
+                        email: &email,
+                        email_verified: verified,
+                        name: name.as_deref(),
+                        password_hash: hash.as_deref(),
+                    },
+                    now,
+                )
+                .await
+                .map_err(|e| match e {
+                    crate::store::StoreError::Conflict(_) => {
+                        anyhow::anyhow!("an account with this username or email already exists")
+                    }
+                    other => other.into(),
+                })?;
+            println!("created {} ({}) id {}", user.username, user.email, user.id);
+            if hash.is_none() {
+                let token = crate::crypto::random_token();
+                store
+                    .create_password_reset(&crate::crypto::token_hash(&token), &user.id, now, now + 7 * 24 * 3600)
+                    .await?;
+                println!("set-password link (valid 7 days, single use): {}/reset?token={token}", config.issuer());
+            }
+        }
+        UserCommand::List => {
+            println!("{:<36}  {:<20}  {:<32}  {:<8}  {}", "id", "username", "email", "verified", "status");
+            for u in store.list_users().await? {
+                println!(
+                    "{:<36}  {:<20}  {:<32}  {:<8}  {}",
+                    u.id,
+                    u.username,
+                    u.email,
+                    if u.email_verified { "yes" } else { "no" },
+                    if u.disabled { "disabled" } else { "active" }
+                );
+            }
+        }
+        UserCommand::Disable { user } => {
+            let u = find_user(&store, &user).await?;
+            store.set_user_disabled(&u.id, true, now).await?;
+            store.delete_user_sessions(&u.id).await?;
+            store.revoke_user_grants(&u.id, now).await?;
+            println!("disabled {}; its sessions and tokens are revoked", u.username);
+        }
+        UserCommand::Enable { user } => {
+            let u = find_user(&store, &user).await?;
+            store.set_user_disabled(&u.id, false, now).await?;
+            println!("enabled {}", u.username);
+        }
+        UserCommand::Delete { user } => {
+            let u = find_user(&store, &user).await?;
+            store.delete_user(&u.id).await?;
+            println!("deleted {}", u.username);
+        }
+    }
+    Ok(())
+}
+
+async fn keys_cmd(config: &Config, cmd: KeysCommand) -> anyhow::Result<()> {
+    let store = open_store(config).await?;
+    let master = MasterKey::load_or_create(&config.master_key_file())?;
+    let now = now();
+    match cmd {
+        KeysCommand::List => {
+            let retain = config.key_retention().as_secs() as i64;
+            println!("{:<24}  {:<6}  {:<20}  state", "kid", "alg", "created");
+            for k in store.all_keys().await? {
+                let state = match k.rotated_at {
+                    None => "signing".to_string(),
+                    Some(t) if t + retain > now => format!("published until {}", fmt_time(t + retain)),
+                    Some(_) => "retired".to_string(),
+                };
+                println!("{:<24}  {:<6}  {:<20}  {state}", k.kid, k.alg, fmt_time(k.created_at));
+            }
+        }
+        KeysCommand::Rotate => {
+            let rows = keys::generate_rows(&keys::Alg::ALL, &master, now).await?;
+            store.insert_signing_keys(&rows, now).await?;
+            for r in &rows {
+                println!("new {} signing key {}", r.alg, r.kid);
+            }
+            println!("running instances switch within 10 s; old keys stay in the JWKS until retired");
+        }
+    }
+    Ok(())
+}
+
+fn fmt_time(t: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|d| d.format(&time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_else(|| t.to_string())
+}

@@ -1,0 +1,654 @@
+//! Typed configuration: `lanyard.toml` plus `LANYARD_*` environment overrides.
+//!
+//! Every key is documented where it is defined, with its default. Loading never
+//! half-succeeds: [`Config::load`] returns every problem found, each naming its key.
+
+use figment::{
+    Figment,
+    providers::{Env, Format, Serialized, Toml},
+};
+use serde::{Deserialize, Deserializer, Serialize};
+use std::{
+    net::SocketAddr,
+    path::{Path, PathBuf},
+    time::Duration,
+};
+use url::Url;
+
+/// Top-level keys; environment variables outside this list are not config
+/// (for example `LANYARD_CONFIG` or `LANYARD_TEST_POSTGRES_URL`).
+const TOP_LEVEL_KEYS: &[&str] = &[
+    "issuer",
+    "listen",
+    "data_dir",
+    "database",
+    "tls",
+    "secrets",
+    "sessions",
+    "tokens",
+    "mail",
+    "captcha",
+    "signup",
+    "rate_limit",
+    "upstream",
+    "clients",
+];
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Public base URL; every endpoint and link is derived from it.
+    pub issuer: String,
+    /// Socket address to listen on.
+    pub listen: String,
+    /// Where SQLite, the master key and mail files live unless set explicitly.
+    pub data_dir: PathBuf,
+    pub database: DatabaseConfig,
+    pub tls: Option<TlsConfig>,
+    pub secrets: SecretsConfig,
+    pub sessions: SessionsConfig,
+    pub tokens: TokensConfig,
+    pub mail: MailConfig,
+    pub captcha: CaptchaConfig,
+    pub signup: SignupConfig,
+    pub rate_limit: RateLimitConfig,
+    pub upstream: Vec<UpstreamConfig>,
+    pub clients: Vec<ClientConfig>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            issuer: "http://127.0.0.1:8080".into(),
+            listen: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("./data"),
+            database: DatabaseConfig::default(),
+            tls: None,
+            secrets: SecretsConfig::default(),
+            sessions: SessionsConfig::default(),
+            tokens: TokensConfig::default(),
+            mail: MailConfig::default(),
+            captcha: CaptchaConfig::default(),
+            signup: SignupConfig::default(),
+            rate_limit: RateLimitConfig::default(),
+            upstream: Vec::new(),
+            clients: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    /// `sqlite://path` or `postgres://user:pw@host/db`; default `sqlite://<data_dir>/lanyard.db`.
+    pub url: Option<String>,
+    /// Connection pool size.
+    pub max_connections: u32,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        DatabaseConfig {
+            url: None,
+            max_connections: 16,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TlsConfig {
+    /// PEM certificate chain.
+    pub cert: PathBuf,
+    /// PEM private key.
+    pub key: PathBuf,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SecretsConfig {
+    /// 32-byte key (hex) sealing secrets at rest; created on first start.
+    /// Default `<data_dir>/master.key`.
+    pub master_key_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SessionsConfig {
+    /// Session lifetime when "Keep me signed in" is checked.
+    #[serde(with = "duration_text")]
+    pub remember_me: Duration,
+    /// Session lifetime when it is unchecked.
+    #[serde(with = "duration_text")]
+    pub default: Duration,
+}
+
+impl Default for SessionsConfig {
+    fn default() -> Self {
+        SessionsConfig {
+            remember_me: Duration::from_secs(30 * 24 * 3600),
+            default: Duration::from_secs(30 * 60),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TokensConfig {
+    /// Lifetime of access tokens (JWTs) and ID tokens.
+    #[serde(with = "duration_text")]
+    pub access_token: Duration,
+    /// Lifetime of a refresh token (each rotation issues a fresh one).
+    #[serde(with = "duration_text")]
+    pub refresh_token: Duration,
+    /// Lifetime of an authorization code (RFC 6749 §4.1.2 recommends at most 10 minutes).
+    #[serde(with = "duration_text")]
+    pub authorization_code: Duration,
+}
+
+impl Default for TokensConfig {
+    fn default() -> Self {
+        TokensConfig {
+            access_token: Duration::from_secs(3600),
+            refresh_token: Duration::from_secs(30 * 24 * 3600),
+            authorization_code: Duration::from_secs(60),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MailConfig {
+    /// `file` (one .eml per message) or `smtp`.
+    pub transport: String,
+    /// Directory for the `file` transport; default `<data_dir>/mail`.
+    pub dir: Option<PathBuf>,
+    /// `smtp://` (STARTTLS) or `smtps://` (TLS) URL with credentials, for `smtp`.
+    pub smtp_url: Option<String>,
+    /// Sender mailbox.
+    pub from: String,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        MailConfig {
+            transport: "file".into(),
+            dir: None,
+            smtp_url: None,
+            from: "Lanyard <no-reply@localhost>".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CaptchaConfig {
+    /// `pow` (built-in), `recaptcha`, `hcaptcha` or `turnstile`.
+    pub provider: String,
+    /// Built-in proof of work: largest number searched.
+    pub difficulty: u64,
+    pub site_key: Option<String>,
+    pub secret: Option<String>,
+    pub verify_url: Option<String>,
+}
+
+impl Default for CaptchaConfig {
+    fn default() -> Self {
+        CaptchaConfig {
+            provider: "pow".into(),
+            difficulty: 100_000,
+            site_key: None,
+            secret: None,
+            verify_url: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SignupConfig {
+    pub enabled: bool,
+    pub terms_url: String,
+}
+
+impl Default for SignupConfig {
+    fn default() -> Self {
+        SignupConfig {
+            enabled: true,
+            terms_url: "/terms".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RateLimitConfig {
+    pub enabled: bool,
+}
+
+impl Default for RateLimitConfig {
+    fn default() -> Self {
+        RateLimitConfig { enabled: true }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpstreamConfig {
+    pub id: String,
+    pub name: Option<String>,
+    pub client_id: String,
+    pub client_secret: String,
+    pub issuer: Option<String>,
+}
+
+/// A relying app. Config is the source of truth; secrets are hashed on load.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    pub id: String,
+    /// Omit for a public client (PKCE S256 required).
+    pub secret: Option<String>,
+    #[serde(default)]
+    pub redirect_uris: Vec<String>,
+    #[serde(default)]
+    pub post_logout_redirect_uris: Vec<String>,
+    #[serde(default = "default_grant_types")]
+    pub grant_types: Vec<String>,
+    #[serde(default = "default_scopes")]
+    pub scopes: Vec<String>,
+    /// Skip the consent page.
+    #[serde(default)]
+    pub first_party: bool,
+    /// `client_secret_basic`, `client_secret_post` or `none`; unset: basic or post.
+    pub token_endpoint_auth_method: Option<String>,
+    /// `RS256` (default), `ES256` or `EdDSA`.
+    pub id_token_signed_response_alg: Option<String>,
+}
+
+fn default_grant_types() -> Vec<String> {
+    vec!["authorization_code".into(), "refresh_token".into()]
+}
+
+fn default_scopes() -> Vec<String> {
+    ["openid", "profile", "email", "offline_access"]
+        .map(String::from)
+        .to_vec()
+}
+
+pub const GRANT_TYPES: &[&str] = &["authorization_code", "refresh_token", "client_credentials"];
+pub const AUTH_METHODS: &[&str] = &["client_secret_basic", "client_secret_post", "none"];
+pub const SIGNING_ALGS: &[&str] = &["RS256", "ES256", "EdDSA"];
+
+/// One thing wrong with the config, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigProblem {
+    pub key: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.key, self.message)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration:\n{}", .0.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
+pub struct ConfigErrors(pub Vec<ConfigProblem>);
+
+impl Config {
+    /// Where the config file is: `--config`, then `$LANYARD_CONFIG`, then `./lanyard.toml`
+    /// when it exists; `None` means built-in defaults.
+    pub fn locate(explicit: Option<&Path>) -> Option<PathBuf> {
+        if let Some(p) = explicit {
+            return Some(p.to_path_buf());
+        }
+        if let Ok(p) = std::env::var("LANYARD_CONFIG")
+            && !p.is_empty()
+        {
+            return Some(PathBuf::from(p));
+        }
+        let default = PathBuf::from("lanyard.toml");
+        default.exists().then_some(default)
+    }
+
+    /// Loads the file (if any), applies environment overrides and validates everything.
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigErrors> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(path) = file {
+            if !path.exists() {
+                return Err(ConfigErrors(vec![ConfigProblem {
+                    key: "--config".into(),
+                    message: format!("file {} does not exist", path.display()),
+                }]));
+            }
+            figment = figment.merge(Toml::file_exact(path));
+        }
+        figment = figment.merge(
+            Env::prefixed("LANYARD_")
+                .split("__")
+                .filter(|k| TOP_LEVEL_KEYS.iter().any(|t| k.as_str().starts_with(t))),
+        );
+        let config: Config = figment.extract().map_err(|errors| {
+            ConfigErrors(
+                errors
+                    .into_iter()
+                    .map(|e| ConfigProblem {
+                        key: if e.path.is_empty() {
+                            "(file)".into()
+                        } else {
+                            e.path.join(".")
+                        },
+                        message: e.kind.to_string(),
+                    })
+                    .collect(),
+            )
+        })?;
+        let problems = config.problems();
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(ConfigErrors(problems))
+        }
+    }
+
+    pub fn database_url(&self) -> String {
+        self.database.url.clone().unwrap_or_else(|| {
+            format!("sqlite://{}", self.data_dir.join("lanyard.db").display())
+        })
+    }
+
+    pub fn master_key_file(&self) -> PathBuf {
+        self.secrets
+            .master_key_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("master.key"))
+    }
+
+    pub fn mail_dir(&self) -> PathBuf {
+        self.mail
+            .dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("mail"))
+    }
+
+    /// The issuer without a trailing slash, so `{issuer}/path` is always right.
+    pub fn issuer(&self) -> &str {
+        self.issuer.trim_end_matches('/')
+    }
+
+    /// How long a rotated-out signing key stays published: twice the token
+    /// lifetime and at least a day, so every token it signed still verifies.
+    pub fn key_retention(&self) -> Duration {
+        (2 * self.tokens.access_token).max(Duration::from_secs(24 * 3600))
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.issuer.starts_with("https://")
+    }
+
+    /// Every semantic problem (types were already checked by deserialization).
+    pub fn problems(&self) -> Vec<ConfigProblem> {
+        let mut out = Vec::new();
+        let mut bad = |key: String, message: String| out.push(ConfigProblem { key, message });
+
+        match Url::parse(&self.issuer) {
+            Ok(u) if !matches!(u.scheme(), "http" | "https") => {
+                bad("issuer".into(), "must be an http:// or https:// URL".into())
+            }
+            Ok(u) if u.query().is_some() || u.fragment().is_some() => bad(
+                "issuer".into(),
+                "must not have a query or fragment (OpenID Discovery §3)".into(),
+            ),
+            Ok(_) => {}
+            Err(e) => bad("issuer".into(), format!("is not a URL: {e}")),
+        }
+        if self.listen.parse::<SocketAddr>().is_err() {
+            bad(
+                "listen".into(),
+                format!("{:?} is not an address like 127.0.0.1:8080", self.listen),
+            );
+        }
+        let db = self.database_url();
+        if !(db.starts_with("sqlite:") || db.starts_with("postgres://") || db.starts_with("postgresql://")) {
+            bad(
+                "database.url".into(),
+                "must start with sqlite:, postgres:// or postgresql://".into(),
+            );
+        }
+        if self.database.max_connections == 0 {
+            bad("database.max_connections".into(), "must be at least 1".into());
+        }
+        if let Some(tls) = &self.tls {
+            for (key, path) in [("tls.cert", &tls.cert), ("tls.key", &tls.key)] {
+                if !path.exists() {
+                    bad(key.into(), format!("file {} does not exist", path.display()));
+                }
+            }
+        }
+        for (key, d) in [
+            ("sessions.remember_me", self.sessions.remember_me),
+            ("sessions.default", self.sessions.default),
+            ("tokens.access_token", self.tokens.access_token),
+            ("tokens.refresh_token", self.tokens.refresh_token),
+            ("tokens.authorization_code", self.tokens.authorization_code),
+        ] {
+            if d.is_zero() {
+                bad(key.into(), "must be longer than zero".into());
+            }
+        }
+        if self.tokens.authorization_code > Duration::from_secs(600) {
+            bad(
+                "tokens.authorization_code".into(),
+                "must be at most 10m (RFC 6749 §4.1.2)".into(),
+            );
+        }
+        match self.mail.transport.as_str() {
+            "file" => {}
+            "smtp" => match self.mail.smtp_url.as_deref().map(Url::parse) {
+                None => bad("mail.smtp_url".into(), "is required when transport = \"smtp\"".into()),
+                Some(Ok(u)) if matches!(u.scheme(), "smtp" | "smtps") => {}
+                Some(_) => bad(
+                    "mail.smtp_url".into(),
+                    "must be an smtp:// or smtps:// URL".into(),
+                ),
+            },
+            other => bad(
+                "mail.transport".into(),
+                format!("{other:?} is not one of \"file\", \"smtp\""),
+            ),
+        }
+        if !self.mail.from.contains('@') {
+            bad("mail.from".into(), "must be a mailbox like \"Lanyard <no-reply@example.com>\"".into());
+        }
+        match self.captcha.provider.as_str() {
+            "pow" => {
+                if self.captcha.difficulty < 1000 {
+                    bad("captcha.difficulty".into(), "must be at least 1000".into());
+                }
+            }
+            "recaptcha" | "hcaptcha" | "turnstile" => {
+                for (key, v) in [
+                    ("captcha.site_key", &self.captcha.site_key),
+                    ("captcha.secret", &self.captcha.secret),
+                ] {
+                    if v.as_deref().unwrap_or("").is_empty() {
+                        bad(key.into(), format!("is required for provider {:?}", self.captcha.provider));
+                    }
+                }
+            }
+            other => bad(
+                "captcha.provider".into(),
+                format!("{other:?} is not one of pow, recaptcha, hcaptcha, turnstile"),
+            ),
+        }
+        for (i, up) in self.upstream.iter().enumerate() {
+            let key = |k: &str| format!("upstream[{i}].{k}");
+            if up.id.is_empty() {
+                bad(key("id"), "must not be empty".into());
+            }
+            if self.upstream[..i].iter().any(|o| o.id == up.id) {
+                bad(key("id"), format!("{:?} is used twice", up.id));
+            }
+            if up.issuer.is_none() && up.id != "google" {
+                bad(key("issuer"), "is required unless id = \"google\"".into());
+            }
+            if let Some(iss) = &up.issuer {
+                if let Some(problem) = upstream_issuer_problem(iss) {
+                    bad(key("issuer"), problem);
+                }
+            }
+        }
+        for (i, c) in self.clients.iter().enumerate() {
+            client_problems(c, i, &self.clients[..i], &mut bad);
+        }
+        out
+    }
+}
+
+fn upstream_issuer_problem(issuer: &str) -> Option<String> {
+    let url = match Url::parse(issuer) {
+        Ok(u) => u,
+        Err(e) => return Some(format!("is not a URL: {e}")),
+    };
+    match url.scheme() {
+        "https" => None,
+        "http" if is_loopback(&url) => None,
+        _ => Some("must be https:// (plain http:// only on a loopback address)".into()),
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d == "localhost",
+        None => false,
+    }
+}
+
+fn client_problems(
+    c: &ClientConfig,
+    i: usize,
+    earlier: &[ClientConfig],
+    bad: &mut impl FnMut(String, String),
+) {
+    let key = |k: &str| format!("clients[{i}].{k}");
+    if c.id.is_empty() || c.id.contains(':') {
+        bad(key("id"), "must be non-empty and must not contain ':'".into());
+    }
+    if earlier.iter().any(|o| o.id == c.id) {
+        bad(key("id"), format!("{:?} is used twice", c.id));
+    }
+    if c.secret.as_deref() == Some("") {
+        bad(key("secret"), "must not be empty (omit it for a public client)".into());
+    }
+    for (j, uri) in c.redirect_uris.iter().enumerate() {
+        if let Some(p) = redirect_uri_problem(uri) {
+            bad(format!("clients[{i}].redirect_uris[{j}]"), p);
+        }
+    }
+    for (j, uri) in c.post_logout_redirect_uris.iter().enumerate() {
+        if let Some(p) = redirect_uri_problem(uri) {
+            bad(format!("clients[{i}].post_logout_redirect_uris[{j}]"), p);
+        }
+    }
+    for g in &c.grant_types {
+        if !GRANT_TYPES.contains(&g.as_str()) {
+            bad(key("grant_types"), format!("{g:?} is not one of {GRANT_TYPES:?}"));
+        }
+    }
+    let has = |g: &str| c.grant_types.iter().any(|x| x == g);
+    if has("authorization_code") && c.redirect_uris.is_empty() {
+        bad(key("redirect_uris"), "at least one is required for authorization_code".into());
+    }
+    if has("client_credentials") && c.secret.is_none() {
+        bad(key("grant_types"), "client_credentials needs a confidential client (set secret)".into());
+    }
+    if let Some(m) = &c.token_endpoint_auth_method {
+        if !AUTH_METHODS.contains(&m.as_str()) {
+            bad(key("token_endpoint_auth_method"), format!("{m:?} is not one of {AUTH_METHODS:?}"));
+        } else if (m == "none") != c.secret.is_none() {
+            bad(
+                key("token_endpoint_auth_method"),
+                "\"none\" is for clients without a secret, and only for them".into(),
+            );
+        }
+    }
+    if let Some(alg) = &c.id_token_signed_response_alg {
+        if !SIGNING_ALGS.contains(&alg.as_str()) {
+            bad(key("id_token_signed_response_alg"), format!("{alg:?} is not one of {SIGNING_ALGS:?}"));
+        }
+    }
+    for s in &c.scopes {
+        if s.is_empty() || s.contains(' ') || s.contains('"') || s.contains('\\') {
+            bad(key("scopes"), format!("{s:?} is not a valid scope token (RFC 6749 §3.3)"));
+        }
+    }
+}
+
+fn redirect_uri_problem(uri: &str) -> Option<String> {
+    match Url::parse(uri) {
+        Ok(u) if u.fragment().is_some() => {
+            Some("must not contain a fragment (RFC 6749 §3.1.2)".into())
+        }
+        Ok(u) if u.cannot_be_a_base() && u.scheme() != "urn" => {
+            Some("must be an absolute URL".into())
+        }
+        Ok(_) => None,
+        Err(e) => Some(format!("is not an absolute URL: {e}")),
+    }
+}
+
+/// Durations written the human way: "30d", "30m", "1h 30m".
+mod duration_text {
+    use super::*;
+
+    pub fn serialize<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&humantime::format_duration(*d).to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        let text = String::deserialize(d)?;
+        humantime::parse_duration(&text).map_err(|e| {
+            serde::de::Error::custom(format!("{text:?} is not a duration like \"30m\" or \"30d\": {e}"))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        assert!(Config::default().problems().is_empty());
+    }
+
+    #[test]
+    fn problems_name_their_keys() {
+        let mut c = Config::default();
+        c.listen = "nope".into();
+        c.clients.push(ClientConfig {
+            id: "app".into(),
+            secret: None,
+            redirect_uris: vec!["not a url".into()],
+            post_logout_redirect_uris: vec![],
+            grant_types: vec!["client_credentials".into(), "password".into()],
+            scopes: default_scopes(),
+            first_party: false,
+            token_endpoint_auth_method: None,
+            id_token_signed_response_alg: Some("HS256".into()),
+        });
+        let keys: Vec<String> = c.problems().into_iter().map(|p| p.key).collect();
+        for k in [
+            "listen",
+            "clients[0].redirect_uris[0]",
+            "clients[0].grant_types",
+            "clients[0].id_token_signed_response_alg",
+        ] {
+            assert!(keys.iter().any(|x| x == k), "{k} missing from {keys:?}");
+        }
+    }
+}

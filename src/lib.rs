@@ -1,0 +1,14 @@
+//! Lanyard: an OAuth 2.0 / OpenID Connect identity provider.
+//!
+//! The binary (`main.rs`) only parses the command line and calls [`cli::run`]; tests
+//! build the same state and router the binary serves ([`app::build_state`],
+//! [`web::routes::router`]).
+
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod crypto;
+pub mod oidc;
+pub mod store;
+pub mod web;

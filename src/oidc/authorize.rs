@@ -1,0 +1,282 @@
+//! The authorization endpoint (RFC 6749 §4.1.1, OIDC Core §3.1.2): validating the
+//! request, and the prompt policy that decides whether the person must sign in,
+//! pick an account or consent before a code is issued.
+
+use super::{Provider, error::OAuthError, has_scope, params::Params, pkce, scope_list};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// A validated authorization request, as stored while the person interacts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AuthRequest {
+    pub client_id: String,
+    pub redirect_uri: String,
+    /// Granted scope: requested scopes the client may have, in request order.
+    pub scope: String,
+    pub state: Option<String>,
+    pub nonce: Option<String>,
+    pub code_challenge: Option<String>,
+    pub prompt: Vec<String>,
+    pub max_age: Option<i64>,
+    pub login_hint: Option<String>,
+    /// The `sub` of a valid `id_token_hint`.
+    pub hint_sub: Option<String>,
+}
+
+impl AuthRequest {
+    pub fn prompts(&self, p: &str) -> bool {
+        self.prompt.iter().any(|x| x == p)
+    }
+}
+
+/// Why a request cannot proceed, and how the person or app must be told.
+#[derive(Debug)]
+pub enum AuthorizeError {
+    /// The client or redirect_uri cannot be trusted: show an error page, never redirect
+    /// (RFC 6749 §4.1.2.1 first paragraph).
+    Page(String),
+    /// Redirect to the client with `error` and `state` (RFC 6749 §4.1.2.1).
+    Redirect {
+        redirect_uri: String,
+        state: Option<String>,
+        error: OAuthError,
+    },
+}
+
+/// Validates the request parameters.
+pub fn validate(provider: &Provider, params: &Params, now: i64) -> Result<AuthRequest, AuthorizeError> {
+    let page = |e: OAuthError| AuthorizeError::Page(e.description);
+    let client_id = params
+        .get("client_id")
+        .map_err(page)?
+        .ok_or_else(|| AuthorizeError::Page("The request has no client_id.".into()))?;
+    let client = provider
+        .clients
+        .get(client_id)
+        .ok_or_else(|| AuthorizeError::Page(format!("The application {client_id:?} is not registered here.")))?;
+    let redirect_uri = params
+        .get("redirect_uri")
+        .map_err(page)?
+        .ok_or_else(|| AuthorizeError::Page("The request has no redirect_uri (OIDC Core §3.1.2.1).".into()))?;
+    if !client.has_redirect_uri(redirect_uri) {
+        return Err(AuthorizeError::Page(format!(
+            "The redirect_uri {redirect_uri:?} is not registered for this application."
+        )));
+    }
+    // From here on, errors go back to the client. `state` is echoed even when the
+    // rest of the request is broken, if it can be read at all.
+    let state = params.get("state").ok().flatten().map(str::to_string);
+    let redirect = |error: OAuthError| AuthorizeError::Redirect {
+        redirect_uri: redirect_uri.to_string(),
+        state: state.clone(),
+        error,
+    };
+    fn r<'p>(res: Result<Option<&'p str>, OAuthError>, redirect: &impl Fn(OAuthError) -> AuthorizeError) -> Result<Option<&'p str>, AuthorizeError> {
+        res.map_err(redirect)
+    }
+
+    if r(params.get("request"), &redirect)?.is_some() {
+        return Err(redirect(OAuthError::request_not_supported("request objects are not supported")));
+    }
+    if r(params.get("request_uri"), &redirect)?.is_some() {
+        return Err(redirect(OAuthError::request_uri_not_supported("request_uri is not supported")));
+    }
+    match r(params.get("response_type"), &redirect)? {
+        Some("code") => {}
+        None => return Err(redirect(OAuthError::invalid_request("response_type is missing"))),
+        Some(other) => {
+            return Err(redirect(OAuthError::unsupported_response_type(format!(
+                "response_type {other:?} is not supported; use code"
+            ))));
+        }
+    }
+    match r(params.get("response_mode"), &redirect)? {
+        None | Some("query") => {}
+        Some(other) => {
+            return Err(redirect(OAuthError::invalid_request(format!(
+                "response_mode {other:?} is not supported; use query"
+            ))));
+        }
+    }
+    if !client.allows_grant("authorization_code") {
+        return Err(redirect(OAuthError::unauthorized_client(
+            "this client may not use the authorization code flow",
+        )));
+    }
+
+    let requested = r(params.get("scope"), &redirect)?
+        .ok_or_else(|| redirect(OAuthError::invalid_scope("scope is missing; include openid")))?;
+    let mut granted = Vec::new();
+    for s in scope_list(requested) {
+        if !client.allows_scope(s) {
+            return Err(redirect(OAuthError::invalid_scope(format!(
+                "scope {s:?} is not allowed for this client"
+            ))));
+        }
+        // offline_access only means something when the client may refresh.
+        if s == "offline_access" && !client.allows_grant("refresh_token") {
+            continue;
+        }
+        granted.push(s);
+    }
+    let scope = granted.join(" ");
+
+    let code_challenge = r(params.get("code_challenge"), &redirect)?;
+    let method = r(params.get("code_challenge_method"), &redirect)?;
+    match code_challenge {
+        Some(c) => pkce::check_challenge(c, method).map_err(redirect)?,
+        None if client.is_public() => {
+            return Err(redirect(OAuthError::invalid_request(
+                "code_challenge is required for public clients (PKCE S256, RFC 7636)",
+            )));
+        }
+        None if method.is_some() => {
+            return Err(redirect(OAuthError::invalid_request("code_challenge_method without code_challenge")));
+        }
+        None => {}
+    }
+
+    let prompt: Vec<String> = r(params.get("prompt"), &redirect)?
+        .map(|p| scope_list(p).into_iter().map(String::from).collect())
+        .unwrap_or_default();
+    for p in &prompt {
+        if !["none", "login", "consent", "select_account"].contains(&p.as_str()) {
+            return Err(redirect(OAuthError::invalid_request(format!("prompt {p:?} is not supported"))));
+        }
+    }
+    if prompt.len() > 1 && prompt.iter().any(|p| p == "none") {
+        return Err(redirect(OAuthError::invalid_request(
+            "prompt=none cannot be combined with other values (OIDC Core §3.1.2.1)",
+        )));
+    }
+    let max_age = match r(params.get("max_age"), &redirect)? {
+        None => None,
+        Some(v) => Some(v.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
+            redirect(OAuthError::invalid_request("max_age must be a non-negative number of seconds"))
+        })?),
+    };
+    let hint_sub = match r(params.get("id_token_hint"), &redirect)? {
+        None => None,
+        Some(hint) => Some(id_token_hint_sub(provider, hint, &client.id).ok_or_else(|| {
+            redirect(OAuthError::invalid_request("id_token_hint is not an ID token issued by this provider"))
+        })?),
+    };
+    let _ = now;
+    Ok(AuthRequest {
+        client_id: client.id.clone(),
+        redirect_uri: redirect_uri.to_string(),
+        scope,
+        state: state.clone(),
+        nonce: r(params.get("nonce"), &redirect)?.map(String::from),
+        code_challenge: code_challenge.map(String::from),
+        prompt,
+        max_age,
+        login_hint: r(params.get("login_hint"), &redirect)?.map(String::from),
+        hint_sub,
+    })
+}
+
+/// The `sub` of an ID token we issued (expired ones are fine as hints, OIDC Core
+/// §3.1.2.1), checked for our signature and issuer and, when given, its audience.
+pub fn id_token_hint_sub(provider: &Provider, token: &str, client_id: &str) -> Option<String> {
+    let claims = provider.keys.current().verify_jwt(token, "JWT").ok()?;
+    if claims.get("iss").and_then(Value::as_str) != Some(provider.issuer.as_str()) {
+        return None;
+    }
+    if !client_id.is_empty() && !audience_contains(&claims, client_id) {
+        return None;
+    }
+    claims.get("sub").and_then(Value::as_str).map(String::from)
+}
+
+pub fn audience_contains(claims: &Value, client_id: &str) -> bool {
+    match claims.get("aud") {
+        Some(Value::String(a)) => a == client_id,
+        Some(Value::Array(list)) => list.iter().any(|a| a.as_str() == Some(client_id)),
+        _ => false,
+    }
+}
+
+/// The signed-in account the policy looks at.
+#[derive(Debug, Clone)]
+pub struct SessionView {
+    pub sid: String,
+    pub user_id: String,
+    pub auth_time: i64,
+}
+
+/// What happened in this interaction so far.
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    /// The person signed in (or picked an account) for this very request.
+    pub signed_in_now: bool,
+    pub consented_now: bool,
+}
+
+/// What the request needs next.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    NeedLogin,
+    SelectAccount,
+    NeedConsent,
+    /// All checks passed: issue a code.
+    Proceed,
+    /// prompt=none could not be satisfied.
+    Fail(OAuthError),
+}
+
+/// The prompt policy: named checks, in order. `prior_consent` is the scope the person
+/// already allowed this client, if any.
+pub fn decide(
+    provider: &Provider,
+    req: &AuthRequest,
+    session: Option<&SessionView>,
+    progress: &Progress,
+    prior_consent: Option<&str>,
+    now: i64,
+) -> Outcome {
+    let interactive = !req.prompts("none");
+    let need = |outcome: Outcome, error: OAuthError| if interactive { outcome } else { Outcome::Fail(error) };
+
+    // 1. Nobody signed in.
+    let Some(session) = session else {
+        return need(Outcome::NeedLogin, OAuthError::login_required("no one is signed in"));
+    };
+    // 2. prompt=login: the person must sign in again for this request.
+    if req.prompts("login") && !progress.signed_in_now {
+        return Outcome::NeedLogin;
+    }
+    // 3. max_age: the sign-in is too old (OIDC Core §3.1.2.1).
+    if let Some(max_age) = req.max_age
+        && now - session.auth_time > max_age
+        && !progress.signed_in_now
+    {
+        return need(Outcome::NeedLogin, OAuthError::login_required("the sign-in is older than max_age"));
+    }
+    // 4. id_token_hint names someone else.
+    if let Some(sub) = &req.hint_sub
+        && sub != &session.user_id
+    {
+        return need(
+            Outcome::NeedLogin,
+            OAuthError::login_required("the account in id_token_hint is not the one signed in"),
+        );
+    }
+    // 5. prompt=select_account: the person picks the account for this request.
+    if req.prompts("select_account") && !progress.signed_in_now {
+        return Outcome::SelectAccount;
+    }
+    // 6. Consent, for clients that are not first party.
+    let client = provider.clients.get(&req.client_id);
+    let first_party = client.is_some_and(|c| c.first_party);
+    let consent_covers = prior_consent.is_some_and(|prior| scope_list(&req.scope).iter().all(|s| has_scope(prior, s)));
+    if !progress.consented_now
+        && (req.prompts("consent") || (!first_party && !consent_covers))
+    {
+        return need(
+            Outcome::NeedConsent,
+            OAuthError::consent_required("the person has not allowed this application these scopes"),
+        );
+    }
+    Outcome::Proceed
+}

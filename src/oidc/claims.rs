@@ -1,0 +1,99 @@
+//! Claims: what the scopes reveal about a person (OIDC Core §5.4), and the contents
+//! of ID tokens (§2) and access tokens (RFC 9068).
+
+use super::{Provider, clients::Client, has_scope, keys::Alg};
+use crate::store::{grants::Grant, users::User};
+use serde_json::{Map, Value, json};
+
+/// Standard claims released for the granted scopes.
+pub fn user_claims(provider: &Provider, user: &User, scope: &str) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("sub".into(), json!(user.id));
+    if has_scope(scope, "profile") {
+        if let Some(name) = &user.name {
+            m.insert("name".into(), json!(name));
+        }
+        m.insert("preferred_username".into(), json!(user.username));
+        m.insert("updated_at".into(), json!(user.updated_at));
+        let _ = provider; // the avatar URL joins here once accounts have photos
+    }
+    if has_scope(scope, "email") {
+        m.insert("email".into(), json!(user.email));
+        m.insert("email_verified".into(), json!(user.email_verified));
+    }
+    m
+}
+
+/// A signed ID token for `grant`.
+pub fn id_token(
+    provider: &Provider,
+    client: &Client,
+    grant: &Grant,
+    user: &User,
+    nonce: Option<&str>,
+    access_token: &str,
+    now: i64,
+) -> String {
+    let keys = provider.keys.current();
+    let key = keys.signer(client.alg);
+    let mut c = user_claims(provider, user, &grant.scope);
+    c.insert("iss".into(), json!(provider.issuer));
+    c.insert("aud".into(), json!(client.id));
+    c.insert("azp".into(), json!(client.id));
+    c.insert("iat".into(), json!(now));
+    c.insert("exp".into(), json!(now + provider.access_token_ttl));
+    c.insert("auth_time".into(), json!(grant.auth_time));
+    c.insert("at_hash".into(), json!(client.alg.half_hash(access_token)));
+    c.insert("amr".into(), json!(grant.amr.split(' ').collect::<Vec<_>>()));
+    if let Some(sid) = &grant.sid {
+        c.insert("sid".into(), json!(sid));
+    }
+    if let Some(nonce) = nonce {
+        c.insert("nonce".into(), json!(nonce));
+    }
+    key.sign_jwt("JWT", &Value::Object(c))
+}
+
+/// What an access token says (RFC 9068 §2.2). `gid` ties it to its grant so that
+/// revoking the grant stops it at userinfo and introspection.
+pub struct AccessToken<'a> {
+    pub sub: &'a str,
+    pub client_id: &'a str,
+    pub scope: &'a str,
+    pub grant_id: Option<&'a str>,
+    pub auth_time: Option<i64>,
+    pub alg: Alg,
+}
+
+/// Signs an access token; returns the JWT and its `jti`.
+pub fn access_token(provider: &Provider, t: &AccessToken<'_>, now: i64) -> (String, String) {
+    let jti = crate::crypto::random_id();
+    let mut c = json!({
+        "iss": provider.issuer,
+        "sub": t.sub,
+        "aud": t.client_id,
+        "client_id": t.client_id,
+        "scope": t.scope,
+        "iat": now,
+        "exp": now + provider.access_token_ttl,
+        "jti": jti,
+    });
+    if let Some(g) = t.grant_id {
+        c["gid"] = json!(g);
+    }
+    if let Some(at) = t.auth_time {
+        c["auth_time"] = json!(at);
+    }
+    let keys = provider.keys.current();
+    (keys.signer(t.alg).sign_jwt("at+jwt", &c), jti)
+}
+
+/// A verified, unexpired access token of ours (signature, type, issuer, expiry).
+/// Whether it was revoked is the store's question.
+pub fn verify_access_token(provider: &Provider, token: &str, now: i64) -> Option<Value> {
+    let claims = provider.keys.current().verify_jwt(token, "at+jwt").ok()?;
+    let iss_ok = claims.get("iss").and_then(Value::as_str) == Some(provider.issuer.as_str());
+    let exp_ok = claims.get("exp").and_then(Value::as_i64).is_some_and(|e| e > now);
+    let jti_ok = claims.get("jti").and_then(Value::as_str).is_some();
+    (iss_ok && exp_ok && jti_ok).then_some(claims)
+}

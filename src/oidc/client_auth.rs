@@ -1,0 +1,100 @@
+//! Client authentication at the token, revocation and introspection endpoints
+//! (RFC 6749 §2.3; OIDC Core §9 methods client_secret_basic, client_secret_post, none).
+
+use super::{
+    clients::{AuthMethod, Client},
+    error::OAuthError,
+    params::Params,
+};
+use base64::{Engine, engine::general_purpose::STANDARD};
+
+/// Authenticates the client of a request. `authorization` is the raw header value.
+/// Every failure is `invalid_client` (401) without saying whether the client exists.
+pub fn authenticate<'a>(
+    clients: &'a super::clients::Clients,
+    authorization: Option<&str>,
+    params: &Params,
+) -> Result<(&'a Client, AuthMethod), OAuthError> {
+    let body_id = params.get("client_id")?;
+    let body_secret = params.get("client_secret")?;
+    let (id, secret, method) = match authorization {
+        Some(header) => {
+            let (id, secret) = parse_basic(header)?;
+            if body_secret.is_some() {
+                return Err(OAuthError::invalid_request(
+                    "use one client authentication method, not both Basic and client_secret (RFC 6749 §2.3)",
+                ));
+            }
+            if body_id.is_some_and(|b| b != id) {
+                return Err(OAuthError::invalid_request("client_id differs from the Basic credentials"));
+            }
+            (id, Some(secret), AuthMethod::Basic)
+        }
+        None => {
+            let id = body_id.ok_or_else(|| {
+                OAuthError::invalid_client("client authentication is missing: send HTTP Basic or client_id")
+            })?;
+            match body_secret {
+                Some(s) => (id.to_string(), Some(s.to_string()), AuthMethod::Post),
+                None => (id.to_string(), None, AuthMethod::None),
+            }
+        }
+    };
+    let bad = || OAuthError::invalid_client("client authentication failed");
+    let client = clients.get(&id).ok_or_else(bad)?;
+    match (&secret, client.is_public()) {
+        (None, true) => {}
+        (Some(_), true) => return Err(bad()),
+        (None, false) => {
+            return Err(OAuthError::invalid_client(
+                "this client must authenticate with its secret",
+            ));
+        }
+        (Some(s), false) => {
+            if !client.secret_matches(s) {
+                return Err(bad());
+            }
+        }
+    }
+    if let Some(required) = client.auth_method
+        && required != method
+    {
+        return Err(OAuthError::invalid_client(
+            "this client is registered for a different token_endpoint_auth_method",
+        ));
+    }
+    Ok((client, method))
+}
+
+/// `Basic base64(urlencode(id):urlencode(secret))` (RFC 6749 §2.3.1).
+fn parse_basic(header: &str) -> Result<(String, String), OAuthError> {
+    let bad = || OAuthError::invalid_client("the Authorization header is not valid HTTP Basic credentials");
+    let (scheme, rest) = header.trim().split_once(' ').ok_or_else(bad)?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return Err(bad());
+    }
+    let decoded = STANDARD.decode(rest.trim()).map_err(|_| bad())?;
+    let text = String::from_utf8(decoded).map_err(|_| bad())?;
+    let (id, secret) = text.split_once(':').ok_or_else(bad)?;
+    let dec = |s: &str| {
+        url::form_urlencoded::parse(format!("x={s}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default()
+    };
+    Ok((dec(id), dec(secret)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_is_form_decoded() {
+        let h = format!("Basic {}", STANDARD.encode("my%20app:s%3Acret+x"));
+        assert_eq!(parse_basic(&h).unwrap(), ("my app".into(), "s:cret x".into()));
+        assert!(parse_basic("Bearer abc").is_err());
+        assert!(parse_basic("Basic !!!").is_err());
+        assert!(parse_basic("Basic").is_err());
+    }
+}

@@ -1,0 +1,109 @@
+//! Relying apps, loaded from `[[clients]]`. Secrets are kept only as SHA-256 hashes
+//! (client secrets must be high-entropy, so a fast hash is the right tool; a config
+//! may also give `secret = "sha256:<hex>"` to keep the plaintext out of the file).
+
+use super::keys::Alg;
+use crate::config::ClientConfig;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthMethod {
+    Basic,
+    Post,
+    None,
+}
+
+impl AuthMethod {
+    pub fn parse(s: &str) -> Option<AuthMethod> {
+        match s {
+            "client_secret_basic" => Some(AuthMethod::Basic),
+            "client_secret_post" => Some(AuthMethod::Post),
+            "none" => Some(AuthMethod::None),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub id: String,
+    secret_hash: Option<[u8; 32]>,
+    pub redirect_uris: Vec<String>,
+    pub post_logout_redirect_uris: Vec<String>,
+    pub grant_types: Vec<String>,
+    pub scopes: Vec<String>,
+    pub first_party: bool,
+    /// `None`: basic or post, whichever the client uses.
+    pub auth_method: Option<AuthMethod>,
+    pub alg: Alg,
+}
+
+impl Client {
+    pub fn from_config(c: &ClientConfig) -> anyhow::Result<Client> {
+        let secret_hash = match c.secret.as_deref() {
+            None => None,
+            Some(s) => Some(match s.strip_prefix("sha256:") {
+                Some(hex) => crate::crypto::hex_decode(hex)
+                    .ok()
+                    .and_then(|b| b.try_into().ok())
+                    .ok_or_else(|| anyhow::anyhow!("clients.{}.secret: sha256: needs 64 hex digits", c.id))?,
+                None => crate::crypto::sha256(s.as_bytes()),
+            }),
+        };
+        Ok(Client {
+            id: c.id.clone(),
+            secret_hash,
+            redirect_uris: c.redirect_uris.clone(),
+            post_logout_redirect_uris: c.post_logout_redirect_uris.clone(),
+            grant_types: c.grant_types.clone(),
+            scopes: c.scopes.clone(),
+            first_party: c.first_party,
+            auth_method: c.token_endpoint_auth_method.as_deref().and_then(AuthMethod::parse),
+            alg: c
+                .id_token_signed_response_alg
+                .as_deref()
+                .and_then(Alg::parse)
+                .unwrap_or(Alg::RS256),
+        })
+    }
+
+    pub fn is_public(&self) -> bool {
+        self.secret_hash.is_none()
+    }
+
+    pub fn allows_grant(&self, grant: &str) -> bool {
+        self.grant_types.iter().any(|g| g == grant)
+    }
+
+    pub fn allows_scope(&self, scope: &str) -> bool {
+        self.scopes.iter().any(|s| s == scope)
+    }
+
+    /// Exact string match (OAuth 2.0 Security BCP §4.1.3: no pattern matching).
+    pub fn has_redirect_uri(&self, uri: &str) -> bool {
+        self.redirect_uris.iter().any(|u| u == uri)
+    }
+
+    pub fn secret_matches(&self, presented: &str) -> bool {
+        match &self.secret_hash {
+            Some(h) => crate::crypto::ct_eq(&crate::crypto::sha256(presented.as_bytes()), h),
+            None => false,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Clients(HashMap<String, Client>);
+
+impl Clients {
+    pub fn from_config(list: &[ClientConfig]) -> anyhow::Result<Clients> {
+        list.iter()
+            .map(|c| Ok((c.id.clone(), Client::from_config(c)?)))
+            .collect::<anyhow::Result<_>>()
+            .map(Clients)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Client> {
+        self.0.get(id)
+    }
+}

@@ -1,0 +1,41 @@
+//! OpenID Connect Discovery 1.0 §3: the provider metadata.
+
+use serde_json::{Value, json};
+
+pub const SCOPES: &[&str] = &["openid", "profile", "email", "offline_access"];
+pub const CLAIMS: &[&str] = &[
+    "sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "sid", "amr", "azp",
+    "name", "preferred_username", "picture", "updated_at", "email", "email_verified",
+];
+
+pub fn document(issuer: &str) -> Value {
+    let ep = |p: &str| format!("{issuer}{p}");
+    let client_auth = ["client_secret_basic", "client_secret_post", "none"];
+    json!({
+        "issuer": issuer,
+        "authorization_endpoint": ep("/authorize"),
+        "token_endpoint": ep("/token"),
+        "userinfo_endpoint": ep("/userinfo"),
+        "jwks_uri": ep("/jwks"),
+        "revocation_endpoint": ep("/revoke"),
+        "introspection_endpoint": ep("/introspect"),
+        "end_session_endpoint": ep("/logout"),
+        "scopes_supported": SCOPES,
+        "claims_supported": CLAIMS,
+        "response_types_supported": ["code"],
+        "response_modes_supported": ["query"],
+        "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["RS256", "ES256", "EdDSA"],
+        "token_endpoint_auth_methods_supported": client_auth,
+        "revocation_endpoint_auth_methods_supported": client_auth,
+        "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        "code_challenge_methods_supported": ["S256"],
+        "prompt_values_supported": ["none", "login", "consent", "select_account"],
+        "claims_parameter_supported": false,
+        "request_parameter_supported": false,
+        "request_uri_parameter_supported": false,
+        "authorization_response_iss_parameter_supported": true,
+        "ui_locales_supported": ["en"],
+    })
+}

@@ -1,0 +1,68 @@
+//! One module per grant type, plus the token issuance they share.
+
+pub mod authorization_code;
+pub mod client_credentials;
+pub mod refresh_token;
+
+use super::{
+    Provider,
+    claims::{self, AccessToken},
+    clients::Client,
+    error::OAuthError,
+    has_scope,
+    token::TokenResponse,
+};
+use crate::store::grants::Grant;
+
+/// Issues the access token, the ID token (when `openid` was granted) and a new
+/// refresh token (when `offline_access` was) for a person's grant.
+pub(crate) async fn issue_for_grant(
+    provider: &Provider,
+    client: &Client,
+    grant: &Grant,
+    nonce: Option<&str>,
+    now: i64,
+) -> Result<TokenResponse, OAuthError> {
+    let user = provider
+        .store
+        .user_by_id(&grant.user_id)
+        .await?
+        .filter(|u| !u.disabled)
+        .ok_or_else(|| OAuthError::invalid_grant("the account of this grant is disabled or gone"))?;
+    let (access_token, _) = claims::access_token(
+        provider,
+        &AccessToken {
+            sub: &user.id,
+            client_id: &client.id,
+            scope: &grant.scope,
+            grant_id: Some(&grant.id),
+            auth_time: Some(grant.auth_time),
+            alg: client.alg,
+        },
+        now,
+    );
+    let id_token = has_scope(&grant.scope, "openid")
+        .then(|| claims::id_token(provider, client, grant, &user, nonce, &access_token, now));
+    let mut expires_at = now + provider.access_token_ttl;
+    let refresh_token = if has_scope(&grant.scope, "offline_access") && client.allows_grant("refresh_token") {
+        let token = crate::crypto::random_token();
+        let token_expires = now + provider.refresh_token_ttl;
+        provider
+            .store
+            .create_refresh_token(&crate::crypto::token_hash(&token), &grant.id, now, token_expires)
+            .await?;
+        expires_at = expires_at.max(token_expires);
+        Some(token)
+    } else {
+        None
+    };
+    provider.store.extend_grant(&grant.id, expires_at).await?;
+    Ok(TokenResponse {
+        access_token,
+        token_type: "Bearer",
+        expires_in: provider.access_token_ttl,
+        scope: grant.scope.clone(),
+        refresh_token,
+        id_token,
+    })
+}

@@ -1,0 +1,43 @@
+//! The token endpoint (RFC 6749 §3.2): client authentication, then one module per
+//! grant type under `grants/`.
+
+use super::{Provider, client_auth, error::OAuthError, grants, params::Params};
+use serde::Serialize;
+
+/// A successful token response (RFC 6749 §5.1, OIDC Core §3.1.3.3).
+#[derive(Debug, Serialize)]
+pub struct TokenResponse {
+    pub access_token: String,
+    pub token_type: &'static str,
+    pub expires_in: i64,
+    pub scope: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
+}
+
+pub async fn exchange(
+    provider: &Provider,
+    authorization: Option<&str>,
+    params: &Params,
+    now: i64,
+) -> Result<TokenResponse, OAuthError> {
+    let grant_type = params.require("grant_type")?;
+    let (client, _) = client_auth::authenticate(&provider.clients, authorization, params)?;
+    if !["authorization_code", "refresh_token", "client_credentials"].contains(&grant_type) {
+        return Err(OAuthError::unsupported_grant_type(format!(
+            "grant_type {grant_type:?} is not supported"
+        )));
+    }
+    if !client.allows_grant(grant_type) {
+        return Err(OAuthError::unauthorized_client(format!(
+            "this client may not use the {grant_type} grant"
+        )));
+    }
+    match grant_type {
+        "authorization_code" => grants::authorization_code::exchange(provider, client, params, now).await,
+        "refresh_token" => grants::refresh_token::exchange(provider, client, params, now).await,
+        _ => grants::client_credentials::exchange(provider, client, params, now),
+    }
+}

@@ -1,0 +1,48 @@
+//! The `interactions` table: authorization requests waiting for sign-in or consent.
+
+use super::{Store, StoreResult, on_pool};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Interaction {
+    pub uid: String,
+    pub client_id: String,
+    pub params: String,
+    pub login_sid: Option<String>,
+    pub consented: bool,
+    pub expires_at: i64,
+}
+
+impl Store {
+    pub async fn create_interaction(&self, uid: &str, client_id: &str, params: &str, now: i64, expires_at: i64) -> StoreResult<()> {
+        on_pool!(self, p => sqlx::query(
+            "INSERT INTO interactions (uid, client_id, params, consented, created_at, expires_at) VALUES ($1, $2, $3, FALSE, $4, $5)")
+            .bind(uid).bind(client_id).bind(params).bind(now).bind(expires_at).execute(p).await?.rows_affected());
+        Ok(())
+    }
+
+    pub async fn interaction(&self, uid: &str, now: i64) -> StoreResult<Option<Interaction>> {
+        Ok(on_pool!(self, p => sqlx::query_as::<_, Interaction>(
+            "SELECT uid, client_id, params, login_sid, consented, expires_at FROM interactions WHERE uid = $1 AND expires_at > $2")
+            .bind(uid).bind(now).fetch_optional(p).await?))
+    }
+
+    pub async fn interaction_logged_in(&self, uid: &str, sid: &str) -> StoreResult<()> {
+        on_pool!(self, p => sqlx::query("UPDATE interactions SET login_sid = $1 WHERE uid = $2")
+            .bind(sid).bind(uid).execute(p).await?.rows_affected());
+        Ok(())
+    }
+
+    pub async fn interaction_consented(&self, uid: &str) -> StoreResult<()> {
+        on_pool!(self, p => sqlx::query("UPDATE interactions SET consented = TRUE WHERE uid = $1")
+            .bind(uid).execute(p).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Deletes the interaction; true when this call was the one that removed it, so an
+    /// interaction finishes at most once.
+    pub async fn take_interaction(&self, uid: &str) -> StoreResult<bool> {
+        let n = on_pool!(self, p => sqlx::query("DELETE FROM interactions WHERE uid = $1")
+            .bind(uid).execute(p).await?.rows_affected());
+        Ok(n == 1)
+    }
+}

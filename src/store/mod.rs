@@ -1,0 +1,129 @@
+//! Persistence on SQLite or PostgreSQL. One method per query, in the module of its
+//! table. The SQL is written once (SQLite accepts `$1` placeholders); the
+//! [`on_pool!`] macro expands the same code for both driver types.
+//!
+//! Times are unix seconds (`i64`), passed in by the caller so expiry is testable.
+
+use sqlx::{
+    postgres::{PgPool, PgPoolOptions},
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous},
+};
+use std::{str::FromStr, time::Duration};
+
+pub mod codes;
+pub mod consents;
+pub mod grants;
+pub mod interactions;
+pub mod keys;
+pub mod resets;
+pub mod sessions;
+pub mod users;
+
+#[derive(Clone, Debug)]
+pub enum Store {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A unique constraint refused the write; carries the constraint's name.
+    #[error("conflict on {0}")]
+    Conflict(String),
+    #[error("database error: {0}")]
+    Db(sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                StoreError::Conflict(db.constraint().unwrap_or(db.message()).to_string())
+            }
+            _ => StoreError::Db(e),
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Runs `$body` with `$pool` bound to the concrete pool of either backend.
+macro_rules! on_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match $store {
+            $crate::store::Store::Sqlite($pool) => $body,
+            $crate::store::Store::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
+impl Store {
+    /// Connects (creating the SQLite file and its directory if needed).
+    pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Store> {
+        use anyhow::Context;
+        if url.starts_with("sqlite:") {
+            let opts = SqliteConnectOptions::from_str(url)
+                .with_context(|| format!("database.url {url:?} is not a valid SQLite URL"))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true);
+            if let Some(dir) = opts.get_filename().parent()
+                && !dir.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("creating database directory {}", dir.display()))?;
+            }
+            let pool = SqlitePoolOptions::new()
+                .max_connections(max_connections)
+                .connect_with(opts)
+                .await
+                .with_context(|| format!("opening SQLite database {url}"))?;
+            Ok(Store::Sqlite(pool))
+        } else {
+            let pool = PgPoolOptions::new()
+                .max_connections(max_connections)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await
+                .with_context(|| "connecting to PostgreSQL (database.url)".to_string())?;
+            Ok(Store::Postgres(pool))
+        }
+    }
+
+    /// Applies the migrations of this backend (idempotent; safe from many instances).
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        match self {
+            Store::Sqlite(p) => sqlx::migrate!("migrations/sqlite").run(p).await?,
+            Store::Postgres(p) => sqlx::migrate!("migrations/postgres").run(p).await?,
+        }
+        Ok(())
+    }
+
+    pub async fn ping(&self) -> StoreResult<()> {
+        on_pool!(self, p => sqlx::query("SELECT 1").execute(p).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Deletes expired rows (codes, interactions, sessions, tokens); run periodically.
+    pub async fn purge_expired(&self, now: i64) -> StoreResult<u64> {
+        let mut n = 0;
+        for sql in [
+            "DELETE FROM auth_codes WHERE expires_at < $1",
+            "DELETE FROM interactions WHERE expires_at < $1",
+            "DELETE FROM sessions WHERE expires_at < $1",
+            "DELETE FROM refresh_tokens WHERE expires_at < $1",
+            "DELETE FROM revoked_tokens WHERE expires_at < $1",
+            "DELETE FROM password_resets WHERE expires_at < $1",
+            "DELETE FROM grants WHERE expires_at < $1",
+        ] {
+            n += on_pool!(self, p => sqlx::query(sql).bind(now).execute(p).await?.rows_affected());
+        }
+        Ok(n)
+    }
+}

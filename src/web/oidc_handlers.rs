@@ -1,0 +1,273 @@
+//! Thin HTTP adapters for the protocol endpoints: parse the request, call the
+//! `oidc` core, shape the response (JSON errors per RFC 6749 §5.2 / RFC 6750 §3).
+
+use super::{
+    render::{PageError, PageResult, error_page, see_other},
+    session,
+};
+use crate::{
+    app::AppState,
+    oidc::{
+        authorize::{self, AuthRequest, AuthorizeError, Outcome, Progress},
+        error::OAuthError,
+        interaction, introspection,
+        params::Params,
+        revocation, token, userinfo,
+        now,
+    },
+};
+use axum::{
+    body::Bytes,
+    extract::{RawQuery, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+
+/// A JSON response that must not be cached (RFC 6749 §5.1).
+fn json_no_store(status: StatusCode, body: impl Into<axum::body::Body>) -> Response {
+    let mut r = (status, body.into()).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+    r
+}
+
+/// An OAuth error as JSON, with `WWW-Authenticate` where the RFCs require it.
+pub fn oauth_error(e: &OAuthError) -> Response {
+    let body = serde_json::json!({"error": e.code, "error_description": e.description}).to_string();
+    let status = StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST);
+    let mut r = json_no_store(status, body);
+    let challenge = match e.code {
+        "invalid_client" => Some("Basic realm=\"lanyard\"".to_string()),
+        "invalid_token" | "insufficient_scope" => Some(format!(
+            "Bearer realm=\"lanyard\", error=\"{}\", error_description=\"{}\"",
+            e.code,
+            e.description.replace('"', "'")
+        )),
+        _ => None,
+    };
+    if let Some(c) = challenge.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        r.headers_mut().insert(header::WWW_AUTHENTICATE, c);
+    }
+    r
+}
+
+/// Reads a form body, insisting on the form content type.
+fn form_params(headers: &HeaderMap, body: &Bytes) -> Result<Params, OAuthError> {
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mime = ct.split(';').next().unwrap_or("").trim();
+    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+        return Err(OAuthError::invalid_request(
+            "the body must be application/x-www-form-urlencoded (RFC 6749 §3.2)",
+        ));
+    }
+    Ok(Params::parse(body))
+}
+
+fn authorization(headers: &HeaderMap) -> Result<Option<&str>, OAuthError> {
+    match headers.get(header::AUTHORIZATION) {
+        None => Ok(None),
+        Some(v) => v
+            .to_str()
+            .map(Some)
+            .map_err(|_| OAuthError::invalid_request("the Authorization header is not readable text")),
+    }
+}
+
+pub async fn discovery(State(state): State<AppState>) -> Response {
+    cached_json(state.provider.discovery_json.clone())
+}
+
+pub async fn jwks(State(state): State<AppState>) -> Response {
+    cached_json(state.provider.keys.current().jwks_json.clone())
+}
+
+fn cached_json(body: Bytes) -> Response {
+    let mut r = body.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    // Short enough that a rotation reaches relying parties quickly.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    r
+}
+
+pub async fn token(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let result = async {
+        let params = form_params(&headers, &body)?;
+        token::exchange(&state.provider, authorization(&headers)?, &params, now()).await
+    }
+    .await;
+    match result {
+        Ok(t) => json_no_store(StatusCode::OK, serde_json::to_string(&t).unwrap_or_default()),
+        Err(e) => oauth_error(&e),
+    }
+}
+
+pub async fn userinfo(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let result = async {
+        let token = bearer_token(&headers, &body)?;
+        userinfo::userinfo(&state.provider, &token, now()).await
+    }
+    .await;
+    match result {
+        Ok(claims) => json_no_store(StatusCode::OK, serde_json::Value::Object(claims).to_string()),
+        Err(e) => oauth_error(&e),
+    }
+}
+
+/// The bearer token from the Authorization header, or from a form body
+/// (RFC 6750 §2.1 and §2.2; never from the query).
+fn bearer_token(headers: &HeaderMap, body: &Bytes) -> Result<String, OAuthError> {
+    let missing = || OAuthError {
+        code: "invalid_token",
+        description: "send the access token as Authorization: Bearer <token>".into(),
+        status: 401,
+    };
+    if let Some(h) = authorization(headers).map_err(|_| missing())? {
+        let (scheme, token) = h.trim().split_once(' ').ok_or_else(missing)?;
+        if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+            return Err(missing());
+        }
+        return Ok(token.trim().to_string());
+    }
+    if !body.is_empty()
+        && let Ok(params) = form_params(headers, body)
+        && let Some(t) = params.get("access_token")?
+    {
+        return Ok(t.to_string());
+    }
+    Err(missing())
+}
+
+pub async fn revoke(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let result = async {
+        let params = form_params(&headers, &body)?;
+        revocation::revoke(&state.provider, authorization(&headers)?, &params, now()).await
+    }
+    .await;
+    match result {
+        Ok(()) => json_no_store(StatusCode::OK, "{}"),
+        Err(e) => oauth_error(&e),
+    }
+}
+
+pub async fn introspect(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let result = async {
+        let params = form_params(&headers, &body)?;
+        introspection::introspect(&state.provider, authorization(&headers)?, &params, now()).await
+    }
+    .await;
+    match result {
+        Ok(v) => json_no_store(StatusCode::OK, v.to_string()),
+        Err(e) => oauth_error(&e),
+    }
+}
+
+pub async fn authorize_get(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+    let params = Params::parse(q.unwrap_or_default().as_bytes());
+    start_authorization(&state, &headers, &params).await
+}
+
+/// OIDC Core §3.1.2.1: the authorization endpoint also takes form POSTs.
+pub async fn authorize_post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+    let params = form_params(&headers, &body).map_err(|e| PageError::BadRequest(e.description))?;
+    start_authorization(&state, &headers, &params).await
+}
+
+async fn start_authorization(state: &AppState, headers: &HeaderMap, params: &Params) -> PageResult {
+    let now = now();
+    let req = match authorize::validate(&state.provider, params, now) {
+        Ok(r) => r,
+        Err(AuthorizeError::Page(message)) => {
+            return Ok(error_page(StatusCode::BAD_REQUEST, "This sign-in link is not valid", &message));
+        }
+        Err(AuthorizeError::Redirect { redirect_uri, state: st, error }) => {
+            let to = interaction::error_redirect(&state.provider, &redirect_uri, st.as_deref(), &error);
+            return Ok(see_other(&to, []));
+        }
+    };
+    proceed(state, headers, req, None, Progress::default()).await
+}
+
+/// Resumes a pending request after sign-in, account choice or consent.
+pub async fn resume(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+    let params = Params::parse(q.unwrap_or_default().as_bytes());
+    let uid = params.get("uid").ok().flatten().unwrap_or_default();
+    let Some(ix) = state.store().interaction(uid, now()).await? else {
+        return Ok(expired_request());
+    };
+    let req: AuthRequest = serde_json::from_str(&ix.params)?;
+    let current = session::current(&state, &headers).await?;
+    let progress = Progress {
+        signed_in_now: ix.login_sid.is_some() && ix.login_sid.as_deref() == current.as_ref().map(|(s, _)| s.sid.as_str()),
+        consented_now: ix.consented,
+    };
+    proceed(&state, &headers, req, Some(uid.to_string()), progress).await
+}
+
+pub fn expired_request() -> Response {
+    error_page(
+        StatusCode::BAD_REQUEST,
+        "This sign-in request has expired",
+        "Go back to the application and start signing in again.",
+    )
+}
+
+/// Runs the prompt policy and acts on its outcome.
+async fn proceed(
+    state: &AppState,
+    headers: &HeaderMap,
+    req: AuthRequest,
+    uid: Option<String>,
+    progress: Progress,
+) -> PageResult {
+    let now = now();
+    let p = &state.provider;
+    let current = session::current(state, headers).await?;
+    let prior = match &current {
+        Some((_, user)) => p.store.consented_scope(&user.id, &req.client_id).await?,
+        None => None,
+    };
+    let view = current.as_ref().map(|(s, _)| session::view(s));
+    let outcome = authorize::decide(p, &req, view.as_ref(), &progress, prior.as_deref(), now);
+    let page = match outcome {
+        Outcome::Proceed => {
+            let (s, _) = current.expect("Proceed implies a session");
+            if let Some(uid) = &uid
+                && !p.store.take_interaction(uid).await?
+            {
+                return Ok(expired_request());
+            }
+            let to = interaction::issue_code(p, &req, &s.sid, &s.user_id, s.auth_time, &s.amr, now)
+                .await
+                .map_err(|e| PageError::Internal(anyhow::anyhow!(e)))?;
+            return Ok(see_other(&to, []));
+        }
+        Outcome::Fail(e) => {
+            if let Some(uid) = &uid {
+                p.store.take_interaction(uid).await?;
+            }
+            let to = interaction::error_redirect(p, &req.redirect_uri, req.state.as_deref(), &e);
+            return Ok(see_other(&to, []));
+        }
+        Outcome::NeedLogin => "/login",
+        Outcome::SelectAccount => "/accounts",
+        Outcome::NeedConsent => "/consent",
+    };
+    let uid = match uid {
+        Some(uid) => uid,
+        None => {
+            let uid = crate::crypto::random_token();
+            p.store
+                .create_interaction(&uid, &req.client_id, &serde_json::to_string(&req)?, now, now + p.interaction_ttl)
+                .await?;
+            uid
+        }
+    };
+    Ok(see_other(&format!("{page}?uid={uid}"), []))
+}

@@ -1,0 +1,98 @@
+//! `/consent`: a third-party application asks for scopes; "Allow" or "Deny".
+
+use super::{field, form, pending, resume_url};
+use crate::{
+    app::AppState,
+    oidc::{error::OAuthError, interaction, now, params::Params, scope_list},
+    web::{
+        csrf,
+        oidc_handlers::expired_request,
+        render::{PageResult, csrf_failed, page, see_other},
+        session,
+    },
+};
+use askama::Template;
+use axum::{
+    body::Bytes,
+    extract::{RawQuery, State},
+    http::{HeaderMap, StatusCode},
+};
+
+#[derive(Template)]
+#[template(path = "consent.html")]
+struct ConsentPage<'a> {
+    csrf: &'a str,
+    uid: &'a str,
+    client: &'a str,
+    account: &'a str,
+    scopes: Vec<&'static str>,
+}
+
+fn describe(scope: &str) -> &'static str {
+    match scope {
+        "openid" => "Know who you are on Lanyard",
+        "profile" => "See your name, username and photo",
+        "email" => "See your email address",
+        "offline_access" => "Stay connected when you are not using it",
+        _ => "Use an additional permission of this application",
+    }
+}
+
+pub async fn show(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+    let q = Params::parse(q.unwrap_or_default().as_bytes());
+    let uid = field(&q, "uid").unwrap_or_default();
+    let Some((_, req)) = pending(&state, uid).await? else {
+        return Ok(expired_request());
+    };
+    let Some((_, user)) = session::current(&state, &headers).await? else {
+        return Ok(see_other(&format!("/login?uid={uid}"), []));
+    };
+    let (token, cookie) = csrf::token(&state, &headers);
+    let mut scopes: Vec<&'static str> = scope_list(&req.scope).into_iter().map(describe).collect();
+    scopes.dedup();
+    Ok(page(
+        StatusCode::OK,
+        &ConsentPage {
+            csrf: &token,
+            uid,
+            client: &req.client_id,
+            account: &user.email,
+            scopes,
+        },
+        cookie,
+    ))
+}
+
+pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+    let f = form(&body);
+    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
+        return Err(csrf_failed());
+    }
+    let uid = field(&f, "uid").unwrap_or_default();
+    let Some((_, req)) = pending(&state, uid).await? else {
+        return Ok(expired_request());
+    };
+    let Some((_, user)) = session::current(&state, &headers).await? else {
+        return Ok(see_other(&format!("/login?uid={uid}"), []));
+    };
+    if field(&f, "decision") != Some("allow") {
+        state.store().take_interaction(uid).await?;
+        let e = OAuthError::access_denied("the person declined the request");
+        let to = interaction::error_redirect(&state.provider, &req.redirect_uri, req.state.as_deref(), &e);
+        return Ok(see_other(&to, []));
+    }
+    let store = state.store();
+    let mut scope: Vec<String> = store
+        .consented_scope(&user.id, &req.client_id)
+        .await?
+        .map(|s| scope_list(&s).into_iter().map(String::from).collect())
+        .unwrap_or_default();
+    for s in scope_list(&req.scope) {
+        if !scope.iter().any(|x| x == s) {
+            scope.push(s.to_string());
+        }
+    }
+    store.save_consent(&user.id, &req.client_id, &scope.join(" "), now()).await?;
+    store.interaction_consented(uid).await?;
+    Ok(see_other(&resume_url(uid), []))
+}

@@ -1,0 +1,111 @@
+//! `/login`: "Email or username", "Password", "Keep me signed in", "Sign In".
+
+use super::{field, form, pending, resume_url};
+use crate::{
+    app::AppState,
+    oidc::params::Params,
+    web::{
+        csrf,
+        render::{PageResult, csrf_failed, page, see_other},
+        session,
+    },
+};
+use askama::Template;
+use axum::{
+    body::Bytes,
+    extract::{RawQuery, State},
+    http::{HeaderMap, StatusCode},
+};
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage<'a> {
+    csrf: &'a str,
+    uid: &'a str,
+    identifier: &'a str,
+    remember: bool,
+    error: Option<&'a str>,
+    client_name: Option<&'a str>,
+    upstreams: Vec<(String, String)>,
+    signup_enabled: bool,
+}
+
+fn render(state: &AppState, headers: &HeaderMap, status: StatusCode, uid: &str, identifier: &str, remember: bool, error: Option<&str>, client: Option<&str>) -> axum::response::Response {
+    let (token, cookie) = csrf::token(state, headers);
+    let upstreams = state
+        .config
+        .upstream
+        .iter()
+        .map(|u| (u.id.clone(), u.name.clone().unwrap_or_else(|| u.id.clone())))
+        .collect();
+    page(
+        status,
+        &LoginPage {
+            csrf: &token,
+            uid,
+            identifier,
+            remember,
+            error,
+            client_name: client,
+            upstreams,
+            signup_enabled: state.config.signup.enabled,
+        },
+        cookie,
+    )
+}
+
+pub async fn show(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+    let q = Params::parse(q.unwrap_or_default().as_bytes());
+    let uid = field(&q, "uid").unwrap_or_default();
+    let pending = pending(&state, uid).await?;
+    let hint = pending.as_ref().and_then(|(_, r)| r.login_hint.clone()).unwrap_or_default();
+    let client = pending.as_ref().map(|(ix, _)| ix.client_id.clone());
+    let uid = if pending.is_some() { uid } else { "" };
+    Ok(render(&state, &headers, StatusCode::OK, uid, &hint, true, None, client.as_deref()))
+}
+
+pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+    let f = form(&body);
+    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
+        return Err(csrf_failed());
+    }
+    let uid = field(&f, "uid").unwrap_or_default();
+    let identifier = field(&f, "identifier").unwrap_or_default().trim();
+    let password = field(&f, "password").unwrap_or_default();
+    let remember = field(&f, "remember").is_some();
+    let again = |status, message: &str| {
+        Ok(render(&state, &headers, status, uid, identifier, remember, Some(message), None))
+    };
+    if identifier.is_empty() || password.is_empty() {
+        return again(StatusCode::BAD_REQUEST, "Enter your email or username and your password.");
+    }
+    if identifier.len() > 320 || password.len() > 1024 {
+        return again(StatusCode::BAD_REQUEST, "That email, username or password is too long.");
+    }
+    let user = state.store().user_by_login(identifier).await?;
+    // Always hash, so an unknown account takes as long as a wrong password.
+    let ok = state
+        .hasher
+        .verify(password, user.as_ref().and_then(|u| u.password_hash.as_deref()))
+        .await;
+    let user = match user {
+        Some(u) if ok => u,
+        _ => {
+            tracing::info!("sign-in failed");
+            return again(StatusCode::UNAUTHORIZED, "That email or username and password do not match an account.");
+        }
+    };
+    if user.disabled {
+        return again(StatusCode::FORBIDDEN, "This account is disabled. Contact your administrator.");
+    }
+    let (sid, cookie) = session::sign_in(&state, &headers, &user, "pwd", remember).await?;
+    tracing::info!(user = %user.id, "signed in");
+    let to = match pending(&state, uid).await? {
+        Some((ix, _)) => {
+            state.store().interaction_logged_in(&ix.uid, &sid).await?;
+            resume_url(&ix.uid)
+        }
+        None => "/".to_string(),
+    };
+    Ok(see_other(&to, [cookie]))
+}

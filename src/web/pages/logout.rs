@@ -1,0 +1,100 @@
+//! `/logout`: RP-Initiated Logout 1.0. With an `id_token_hint` naming a session of
+//! this browser, that session ends at once; otherwise the person confirms first
+//! (§2: the OP SHOULD ask, so a third party cannot sign people out at will).
+
+use super::{field, form};
+use crate::{
+    app::AppState,
+    oidc::{end_session, params::Params},
+    store::{sessions::Session, users::User},
+    web::{
+        csrf,
+        render::{MessagePage, PageError, PageResult, csrf_failed, page, see_other},
+        session,
+    },
+};
+use askama::Template;
+use axum::{
+    body::Bytes,
+    extract::{RawQuery, State},
+    http::{HeaderMap, StatusCode},
+    response::Response,
+};
+
+#[derive(Template)]
+#[template(path = "logout.html")]
+struct LogoutPage<'a> {
+    csrf: &'a str,
+    client: Option<&'a str>,
+    account: &'a str,
+    params: Vec<(String, String)>,
+}
+
+const CARRIED: &[&str] = &["id_token_hint", "post_logout_redirect_uri", "state", "client_id", "logout_hint", "ui_locales"];
+
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+    let params = Params::parse(q.unwrap_or_default().as_bytes());
+    handle(&state, &headers, &params, false).await
+}
+
+pub async fn logout_post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+    let params = form(&body);
+    // A form POST from a relying party carries no csrf field; our confirmation does.
+    let confirmed = match field(&params, "csrf") {
+        None => false,
+        Some(t) if csrf::verify(&state, &headers, Some(t)) => true,
+        Some(_) => return Err(csrf_failed()),
+    };
+    handle(&state, &headers, &params, confirmed).await
+}
+
+async fn handle(state: &AppState, headers: &HeaderMap, params: &Params, confirmed: bool) -> PageResult {
+    let req = end_session::validate(&state.provider, params).map_err(|e| PageError::BadRequest(e.description))?;
+    let sessions = session::all(state, headers).await?;
+    let hinted = sessions.iter().find(|(s, u)| match (&req.hint_sid, &req.hint_sub) {
+        (Some(sid), _) => &s.sid == sid,
+        (None, Some(sub)) => &u.id == sub,
+        (None, None) => false,
+    });
+    let target: Option<&(Session, User)> = hinted.or(if req.hint_sub.is_some() { None } else { sessions.first() });
+    let Some((s, user)) = target else {
+        return Ok(done(&req.redirect));
+    };
+    if hinted.is_none() && !confirmed {
+        let (token, cookie) = csrf::token(state, headers);
+        let carried = params
+            .pairs()
+            .iter()
+            .filter(|(k, _)| CARRIED.contains(&k.as_str()))
+            .cloned()
+            .collect();
+        return Ok(page(
+            StatusCode::OK,
+            &LogoutPage {
+                csrf: &token,
+                client: req.client_id.as_deref(),
+                account: &user.email,
+                params: carried,
+            },
+            cookie,
+        ));
+    }
+    state.store().delete_session(&s.sid).await?;
+    tracing::info!(user = %user.id, sid = %s.sid, "signed out");
+    Ok(done(&req.redirect))
+}
+
+fn done(redirect: &Option<String>) -> Response {
+    match redirect {
+        Some(to) => see_other(to, []),
+        None => page(
+            StatusCode::OK,
+            &MessagePage {
+                title: "You are signed out",
+                message: "You have been signed out of Lanyard.",
+                link: Some(("/login", "Sign in again")),
+            },
+            [],
+        ),
+    }
+}

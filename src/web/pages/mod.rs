@@ -1,0 +1,51 @@
+//! The hosted pages (SPEC §5). Each module is one page: GET shows it, POST acts.
+
+pub mod accounts;
+pub mod consent;
+pub mod home;
+pub mod login;
+pub mod logout;
+pub mod reset;
+
+use super::render::error_page;
+use crate::{
+    app::AppState,
+    oidc::{authorize::AuthRequest, now, params::Params},
+    store::interactions::Interaction,
+};
+use axum::{
+    body::Bytes,
+    http::StatusCode,
+    response::Response,
+};
+
+pub async fn not_found() -> Response {
+    error_page(StatusCode::NOT_FOUND, "Page not found", "There is nothing at this address.")
+}
+
+/// A form body as parameters. Bodies that are not valid form encoding decode
+/// lossily and then fail the page's own field checks, never with a 500.
+pub fn form(body: &Bytes) -> Params {
+    Params::parse(body)
+}
+
+/// A field of a form or query; a repeated field counts as missing.
+pub fn field<'a>(p: &'a Params, name: &str) -> Option<&'a str> {
+    p.get(name).ok().flatten()
+}
+
+/// The pending authorization request named by `uid`, if it is still live.
+pub async fn pending(state: &AppState, uid: &str) -> anyhow::Result<Option<(Interaction, AuthRequest)>> {
+    if uid.is_empty() {
+        return Ok(None);
+    }
+    let Some(ix) = state.store().interaction(uid, now()).await? else {
+        return Ok(None);
+    };
+    let req = serde_json::from_str(&ix.params)?;
+    Ok(Some((ix, req)))
+}
+
+pub fn resume_url(uid: &str) -> String {
+    format!("/authorize/resume?uid={}", url::form_urlencoded::byte_serialize(uid.as_bytes()).collect::<String>())
+}

@@ -1,0 +1,93 @@
+//! `/reset`: "New password", "Reset password" — the single-use link from
+//! `lanyard user add` (and later from "Trouble signing in?").
+
+use super::{field, form};
+use crate::{
+    app::AppState,
+    oidc::{now, params::Params},
+    web::{
+        csrf,
+        render::{MessagePage, PageResult, csrf_failed, error_page, page},
+    },
+};
+use askama::Template;
+use axum::{
+    body::Bytes,
+    extract::{RawQuery, State},
+    http::{HeaderMap, StatusCode},
+    response::Response,
+};
+
+pub const MIN_PASSWORD: usize = 8;
+pub const MAX_PASSWORD: usize = 1024;
+
+#[derive(Template)]
+#[template(path = "reset.html")]
+struct ResetPage<'a> {
+    csrf: &'a str,
+    token: &'a str,
+    error: Option<&'a str>,
+}
+
+fn render(state: &AppState, headers: &HeaderMap, status: StatusCode, token: &str, error: Option<&str>) -> Response {
+    let (csrf, cookie) = csrf::token(state, headers);
+    page(status, &ResetPage { csrf: &csrf, token, error }, cookie)
+}
+
+fn invalid_link() -> Response {
+    error_page(
+        StatusCode::BAD_REQUEST,
+        "This link has expired",
+        "The link is invalid, was already used, or has expired. Ask for a new one.",
+    )
+}
+
+pub async fn show(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+    let q = Params::parse(q.unwrap_or_default().as_bytes());
+    let token = field(&q, "token").unwrap_or_default();
+    let live = state
+        .store()
+        .password_reset_user(&crate::crypto::token_hash(token), now())
+        .await?;
+    if live.is_none() {
+        return Ok(invalid_link());
+    }
+    Ok(render(&state, &headers, StatusCode::OK, token, None))
+}
+
+pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+    let f = form(&body);
+    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
+        return Err(csrf_failed());
+    }
+    let token = field(&f, "token").unwrap_or_default();
+    let password = field(&f, "password").unwrap_or_default();
+    let hash = crate::crypto::token_hash(token);
+    let store = state.store();
+    let Some(user_id) = store.password_reset_user(&hash, now()).await? else {
+        return Ok(invalid_link());
+    };
+    if password.chars().count() < MIN_PASSWORD || password.len() > MAX_PASSWORD {
+        let msg = format!("Choose a password of at least {MIN_PASSWORD} characters.");
+        return Ok(render(&state, &headers, StatusCode::BAD_REQUEST, token, Some(&msg)));
+    }
+    let new_hash = state.hasher.hash(password).await?;
+    if !store.consume_password_reset(&hash, now()).await? {
+        return Ok(invalid_link());
+    }
+    let now = now();
+    store.set_password_hash(&user_id, &new_hash, now).await?;
+    // A new password ends every session and grant of the account.
+    store.delete_user_sessions(&user_id).await?;
+    store.revoke_user_grants(&user_id, now).await?;
+    tracing::info!(user = %user_id, "password set through a link");
+    Ok(page(
+        StatusCode::OK,
+        &MessagePage {
+            title: "Your password is set",
+            message: "You can now sign in with your new password.",
+            link: Some(("/login", "Sign in")),
+        },
+        [],
+    ))
+}

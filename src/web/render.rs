@@ -1,0 +1,94 @@
+//! Turning templates and errors into responses.
+
+use askama::Template;
+use axum::{
+    http::{HeaderValue, StatusCode, header},
+    response::{Html, IntoResponse, Redirect, Response},
+};
+
+/// Renders a page with a status and any cookies to set.
+pub fn page(status: StatusCode, t: &impl Template, cookies: impl IntoIterator<Item = HeaderValue>) -> Response {
+    match t.render() {
+        Ok(html) => {
+            let mut r = (status, Html(html)).into_response();
+            let h = r.headers_mut();
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            for c in cookies {
+                h.append(header::SET_COOKIE, c);
+            }
+            r
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "template rendering failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "The page could not be rendered.").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage<'a> {
+    pub title: &'a str,
+    pub message: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+pub struct MessagePage<'a> {
+    pub title: &'a str,
+    pub message: &'a str,
+    pub link: Option<(&'a str, &'a str)>,
+}
+
+pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
+    page(status, &ErrorPage { title, message }, [])
+}
+
+/// A 303 to `to`, setting cookies.
+pub fn see_other(to: &str, cookies: impl IntoIterator<Item = HeaderValue>) -> Response {
+    let mut r = Redirect::to(to).into_response();
+    for c in cookies {
+        r.headers_mut().append(header::SET_COOKIE, c);
+    }
+    r
+}
+
+/// An error of the hosted pages. Internal details are logged, never shown.
+#[derive(Debug)]
+pub enum PageError {
+    BadRequest(String),
+    Forbidden(String),
+    Internal(anyhow::Error),
+}
+
+impl<E: Into<anyhow::Error>> From<E> for PageError {
+    fn from(e: E) -> Self {
+        PageError::Internal(e.into())
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        match self {
+            PageError::BadRequest(m) => error_page(StatusCode::BAD_REQUEST, "That did not work", &m),
+            PageError::Forbidden(m) => error_page(StatusCode::FORBIDDEN, "That did not work", &m),
+            PageError::Internal(e) => {
+                tracing::error!(error = format!("{e:#}"), "request failed");
+                error_page(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong",
+                    "Lanyard could not complete this request. Please try again in a moment.",
+                )
+            }
+        }
+    }
+}
+
+pub type PageResult = Result<Response, PageError>;
+
+/// The answer to a form whose CSRF token is missing or wrong.
+pub fn csrf_failed() -> PageError {
+    PageError::Forbidden(
+        "This form expired or was not sent from Lanyard. Go back, reload the page and try again.".into(),
+    )
+}

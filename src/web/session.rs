@@ -1,0 +1,128 @@
+//! Browser sessions. The cookie holds a random token; the database keeps only its
+//! hash (`browser_hash`), with one row per account signed in in that browser.
+
+use crate::{
+    app::AppState,
+    oidc::{authorize::SessionView, now},
+    store::{sessions::{NewSession, Session}, users::User},
+};
+use axum::http::{HeaderMap, HeaderValue, header};
+use cookie::{Cookie, SameSite};
+
+pub const SESSION_COOKIE: &str = "lanyard_session";
+
+/// Cookie names get the `__Host-` prefix under https (bound to this origin, Secure, path /).
+pub fn cookie_name(state: &AppState, base: &str) -> String {
+    if state.config.is_https() {
+        format!("__Host-{base}")
+    } else {
+        base.to_string()
+    }
+}
+
+/// The value of a request cookie.
+pub fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| Cookie::split_parse(v.to_string()))
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_string())
+}
+
+/// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Secure under https. `max_age`
+/// `None` makes a session cookie (gone when the browser closes).
+pub fn set_cookie(state: &AppState, base: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
+    let mut c = Cookie::build((cookie_name(state, base), value.to_string()))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.is_https())
+        .build();
+    if let Some(secs) = max_age {
+        c.set_max_age(cookie::time::Duration::seconds(secs));
+    }
+    HeaderValue::from_str(&c.to_string()).expect("cookie values are base64url")
+}
+
+pub fn clear_cookie(state: &AppState, base: &str) -> HeaderValue {
+    set_cookie(state, base, "", Some(0))
+}
+
+pub fn browser_hash(state: &AppState, headers: &HeaderMap) -> Option<String> {
+    read_cookie(headers, &cookie_name(state, SESSION_COOKIE)).map(|t| crate::crypto::token_hash(&t))
+}
+
+/// The account currently selected in this browser.
+pub async fn current(state: &AppState, headers: &HeaderMap) -> anyhow::Result<Option<(Session, User)>> {
+    let Some(hash) = browser_hash(state, headers) else {
+        return Ok(None);
+    };
+    Ok(state.store().current_session(&hash, now()).await?)
+}
+
+/// Every account signed in in this browser.
+pub async fn all(state: &AppState, headers: &HeaderMap) -> anyhow::Result<Vec<(Session, User)>> {
+    let Some(hash) = browser_hash(state, headers) else {
+        return Ok(Vec::new());
+    };
+    Ok(state.store().browser_sessions(&hash, now()).await?)
+}
+
+pub fn view(s: &Session) -> SessionView {
+    SessionView {
+        sid: s.sid.clone(),
+        user_id: s.user_id.clone(),
+        auth_time: s.auth_time,
+    }
+}
+
+/// Signs `user` in: a fresh cookie value (the session id is renewed at every sign-in,
+/// carrying over the other accounts of this browser) and a new session row.
+/// Returns the new `sid` and the `Set-Cookie` header.
+pub async fn sign_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &User,
+    amr: &str,
+    remember: bool,
+) -> anyhow::Result<(String, HeaderValue)> {
+    let now = now();
+    let token = crate::crypto::random_token();
+    let new_hash = crate::crypto::token_hash(&token);
+    let store = state.store();
+    if let Some(old) = browser_hash(state, headers) {
+        store.rekey_browser(&old, &new_hash).await?;
+        store.end_browser_user_sessions(&new_hash, &user.id).await?;
+    }
+    let ttl = if remember {
+        state.config.sessions.remember_me
+    } else {
+        state.config.sessions.default
+    }
+    .as_secs() as i64;
+    let sid = crate::crypto::random_id();
+    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    store
+        .create_session(
+            &NewSession {
+                sid: &sid,
+                browser_hash: &new_hash,
+                user_id: &user.id,
+                amr,
+                remember,
+                expires_at: now + ttl,
+                user_agent: user_agent.map(|u| &u[..u.len().min(300)]),
+            },
+            now,
+        )
+        .await?;
+    // The cookie lives as long as the longest-lived account in it; when no account
+    // asked for "Keep me signed in" it is a browser-session cookie.
+    let persistent = remember || store.browser_remembered(&new_hash, now).await?;
+    let max_age = persistent.then_some(state.config.sessions.remember_me.as_secs() as i64);
+    let cookie = set_cookie(state, SESSION_COOKIE, &token, max_age);
+    Ok((sid, cookie))
+}

@@ -1,0 +1,288 @@
+//! The test harness: a Lanyard on a real socket, on SQLite or on a fresh PostgreSQL
+//! database, with a set of relying apps, and a cookie-keeping "browser".
+
+use lanyard::{
+    app::{AppState, build_state, serve_on},
+    config::{ClientConfig, Config},
+    store::users::{NewUser, User},
+};
+use std::path::PathBuf;
+use tokio::net::TcpListener;
+
+pub const SECRET: &str = "webapp-secret-0123456789";
+pub const REDIRECT: &str = "http://127.0.0.1:1/callback";
+pub const POST_LOGOUT: &str = "http://127.0.0.1:1/signed-out";
+pub const PASSWORD: &str = "correct horse battery";
+
+#[derive(Clone, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres(String),
+}
+
+impl Backend {
+    /// The PostgreSQL server to test on, when `LANYARD_TEST_POSTGRES_URL` names one.
+    pub fn postgres() -> Option<Backend> {
+        std::env::var("LANYARD_TEST_POSTGRES_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+            .map(Backend::Postgres)
+    }
+}
+
+/// Runs a scenario on SQLite, and on PostgreSQL when it is configured.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        $(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::common::Backend::Sqlite).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                match $crate::common::Backend::postgres() {
+                    Some(b) => super::$name(b).await,
+                    None => eprintln!("LANYARD_TEST_POSTGRES_URL is not set; skipping the PostgreSQL run"),
+                }
+            }
+        }
+        )*
+    };
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    pub config: Config,
+    pub dir: tempfile::TempDir,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+fn client(id: &str, secret: Option<&str>, grants: &[&str], first_party: bool) -> ClientConfig {
+    ClientConfig {
+        id: id.into(),
+        secret: secret.map(String::from),
+        redirect_uris: vec![REDIRECT.into()],
+        post_logout_redirect_uris: vec![POST_LOGOUT.into()],
+        grant_types: grants.iter().map(|g| g.to_string()).collect(),
+        scopes: ["openid", "profile", "email", "offline_access", "api.read"]
+            .map(String::from)
+            .to_vec(),
+        first_party,
+        token_endpoint_auth_method: None,
+        id_token_signed_response_alg: None,
+    }
+}
+
+/// The relying apps every test app knows.
+pub fn test_clients() -> Vec<ClientConfig> {
+    let code = ["authorization_code", "refresh_token"];
+    let mut es = client("es256app", Some(SECRET), &code, true);
+    es.id_token_signed_response_alg = Some("ES256".into());
+    let mut ed = client("eddsaapp", Some(SECRET), &code, true);
+    ed.id_token_signed_response_alg = Some("EdDSA".into());
+    let mut post = client("postapp", Some(SECRET), &code, true);
+    post.token_endpoint_auth_method = Some("client_secret_post".into());
+    vec![
+        client("webapp", Some(SECRET), &code, true),
+        client("spa", None, &code, true),
+        client("thirdparty", Some(SECRET), &code, false),
+        client("service", Some(SECRET), &["client_credentials"], false),
+        es,
+        ed,
+        post,
+    ]
+}
+
+/// A fresh database URL for one test.
+pub async fn database_url(backend: &Backend, dir: &std::path::Path) -> String {
+    match backend {
+        Backend::Sqlite => format!("sqlite://{}", dir.join("lanyard.db").display()),
+        Backend::Postgres(server) => {
+            use sqlx::Executor;
+            let name = format!("lanyard_t_{}", uuid::Uuid::new_v4().simple());
+            let admin = sqlx::PgPool::connect(server).await.expect("connecting to LANYARD_TEST_POSTGRES_URL");
+            admin
+                .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .await
+                .expect("creating a test database");
+            admin.close().await;
+            let mut url = url::Url::parse(server).expect("LANYARD_TEST_POSTGRES_URL is a URL");
+            url.set_path(&format!("/{name}"));
+            url.to_string()
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn start(backend: Backend) -> TestApp {
+        Self::start_with(backend, |_| {}).await
+    }
+
+    pub async fn start_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let url = database_url(&backend, dir.path()).await;
+        Self::start_on(dir, url, tweak).await
+    }
+
+    /// Starts on an existing data directory and database (a second instance, or a restart).
+    pub async fn start_on(dir: tempfile::TempDir, db_url: String, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut config = Config {
+            issuer: format!("http://{addr}"),
+            listen: addr.to_string(),
+            data_dir: dir.path().to_path_buf(),
+            clients: test_clients(),
+            ..Config::default()
+        };
+        config.database.url = Some(db_url);
+        config.database.max_connections = 5;
+        tweak(&mut config);
+        assert!(config.problems().is_empty(), "{:?}", config.problems());
+        let state = build_state(config.clone()).await.expect("starting Lanyard");
+        let served = state.clone();
+        let server = tokio::spawn(async move {
+            serve_on(listener, served).await.unwrap();
+        });
+        TestApp {
+            base: format!("http://{addr}"),
+            state,
+            config,
+            dir,
+            server,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub fn db_url(&self) -> String {
+        self.config.database_url()
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().to_path_buf()
+    }
+
+    /// Creates a verified account with [`PASSWORD`].
+    pub async fn add_user(&self, username: &str) -> User {
+        let hash = self.state.hasher.hash(PASSWORD).await.unwrap();
+        self.state
+            .store()
+            .create_user(
+                &NewUser {
+                    username,
+                    email: &format!("{username}@example.com"),
+                    email_verified: true,
+                    name: Some(&format!("{username} Example")),
+                    password_hash: Some(&hash),
+                },
+                lanyard::oidc::now(),
+            )
+            .await
+            .unwrap()
+    }
+}
+
+/// A browser: keeps cookies, does not follow redirects (tests look at each hop).
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// A plain HTTP client for relying-app calls.
+pub fn http() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The `value` of the hidden input `name` in a page.
+pub fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no field {name} in:\n{html}")) + marker.len();
+    let end = html[start..].find('"').unwrap() + start;
+    html[start..end].replace("&#43;", "+").replace("&amp;", "&")
+}
+
+pub fn location(resp: &reqwest::Response) -> String {
+    resp.headers()
+        .get("location")
+        .unwrap_or_else(|| panic!("no Location on a {} response", resp.status()))
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Absolute URL for a Location that may be relative to the server.
+pub fn absolute(base: &str, loc: &str) -> String {
+    if loc.starts_with("http") { loc.to_string() } else { format!("{base}{loc}") }
+}
+
+/// A query parameter of a URL.
+pub fn query_param(url: &str, name: &str) -> Option<String> {
+    url::Url::parse(url)
+        .ok()?
+        .query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
+/// Drives a browser from an authorization URL through the login form (like a person
+/// typing) to the redirect back to the app; returns that final URL. Consent, when
+/// asked, is allowed.
+pub async fn authorize_with_login(app: &TestApp, b: &reqwest::Client, auth_url: &str, login: &str, password: &str) -> String {
+    let mut url = auth_url.to_string();
+    for _ in 0..10 {
+        let resp = b.get(&url).send().await.unwrap();
+        assert!(resp.status().is_redirection() || resp.status().is_success(), "{} at {url}", resp.status());
+        if resp.status().is_redirection() {
+            let loc = absolute(&app.base, &location(&resp));
+            if !loc.starts_with(&app.base) {
+                return loc;
+            }
+            url = loc;
+            continue;
+        }
+        let html = resp.text().await.unwrap();
+        let form: Vec<(&str, String)> = if url.contains("/login") {
+            vec![
+                ("csrf", hidden(&html, "csrf")),
+                ("uid", hidden(&html, "uid")),
+                ("identifier", login.to_string()),
+                ("password", password.to_string()),
+                ("remember", "on".to_string()),
+            ]
+        } else if url.contains("/consent") {
+            vec![
+                ("csrf", hidden(&html, "csrf")),
+                ("uid", hidden(&html, "uid")),
+                ("decision", "allow".to_string()),
+            ]
+        } else {
+            panic!("unexpected page {url}:\n{html}");
+        };
+        let action = if url.contains("/login") { "/login" } else { "/consent" };
+        let resp = b.post(app.url(action)).form(&form).send().await.unwrap();
+        assert_eq!(resp.status(), 303, "POST {action}: {}", resp.text().await.unwrap());
+        url = absolute(&app.base, &location(&resp));
+        if !url.starts_with(&app.base) {
+            return url;
+        }
+    }
+    panic!("too many hops from {auth_url}");
+}

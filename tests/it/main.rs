@@ -1,0 +1,8 @@
+//! Lanyard's integration tests: one binary (link time), one module per area.
+
+mod cli;
+mod common;
+mod e2e;
+mod errors;
+mod keys;
+mod malformed;
