@@ -64,7 +64,7 @@ pub fn spawn_maintenance(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(false) => {}
                 Err(e) => tracing::warn!(error = %e, "reloading signing keys failed"),
             }
-            if rounds % 60 == 0
+            if rounds.is_multiple_of(60)
                 && let Err(e) = p.store.purge_expired(now()).await
             {
                 tracing::warn!(error = %e, "purging expired rows failed");
@@ -90,7 +90,9 @@ pub async fn serve_on(listener: TcpListener, state: AppState) -> anyhow::Result<
 
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     if config.tls.is_some() {
-        anyhow::bail!("tls: in-process HTTPS is not available in this build; terminate TLS at a reverse proxy");
+        anyhow::bail!(
+            "tls: in-process HTTPS is not available in this build; terminate TLS at a reverse proxy"
+        );
     }
     let listen = config.listen.clone();
     let state = build_state(config).await?;
@@ -107,7 +109,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -6,13 +6,20 @@ use crate::{
     config::Config,
     crypto::MasterKey,
     oidc::{keys, now},
-    store::{Store, users::{NewUser, User}},
+    store::{
+        Store,
+        users::{NewUser, User},
+    },
 };
 use clap::{Parser, Subcommand};
 use std::{io::BufRead, path::PathBuf, process::ExitCode};
 
 #[derive(Parser, Debug)]
-#[command(name = "lanyard", version, about = "Lanyard: an OpenID Connect identity provider")]
+#[command(
+    name = "lanyard",
+    version,
+    about = "Lanyard: an OpenID Connect identity provider"
+)]
 pub struct Cli {
     /// Config file (default: $LANYARD_CONFIG, then ./lanyard.toml, then built-in defaults).
     #[arg(long, global = true, value_name = "FILE")]
@@ -85,10 +92,16 @@ pub async fn run(cli: Cli) -> ExitCode {
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => app::serve(config).await,
         Command::Check => {
-            println!("config OK{}", file.map(|f| format!(" ({})", f.display())).unwrap_or_default());
+            println!(
+                "config OK{}",
+                file.map(|f| format!(" ({})", f.display()))
+                    .unwrap_or_default()
+            );
             Ok(())
         }
-        Command::Migrate => open_store(&config).await.map(|_| println!("migrations applied")),
+        Command::Migrate => open_store(&config)
+            .await
+            .map(|_| println!("migrations applied")),
         Command::User(cmd) => user(&config, cmd).await,
         Command::Keys(cmd) => keys_cmd(&config, cmd).await,
     };
@@ -104,7 +117,10 @@ pub async fn run(cli: Cli) -> ExitCode {
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 async fn open_store(config: &Config) -> anyhow::Result<Store> {
@@ -126,7 +142,9 @@ async fn find_user(store: &Store, who: &str) -> anyhow::Result<User> {
 
 /// Username rules: 3-32 characters of a-z, 0-9, '.', '_', '-', starting with a letter or digit.
 pub fn username_problem(u: &str) -> Option<&'static str> {
-    let ok_chars = u.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+    let ok_chars = u
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
     if !(3..=32).contains(&u.len()) {
         Some("must be 3 to 32 characters long")
     } else if !ok_chars {
@@ -157,7 +175,13 @@ async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
     let store = open_store(config).await?;
     let now = now();
     match cmd {
-        UserCommand::Add { email, username, password_stdin, verified, name } => {
+        UserCommand::Add {
+            email,
+            username,
+            password_stdin,
+            verified,
+            name,
+        } => {
             let username = username.trim().to_lowercase();
             let email = email.trim().to_lowercase();
             if let Some(p) = username_problem(&username) {
@@ -200,13 +224,24 @@ async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
             if hash.is_none() {
                 let token = crate::crypto::random_token();
                 store
-                    .create_password_reset(&crate::crypto::token_hash(&token), &user.id, now, now + 7 * 24 * 3600)
+                    .create_password_reset(
+                        &crate::crypto::token_hash(&token),
+                        &user.id,
+                        now,
+                        now + 7 * 24 * 3600,
+                    )
                     .await?;
-                println!("set-password link (valid 7 days, single use): {}/reset?token={token}", config.issuer());
+                println!(
+                    "set-password link (valid 7 days, single use): {}/reset?token={token}",
+                    config.issuer()
+                );
             }
         }
         UserCommand::List => {
-            println!("{:<36}  {:<20}  {:<32}  {:<8}  {}", "id", "username", "email", "verified", "status");
+            println!(
+                "{:<36}  {:<20}  {:<32}  {:<8}  status",
+                "id", "username", "email", "verified"
+            );
             for u in store.list_users().await? {
                 println!(
                     "{:<36}  {:<20}  {:<32}  {:<8}  {}",
@@ -223,7 +258,10 @@ async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
             store.set_user_disabled(&u.id, true, now).await?;
             store.delete_user_sessions(&u.id).await?;
             store.revoke_user_grants(&u.id, now).await?;
-            println!("disabled {}; its sessions and tokens are revoked", u.username);
+            println!(
+                "disabled {}; its sessions and tokens are revoked",
+                u.username
+            );
         }
         UserCommand::Enable { user } => {
             let u = find_user(&store, &user).await?;
@@ -250,10 +288,17 @@ async fn keys_cmd(config: &Config, cmd: KeysCommand) -> anyhow::Result<()> {
             for k in store.all_keys().await? {
                 let state = match k.rotated_at {
                     None => "signing".to_string(),
-                    Some(t) if t + retain > now => format!("published until {}", fmt_time(t + retain)),
+                    Some(t) if t + retain > now => {
+                        format!("published until {}", fmt_time(t + retain))
+                    }
                     Some(_) => "retired".to_string(),
                 };
-                println!("{:<24}  {:<6}  {:<20}  {state}", k.kid, k.alg, fmt_time(k.created_at));
+                println!(
+                    "{:<24}  {:<6}  {:<20}  {state}",
+                    k.kid,
+                    k.alg,
+                    fmt_time(k.created_at)
+                );
             }
         }
         KeysCommand::Rotate => {
@@ -262,7 +307,9 @@ async fn keys_cmd(config: &Config, cmd: KeysCommand) -> anyhow::Result<()> {
             for r in &rows {
                 println!("new {} signing key {}", r.alg, r.kid);
             }
-            println!("running instances switch within 10 s; old keys stay in the JWKS until retired");
+            println!(
+                "running instances switch within 10 s; old keys stay in the JWKS until retired"
+            );
         }
     }
     Ok(())
@@ -271,6 +318,9 @@ async fn keys_cmd(config: &Config, cmd: KeysCommand) -> anyhow::Result<()> {
 fn fmt_time(t: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(t)
         .ok()
-        .and_then(|d| d.format(&time::format_description::well_known::Rfc3339).ok())
+        .and_then(|d| {
+            d.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
         .unwrap_or_else(|| t.to_string())
 }

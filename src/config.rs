@@ -325,11 +325,11 @@ impl Config {
             }
             figment = figment.merge(Toml::file_exact(path));
         }
-        figment = figment.merge(
-            Env::prefixed("LANYARD_")
-                .split("__")
-                .filter(|k| TOP_LEVEL_KEYS.iter().any(|t| k.as_str().starts_with(t))),
-        );
+        figment = figment.merge(Env::prefixed("LANYARD_").split("__").filter(|k| {
+            let k = k.as_str().to_ascii_lowercase().replace("__", ".");
+            let top = k.split('.').next().unwrap_or_default();
+            TOP_LEVEL_KEYS.contains(&top)
+        }));
         let config: Config = figment.extract().map_err(|errors| {
             ConfigErrors(
                 errors
@@ -354,9 +354,10 @@ impl Config {
     }
 
     pub fn database_url(&self) -> String {
-        self.database.url.clone().unwrap_or_else(|| {
-            format!("sqlite://{}", self.data_dir.join("lanyard.db").display())
-        })
+        self.database
+            .url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("lanyard.db").display()))
     }
 
     pub fn master_key_file(&self) -> PathBuf {
@@ -411,19 +412,28 @@ impl Config {
             );
         }
         let db = self.database_url();
-        if !(db.starts_with("sqlite:") || db.starts_with("postgres://") || db.starts_with("postgresql://")) {
+        if !(db.starts_with("sqlite:")
+            || db.starts_with("postgres://")
+            || db.starts_with("postgresql://"))
+        {
             bad(
                 "database.url".into(),
                 "must start with sqlite:, postgres:// or postgresql://".into(),
             );
         }
         if self.database.max_connections == 0 {
-            bad("database.max_connections".into(), "must be at least 1".into());
+            bad(
+                "database.max_connections".into(),
+                "must be at least 1".into(),
+            );
         }
         if let Some(tls) = &self.tls {
             for (key, path) in [("tls.cert", &tls.cert), ("tls.key", &tls.key)] {
                 if !path.exists() {
-                    bad(key.into(), format!("file {} does not exist", path.display()));
+                    bad(
+                        key.into(),
+                        format!("file {} does not exist", path.display()),
+                    );
                 }
             }
         }
@@ -447,7 +457,10 @@ impl Config {
         match self.mail.transport.as_str() {
             "file" => {}
             "smtp" => match self.mail.smtp_url.as_deref().map(Url::parse) {
-                None => bad("mail.smtp_url".into(), "is required when transport = \"smtp\"".into()),
+                None => bad(
+                    "mail.smtp_url".into(),
+                    "is required when transport = \"smtp\"".into(),
+                ),
                 Some(Ok(u)) if matches!(u.scheme(), "smtp" | "smtps") => {}
                 Some(_) => bad(
                     "mail.smtp_url".into(),
@@ -460,7 +473,10 @@ impl Config {
             ),
         }
         if !self.mail.from.contains('@') {
-            bad("mail.from".into(), "must be a mailbox like \"Lanyard <no-reply@example.com>\"".into());
+            bad(
+                "mail.from".into(),
+                "must be a mailbox like \"Lanyard <no-reply@example.com>\"".into(),
+            );
         }
         match self.captcha.provider.as_str() {
             "pow" => {
@@ -474,7 +490,10 @@ impl Config {
                     ("captcha.secret", &self.captcha.secret),
                 ] {
                     if v.as_deref().unwrap_or("").is_empty() {
-                        bad(key.into(), format!("is required for provider {:?}", self.captcha.provider));
+                        bad(
+                            key.into(),
+                            format!("is required for provider {:?}", self.captcha.provider),
+                        );
                     }
                 }
             }
@@ -494,10 +513,8 @@ impl Config {
             if up.issuer.is_none() && up.id != "google" {
                 bad(key("issuer"), "is required unless id = \"google\"".into());
             }
-            if let Some(iss) = &up.issuer {
-                if let Some(problem) = upstream_issuer_problem(iss) {
-                    bad(key("issuer"), problem);
-                }
+            if let Some(problem) = up.issuer.as_deref().and_then(upstream_issuer_problem) {
+                bad(key("issuer"), problem);
             }
         }
         for (i, c) in self.clients.iter().enumerate() {
@@ -536,13 +553,19 @@ fn client_problems(
 ) {
     let key = |k: &str| format!("clients[{i}].{k}");
     if c.id.is_empty() || c.id.contains(':') {
-        bad(key("id"), "must be non-empty and must not contain ':'".into());
+        bad(
+            key("id"),
+            "must be non-empty and must not contain ':'".into(),
+        );
     }
     if earlier.iter().any(|o| o.id == c.id) {
         bad(key("id"), format!("{:?} is used twice", c.id));
     }
     if c.secret.as_deref() == Some("") {
-        bad(key("secret"), "must not be empty (omit it for a public client)".into());
+        bad(
+            key("secret"),
+            "must not be empty (omit it for a public client)".into(),
+        );
     }
     for (j, uri) in c.redirect_uris.iter().enumerate() {
         if let Some(p) = redirect_uri_problem(uri) {
@@ -556,19 +579,31 @@ fn client_problems(
     }
     for g in &c.grant_types {
         if !GRANT_TYPES.contains(&g.as_str()) {
-            bad(key("grant_types"), format!("{g:?} is not one of {GRANT_TYPES:?}"));
+            bad(
+                key("grant_types"),
+                format!("{g:?} is not one of {GRANT_TYPES:?}"),
+            );
         }
     }
     let has = |g: &str| c.grant_types.iter().any(|x| x == g);
     if has("authorization_code") && c.redirect_uris.is_empty() {
-        bad(key("redirect_uris"), "at least one is required for authorization_code".into());
+        bad(
+            key("redirect_uris"),
+            "at least one is required for authorization_code".into(),
+        );
     }
     if has("client_credentials") && c.secret.is_none() {
-        bad(key("grant_types"), "client_credentials needs a confidential client (set secret)".into());
+        bad(
+            key("grant_types"),
+            "client_credentials needs a confidential client (set secret)".into(),
+        );
     }
     if let Some(m) = &c.token_endpoint_auth_method {
         if !AUTH_METHODS.contains(&m.as_str()) {
-            bad(key("token_endpoint_auth_method"), format!("{m:?} is not one of {AUTH_METHODS:?}"));
+            bad(
+                key("token_endpoint_auth_method"),
+                format!("{m:?} is not one of {AUTH_METHODS:?}"),
+            );
         } else if (m == "none") != c.secret.is_none() {
             bad(
                 key("token_endpoint_auth_method"),
@@ -576,14 +611,20 @@ fn client_problems(
             );
         }
     }
-    if let Some(alg) = &c.id_token_signed_response_alg {
-        if !SIGNING_ALGS.contains(&alg.as_str()) {
-            bad(key("id_token_signed_response_alg"), format!("{alg:?} is not one of {SIGNING_ALGS:?}"));
-        }
+    if let Some(alg) = &c.id_token_signed_response_alg
+        && !SIGNING_ALGS.contains(&alg.as_str())
+    {
+        bad(
+            key("id_token_signed_response_alg"),
+            format!("{alg:?} is not one of {SIGNING_ALGS:?}"),
+        );
     }
     for s in &c.scopes {
         if s.is_empty() || s.contains(' ') || s.contains('"') || s.contains('\\') {
-            bad(key("scopes"), format!("{s:?} is not a valid scope token (RFC 6749 §3.3)"));
+            bad(
+                key("scopes"),
+                format!("{s:?} is not a valid scope token (RFC 6749 §3.3)"),
+            );
         }
     }
 }
@@ -612,7 +653,9 @@ mod duration_text {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
         let text = String::deserialize(d)?;
         humantime::parse_duration(&text).map_err(|e| {
-            serde::de::Error::custom(format!("{text:?} is not a duration like \"30m\" or \"30d\": {e}"))
+            serde::de::Error::custom(format!(
+                "{text:?} is not a duration like \"30m\" or \"30d\": {e}"
+            ))
         })
     }
 }
@@ -628,8 +671,10 @@ mod tests {
 
     #[test]
     fn problems_name_their_keys() {
-        let mut c = Config::default();
-        c.listen = "nope".into();
+        let mut c = Config {
+            listen: "nope".into(),
+            ..Config::default()
+        };
         c.clients.push(ClientConfig {
             id: "app".into(),
             secret: None,

@@ -71,7 +71,10 @@ impl MasterKey {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("reading master key {}", path.display()))?;
             let bytes = hex_decode(text.trim()).with_context(|| {
-                format!("secrets.master_key_file {}: expected 64 hex characters", path.display())
+                format!(
+                    "secrets.master_key_file {}: expected 64 hex characters",
+                    path.display()
+                )
             })?;
             let raw: [u8; 32] = bytes.try_into().map_err(|_| {
                 anyhow::anyhow!(
@@ -115,7 +118,8 @@ impl MasterKey {
         if sealed.len() < 1 + 12 + 16 || sealed[0] != SEAL_VERSION {
             return Err(SealError::Open);
         }
-        let nonce = aead::Nonce::try_assume_unique_for_key(&sealed[1..13]).map_err(|_| SealError::Open)?;
+        let nonce =
+            aead::Nonce::try_assume_unique_for_key(&sealed[1..13]).map_err(|_| SealError::Open)?;
         let mut buf = sealed[13..].to_vec();
         let plain = self
             .aead
@@ -146,7 +150,7 @@ pub fn hex_encode(bytes: &[u8]) -> String {
 }
 
 pub fn hex_decode(text: &str) -> anyhow::Result<Vec<u8>> {
-    anyhow::ensure!(text.len() % 2 == 0, "odd number of hex digits");
+    anyhow::ensure!(text.len().is_multiple_of(2), "odd number of hex digits");
     (0..text.len())
         .step_by(2)
         .map(|i| {
@@ -186,7 +190,10 @@ mod tests {
 
     #[test]
     fn hex_round_trip() {
-        assert_eq!(hex_decode(&hex_encode(&[0, 255, 16])).unwrap(), vec![0, 255, 16]);
+        assert_eq!(
+            hex_decode(&hex_encode(&[0, 255, 16])).unwrap(),
+            vec![0, 255, 16]
+        );
         assert!(hex_decode("zz").is_err());
         assert!(hex_decode("abc").is_err());
     }

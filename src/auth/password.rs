@@ -38,9 +38,11 @@ pub enum PasswordError {
 
 impl Hasher {
     pub fn new() -> Hasher {
-        let params = Params::new(M_COST_KIB, T_COST, P_COST, Some(OUTPUT_LEN)).expect("valid argon2 parameters");
+        let params = Params::new(M_COST_KIB, T_COST, P_COST, Some(OUTPUT_LEN))
+            .expect("valid argon2 parameters");
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let dummy = hash_blocking(&params, b"dummy password for timing").expect("hashing a constant");
+        let dummy =
+            hash_blocking(&params, b"dummy password for timing").expect("hashing a constant");
         Hasher {
             permits: Arc::new(Semaphore::new(threads)),
             params,
@@ -71,7 +73,11 @@ impl Hasher {
         &self,
         f: impl FnOnce() -> Result<T, PasswordError> + Send + 'static,
     ) -> Result<T, PasswordError> {
-        let _permit = self.permits.acquire().await.map_err(|e| PasswordError::Hash(e.to_string()))?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| PasswordError::Hash(e.to_string()))?;
         tokio::task::spawn_blocking(f)
             .await
             .map_err(|e| PasswordError::Hash(e.to_string()))?
@@ -84,7 +90,12 @@ impl Default for Hasher {
     }
 }
 
-fn compute(params: &Params, password: &[u8], salt: &[u8], out: &mut [u8]) -> Result<(), PasswordError> {
+fn compute(
+    params: &Params,
+    password: &[u8],
+    salt: &[u8],
+    out: &mut [u8],
+) -> Result<(), PasswordError> {
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
     MEMORY.with(|mem| {
         let mut mem = mem.borrow_mut();
@@ -144,6 +155,10 @@ mod tests {
         assert!(!h.verify("x", Some("not a hash")).await);
         // Interoperates with the argon2 crate's own verifier.
         use argon2::PasswordVerifier;
-        assert!(Argon2::default().verify_password(b"correct horse", stored.as_str()).is_ok());
+        assert!(
+            Argon2::default()
+                .verify_password(b"correct horse", stored.as_str())
+                .is_ok()
+        );
     }
 }

@@ -44,20 +44,24 @@ pub enum AuthorizeError {
 }
 
 /// Validates the request parameters.
-pub fn validate(provider: &Provider, params: &Params, now: i64) -> Result<AuthRequest, AuthorizeError> {
+pub fn validate(
+    provider: &Provider,
+    params: &Params,
+    now: i64,
+) -> Result<AuthRequest, AuthorizeError> {
     let page = |e: OAuthError| AuthorizeError::Page(e.description);
     let client_id = params
         .get("client_id")
         .map_err(page)?
         .ok_or_else(|| AuthorizeError::Page("The request has no client_id.".into()))?;
-    let client = provider
-        .clients
-        .get(client_id)
-        .ok_or_else(|| AuthorizeError::Page(format!("The application {client_id:?} is not registered here.")))?;
-    let redirect_uri = params
-        .get("redirect_uri")
-        .map_err(page)?
-        .ok_or_else(|| AuthorizeError::Page("The request has no redirect_uri (OIDC Core §3.1.2.1).".into()))?;
+    let client = provider.clients.get(client_id).ok_or_else(|| {
+        AuthorizeError::Page(format!(
+            "The application {client_id:?} is not registered here."
+        ))
+    })?;
+    let redirect_uri = params.get("redirect_uri").map_err(page)?.ok_or_else(|| {
+        AuthorizeError::Page("The request has no redirect_uri (OIDC Core §3.1.2.1).".into())
+    })?;
     if !client.has_redirect_uri(redirect_uri) {
         return Err(AuthorizeError::Page(format!(
             "The redirect_uri {redirect_uri:?} is not registered for this application."
@@ -71,19 +75,31 @@ pub fn validate(provider: &Provider, params: &Params, now: i64) -> Result<AuthRe
         state: state.clone(),
         error,
     };
-    fn r<'p>(res: Result<Option<&'p str>, OAuthError>, redirect: &impl Fn(OAuthError) -> AuthorizeError) -> Result<Option<&'p str>, AuthorizeError> {
+    fn r<'p>(
+        res: Result<Option<&'p str>, OAuthError>,
+        redirect: &impl Fn(OAuthError) -> AuthorizeError,
+    ) -> Result<Option<&'p str>, AuthorizeError> {
         res.map_err(redirect)
     }
 
+    r(params.get("state"), &redirect)?;
     if r(params.get("request"), &redirect)?.is_some() {
-        return Err(redirect(OAuthError::request_not_supported("request objects are not supported")));
+        return Err(redirect(OAuthError::request_not_supported(
+            "request objects are not supported",
+        )));
     }
     if r(params.get("request_uri"), &redirect)?.is_some() {
-        return Err(redirect(OAuthError::request_uri_not_supported("request_uri is not supported")));
+        return Err(redirect(OAuthError::request_uri_not_supported(
+            "request_uri is not supported",
+        )));
     }
     match r(params.get("response_type"), &redirect)? {
         Some("code") => {}
-        None => return Err(redirect(OAuthError::invalid_request("response_type is missing"))),
+        None => {
+            return Err(redirect(OAuthError::invalid_request(
+                "response_type is missing",
+            )));
+        }
         Some(other) => {
             return Err(redirect(OAuthError::unsupported_response_type(format!(
                 "response_type {other:?} is not supported; use code"
@@ -104,8 +120,11 @@ pub fn validate(provider: &Provider, params: &Params, now: i64) -> Result<AuthRe
         )));
     }
 
-    let requested = r(params.get("scope"), &redirect)?
-        .ok_or_else(|| redirect(OAuthError::invalid_scope("scope is missing; include openid")))?;
+    let requested = r(params.get("scope"), &redirect)?.ok_or_else(|| {
+        redirect(OAuthError::invalid_scope(
+            "scope is missing; include openid",
+        ))
+    })?;
     let mut granted = Vec::new();
     for s in scope_list(requested) {
         if !client.allows_scope(s) {
@@ -131,7 +150,9 @@ pub fn validate(provider: &Provider, params: &Params, now: i64) -> Result<AuthRe
             )));
         }
         None if method.is_some() => {
-            return Err(redirect(OAuthError::invalid_request("code_challenge_method without code_challenge")));
+            return Err(redirect(OAuthError::invalid_request(
+                "code_challenge_method without code_challenge",
+            )));
         }
         None => {}
     }
@@ -141,7 +162,9 @@ pub fn validate(provider: &Provider, params: &Params, now: i64) -> Result<AuthRe
         .unwrap_or_default();
     for p in &prompt {
         if !["none", "login", "consent", "select_account"].contains(&p.as_str()) {
-            return Err(redirect(OAuthError::invalid_request(format!("prompt {p:?} is not supported"))));
+            return Err(redirect(OAuthError::invalid_request(format!(
+                "prompt {p:?} is not supported"
+            ))));
         }
     }
     if prompt.len() > 1 && prompt.iter().any(|p| p == "none") {
@@ -152,14 +175,20 @@ pub fn validate(provider: &Provider, params: &Params, now: i64) -> Result<AuthRe
     let max_age = match r(params.get("max_age"), &redirect)? {
         None => None,
         Some(v) => Some(v.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
-            redirect(OAuthError::invalid_request("max_age must be a non-negative number of seconds"))
+            redirect(OAuthError::invalid_request(
+                "max_age must be a non-negative number of seconds",
+            ))
         })?),
     };
     let hint_sub = match r(params.get("id_token_hint"), &redirect)? {
         None => None,
-        Some(hint) => Some(id_token_hint_sub(provider, hint, &client.id).ok_or_else(|| {
-            redirect(OAuthError::invalid_request("id_token_hint is not an ID token issued by this provider"))
-        })?),
+        Some(hint) => Some(
+            id_token_hint_sub(provider, hint, &client.id).ok_or_else(|| {
+                redirect(OAuthError::invalid_request(
+                    "id_token_hint is not an ID token issued by this provider",
+                ))
+            })?,
+        ),
     };
     let _ = now;
     Ok(AuthRequest {
@@ -236,11 +265,20 @@ pub fn decide(
     now: i64,
 ) -> Outcome {
     let interactive = !req.prompts("none");
-    let need = |outcome: Outcome, error: OAuthError| if interactive { outcome } else { Outcome::Fail(error) };
+    let need = |outcome: Outcome, error: OAuthError| {
+        if interactive {
+            outcome
+        } else {
+            Outcome::Fail(error)
+        }
+    };
 
     // 1. Nobody signed in.
     let Some(session) = session else {
-        return need(Outcome::NeedLogin, OAuthError::login_required("no one is signed in"));
+        return need(
+            Outcome::NeedLogin,
+            OAuthError::login_required("no one is signed in"),
+        );
     };
     // 2. prompt=login: the person must sign in again for this request.
     if req.prompts("login") && !progress.signed_in_now {
@@ -251,7 +289,10 @@ pub fn decide(
         && now - session.auth_time > max_age
         && !progress.signed_in_now
     {
-        return need(Outcome::NeedLogin, OAuthError::login_required("the sign-in is older than max_age"));
+        return need(
+            Outcome::NeedLogin,
+            OAuthError::login_required("the sign-in is older than max_age"),
+        );
     }
     // 4. id_token_hint names someone else.
     if let Some(sub) = &req.hint_sub
@@ -269,13 +310,14 @@ pub fn decide(
     // 6. Consent, for clients that are not first party.
     let client = provider.clients.get(&req.client_id);
     let first_party = client.is_some_and(|c| c.first_party);
-    let consent_covers = prior_consent.is_some_and(|prior| scope_list(&req.scope).iter().all(|s| has_scope(prior, s)));
-    if !progress.consented_now
-        && (req.prompts("consent") || (!first_party && !consent_covers))
-    {
+    let consent_covers = prior_consent
+        .is_some_and(|prior| scope_list(&req.scope).iter().all(|s| has_scope(prior, s)));
+    if !progress.consented_now && (req.prompts("consent") || (!first_party && !consent_covers)) {
         return need(
             Outcome::NeedConsent,
-            OAuthError::consent_required("the person has not allowed this application these scopes"),
+            OAuthError::consent_required(
+                "the person has not allowed this application these scopes",
+            ),
         );
     }
     Outcome::Proceed

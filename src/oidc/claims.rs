@@ -44,7 +44,10 @@ pub fn id_token(
     c.insert("exp".into(), json!(now + provider.access_token_ttl));
     c.insert("auth_time".into(), json!(grant.auth_time));
     c.insert("at_hash".into(), json!(client.alg.half_hash(access_token)));
-    c.insert("amr".into(), json!(grant.amr.split(' ').collect::<Vec<_>>()));
+    c.insert(
+        "amr".into(),
+        json!(grant.amr.split(' ').collect::<Vec<_>>()),
+    );
     if let Some(sid) = &grant.sid {
         c.insert("sid".into(), json!(sid));
     }
@@ -93,7 +96,10 @@ pub fn access_token(provider: &Provider, t: &AccessToken<'_>, now: i64) -> (Stri
 pub fn verify_access_token(provider: &Provider, token: &str, now: i64) -> Option<Value> {
     let claims = provider.keys.current().verify_jwt(token, "at+jwt").ok()?;
     let iss_ok = claims.get("iss").and_then(Value::as_str) == Some(provider.issuer.as_str());
-    let exp_ok = claims.get("exp").and_then(Value::as_i64).is_some_and(|e| e > now);
+    let exp_ok = claims
+        .get("exp")
+        .and_then(Value::as_i64)
+        .is_some_and(|e| e > now);
     let jti_ok = claims.get("jti").and_then(Value::as_str).is_some();
     (iss_ok && exp_ok && jti_ok).then_some(claims)
 }

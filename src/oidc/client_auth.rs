@@ -26,13 +26,17 @@ pub fn authenticate<'a>(
                 ));
             }
             if body_id.is_some_and(|b| b != id) {
-                return Err(OAuthError::invalid_request("client_id differs from the Basic credentials"));
+                return Err(OAuthError::invalid_request(
+                    "client_id differs from the Basic credentials",
+                ));
             }
             (id, Some(secret), AuthMethod::Basic)
         }
         None => {
             let id = body_id.ok_or_else(|| {
-                OAuthError::invalid_client("client authentication is missing: send HTTP Basic or client_id")
+                OAuthError::invalid_client(
+                    "client authentication is missing: send HTTP Basic or client_id",
+                )
             })?;
             match body_secret {
                 Some(s) => (id.to_string(), Some(s.to_string()), AuthMethod::Post),
@@ -68,7 +72,9 @@ pub fn authenticate<'a>(
 
 /// `Basic base64(urlencode(id):urlencode(secret))` (RFC 6749 §2.3.1).
 fn parse_basic(header: &str) -> Result<(String, String), OAuthError> {
-    let bad = || OAuthError::invalid_client("the Authorization header is not valid HTTP Basic credentials");
+    let bad = || {
+        OAuthError::invalid_client("the Authorization header is not valid HTTP Basic credentials")
+    };
     let (scheme, rest) = header.trim().split_once(' ').ok_or_else(bad)?;
     if !scheme.eq_ignore_ascii_case("basic") {
         return Err(bad());
@@ -92,7 +98,10 @@ mod tests {
     #[test]
     fn basic_is_form_decoded() {
         let h = format!("Basic {}", STANDARD.encode("my%20app:s%3Acret+x"));
-        assert_eq!(parse_basic(&h).unwrap(), ("my app".into(), "s:cret x".into()));
+        assert_eq!(
+            parse_basic(&h).unwrap(),
+            ("my app".into(), "s:cret x".into())
+        );
         assert!(parse_basic("Bearer abc").is_err());
         assert!(parse_basic("Basic !!!").is_err());
         assert!(parse_basic("Basic").is_err());

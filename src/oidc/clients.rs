@@ -46,7 +46,9 @@ impl Client {
                 Some(hex) => crate::crypto::hex_decode(hex)
                     .ok()
                     .and_then(|b| b.try_into().ok())
-                    .ok_or_else(|| anyhow::anyhow!("clients.{}.secret: sha256: needs 64 hex digits", c.id))?,
+                    .ok_or_else(|| {
+                        anyhow::anyhow!("clients.{}.secret: sha256: needs 64 hex digits", c.id)
+                    })?,
                 None => crate::crypto::sha256(s.as_bytes()),
             }),
         };
@@ -58,7 +60,10 @@ impl Client {
             grant_types: c.grant_types.clone(),
             scopes: c.scopes.clone(),
             first_party: c.first_party,
-            auth_method: c.token_endpoint_auth_method.as_deref().and_then(AuthMethod::parse),
+            auth_method: c
+                .token_endpoint_auth_method
+                .as_deref()
+                .and_then(AuthMethod::parse),
             alg: c
                 .id_token_signed_response_alg
                 .as_deref()

@@ -4,8 +4,23 @@ use serde_json::{Value, json};
 
 pub const SCOPES: &[&str] = &["openid", "profile", "email", "offline_access"];
 pub const CLAIMS: &[&str] = &[
-    "sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "sid", "amr", "azp",
-    "name", "preferred_username", "picture", "updated_at", "email", "email_verified",
+    "sub",
+    "iss",
+    "aud",
+    "exp",
+    "iat",
+    "auth_time",
+    "nonce",
+    "at_hash",
+    "sid",
+    "amr",
+    "azp",
+    "name",
+    "preferred_username",
+    "picture",
+    "updated_at",
+    "email",
+    "email_verified",
 ];
 
 pub fn document(issuer: &str) -> Value {

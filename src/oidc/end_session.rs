@@ -24,7 +24,9 @@ pub fn validate(provider: &Provider, params: &Params) -> Result<LogoutRequest, O
             .verify_jwt(hint, "JWT")
             .ok()
             .filter(|c| c.get("iss").and_then(Value::as_str) == Some(provider.issuer.as_str()))
-            .ok_or_else(|| OAuthError::invalid_request("id_token_hint is not an ID token issued here"))?;
+            .ok_or_else(|| {
+                OAuthError::invalid_request("id_token_hint is not an ID token issued here")
+            })?;
         let aud = match claims.get("aud") {
             Some(Value::String(a)) => Some(a.clone()),
             Some(Value::Array(a)) => a.first().and_then(Value::as_str).map(String::from),
@@ -46,7 +48,9 @@ pub fn validate(provider: &Provider, params: &Params) -> Result<LogoutRequest, O
             .as_deref()
             .and_then(|id| provider.clients.get(id))
             .ok_or_else(|| {
-                OAuthError::invalid_request("post_logout_redirect_uri needs id_token_hint or client_id to check it against")
+                OAuthError::invalid_request(
+                    "post_logout_redirect_uri needs id_token_hint or client_id to check it against",
+                )
             })?;
         if !client.post_logout_redirect_uris.iter().any(|u| u == uri) {
             return Err(OAuthError::invalid_request(format!(
@@ -54,7 +58,8 @@ pub fn validate(provider: &Provider, params: &Params) -> Result<LogoutRequest, O
             )));
         }
         let state = params.get("state")?;
-        let mut url = url::Url::parse(uri).map_err(|_| OAuthError::invalid_request("bad post_logout_redirect_uri"))?;
+        let mut url = url::Url::parse(uri)
+            .map_err(|_| OAuthError::invalid_request("bad post_logout_redirect_uri"))?;
         if let Some(s) = state {
             url.query_pairs_mut().append_pair("state", s);
         }

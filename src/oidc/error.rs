@@ -74,7 +74,11 @@ impl OAuthError {
     }
     /// Internal failure: the details are logged, never sent.
     pub fn server_error() -> Self {
-        Self::new("server_error", 500, "the server could not complete the request; try again")
+        Self::new(
+            "server_error",
+            500,
+            "the server could not complete the request; try again",
+        )
     }
 }
 

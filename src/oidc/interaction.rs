@@ -47,12 +47,20 @@ pub async fn issue_code(
     Ok(redirect_with(
         provider,
         &req.redirect_uri,
-        &[("code", Some(code.as_str())), ("state", req.state.as_deref())],
+        &[
+            ("code", Some(code.as_str())),
+            ("state", req.state.as_deref()),
+        ],
     ))
 }
 
 /// The error redirect of RFC 6749 §4.1.2.1.
-pub fn error_redirect(provider: &Provider, redirect_uri: &str, state: Option<&str>, e: &OAuthError) -> String {
+pub fn error_redirect(
+    provider: &Provider,
+    redirect_uri: &str,
+    state: Option<&str>,
+    e: &OAuthError,
+) -> String {
     redirect_with(
         provider,
         redirect_uri,
@@ -65,7 +73,11 @@ pub fn error_redirect(provider: &Provider, redirect_uri: &str, state: Option<&st
 }
 
 /// Appends parameters (and `iss`) to a registered redirect URI, keeping its own query.
-fn redirect_with(provider: &Provider, redirect_uri: &str, params: &[(&str, Option<&str>)]) -> String {
+fn redirect_with(
+    provider: &Provider,
+    redirect_uri: &str,
+    params: &[(&str, Option<&str>)],
+) -> String {
     let Ok(mut url) = Url::parse(redirect_uri) else {
         // Registered URIs were validated at start; this cannot happen.
         return redirect_uri.to_string();

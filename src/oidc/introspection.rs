@@ -12,7 +12,9 @@ pub async fn introspect(
 ) -> Result<Value, OAuthError> {
     let (client, _) = client_auth::authenticate(&provider.clients, authorization, params)?;
     if client.is_public() {
-        return Err(OAuthError::invalid_client("introspection needs a confidential client"));
+        return Err(OAuthError::invalid_client(
+            "introspection needs a confidential client",
+        ));
     }
     let token = params.require("token")?;
     // token_type_hint is only a hint (§2.1); both kinds are tried.
@@ -21,13 +23,25 @@ pub async fn introspect(
         let gid = at.get("gid").and_then(Value::as_str);
         if provider.store.access_token_live(jti, gid, now).await? {
             let mut out = json!({"active": true, "token_type": "Bearer"});
-            for k in ["scope", "client_id", "sub", "aud", "iss", "exp", "iat", "jti"] {
+            for k in [
+                "scope",
+                "client_id",
+                "sub",
+                "aud",
+                "iss",
+                "exp",
+                "iat",
+                "jti",
+            ] {
                 if let Some(v) = at.get(k) {
                     out[k] = v.clone();
                 }
             }
             if gid.is_some()
-                && let Some(user) = provider.store.user_by_id(at["sub"].as_str().unwrap_or_default()).await?
+                && let Some(user) = provider
+                    .store
+                    .user_by_id(at["sub"].as_str().unwrap_or_default())
+                    .await?
             {
                 out["username"] = json!(user.username);
             }
@@ -35,7 +49,10 @@ pub async fn introspect(
         }
         return Ok(json!({"active": false}));
     }
-    if let Some(row) = provider.store.refresh_token(&crate::crypto::token_hash(token)).await?
+    if let Some(row) = provider
+        .store
+        .refresh_token(&crate::crypto::token_hash(token))
+        .await?
         && row.rotated_at.is_none()
         && row.grant.revoked_at.is_none()
         && row.token_expires_at > now

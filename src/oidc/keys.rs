@@ -106,8 +106,9 @@ impl SigningKey {
                 (Signer::Rsa(k), public)
             }
             Alg::ES256 => {
-                let k = EcdsaKeyPair::from_pkcs8(&signature::ECDSA_P256_SHA256_FIXED_SIGNING, pkcs8)
-                    .map_err(bad)?;
+                let k =
+                    EcdsaKeyPair::from_pkcs8(&signature::ECDSA_P256_SHA256_FIXED_SIGNING, pkcs8)
+                        .map_err(bad)?;
                 let public = k.public_key().as_ref().to_vec();
                 (Signer::Ecdsa(k), public)
             }
@@ -151,8 +152,13 @@ impl SigningKey {
         match &self.signer {
             Signer::Rsa(k) => {
                 let mut sig = vec![0u8; k.public_modulus_len()];
-                k.sign(&signature::RSA_PKCS1_SHA256, &aws_lc_rs::rand::SystemRandom::new(), msg, &mut sig)
-                    .expect("RSA signing with a validated key");
+                k.sign(
+                    &signature::RSA_PKCS1_SHA256,
+                    &aws_lc_rs::rand::SystemRandom::new(),
+                    msg,
+                    &mut sig,
+                )
+                .expect("RSA signing with a validated key");
                 sig
             }
             Signer::Ecdsa(k) => k
@@ -170,7 +176,9 @@ impl SigningKey {
             Alg::ES256 => &signature::ECDSA_P256_SHA256_FIXED,
             Alg::EdDSA => &signature::ED25519,
         };
-        UnparsedPublicKey::new(alg, &self.public).verify(msg, sig).is_ok()
+        UnparsedPublicKey::new(alg, &self.public)
+            .verify(msg, sig)
+            .is_ok()
     }
 
     /// Signs `claims` as a compact JWS with header `{"alg", "kid", "typ"}`.
@@ -221,12 +229,20 @@ impl KeySet {
             return Err(JwtError::Malformed);
         }
         let mut parts = token.split('.');
-        let (Some(h), Some(c), Some(s), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        let (Some(h), Some(c), Some(s), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             return Err(JwtError::Malformed);
         };
         let header: Value = decode_part(h)?;
-        let kid = header.get("kid").and_then(Value::as_str).ok_or(JwtError::Malformed)?;
-        let alg = header.get("alg").and_then(Value::as_str).ok_or(JwtError::Malformed)?;
+        let kid = header
+            .get("kid")
+            .and_then(Value::as_str)
+            .ok_or(JwtError::Malformed)?;
+        let alg = header
+            .get("alg")
+            .and_then(Value::as_str)
+            .ok_or(JwtError::Malformed)?;
         let key = self.by_kid.get(kid).ok_or(JwtError::UnknownKey)?;
         // The algorithm comes from our key, never from the token (RFC 8725 §3.1).
         if key.alg.as_str() != alg {
@@ -263,11 +279,20 @@ pub struct KeyRing {
 
 impl KeyRing {
     /// Loads the keys, generating a signing key for any algorithm that has none.
-    pub async fn load(store: &Store, master: &MasterKey, retain: Duration, now: i64) -> anyhow::Result<KeyRing> {
+    pub async fn load(
+        store: &Store,
+        master: &MasterKey,
+        retain: Duration,
+        now: i64,
+    ) -> anyhow::Result<KeyRing> {
         let rows = store.published_keys(now - retain.as_secs() as i64).await?;
         let missing: Vec<Alg> = Alg::ALL
             .into_iter()
-            .filter(|a| !rows.iter().any(|r| r.alg == a.as_str() && r.rotated_at.is_none()))
+            .filter(|a| {
+                !rows
+                    .iter()
+                    .any(|r| r.alg == a.as_str() && r.rotated_at.is_none())
+            })
             .collect();
         if !missing.is_empty() {
             let new_rows = generate_rows(&missing, master, now).await?;
@@ -291,12 +316,19 @@ impl KeyRing {
     }
 
     /// Reloads from the database when the key table changed (cheap when it did not).
-    pub async fn refresh(&self, store: &Store, master: &MasterKey, now: i64) -> anyhow::Result<bool> {
+    pub async fn refresh(
+        &self,
+        store: &Store,
+        master: &MasterKey,
+        now: i64,
+    ) -> anyhow::Result<bool> {
         let fp = store.keys_fingerprint().await?;
         if *self.fingerprint.read().expect("key ring lock") == fp {
             return Ok(false);
         }
-        let rows = store.published_keys(now - self.retain.as_secs() as i64).await?;
+        let rows = store
+            .published_keys(now - self.retain.as_secs() as i64)
+            .await?;
         let set = build_set(&rows, master)?;
         *self.current.write().expect("key ring lock") = Arc::new(set);
         *self.fingerprint.write().expect("key ring lock") = fp;
@@ -306,7 +338,11 @@ impl KeyRing {
 
 /// Generates new keys for `algs`, sealed, ready to insert. RSA generation takes a
 /// while, so it runs off the async runtime.
-pub async fn generate_rows(algs: &[Alg], master: &MasterKey, now: i64) -> anyhow::Result<Vec<KeyRow>> {
+pub async fn generate_rows(
+    algs: &[Alg],
+    master: &MasterKey,
+    now: i64,
+) -> anyhow::Result<Vec<KeyRow>> {
     let algs = algs.to_vec();
     let generated = tokio::task::spawn_blocking(move || {
         algs.into_iter()
@@ -341,9 +377,14 @@ fn build_set(rows: &[KeyRow], master: &MasterKey) -> anyhow::Result<KeySet> {
             tracing::warn!(kid = %row.kid, alg = %row.alg, "skipping a key with an unknown algorithm");
             continue;
         };
-        let pkcs8 = master.open(&seal_context(&row.kid), &row.private_key).map_err(|e| {
-            anyhow::anyhow!("signing key {}: {e} (is secrets.master_key_file the right key?)", row.kid)
-        })?;
+        let pkcs8 = master
+            .open(&seal_context(&row.kid), &row.private_key)
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "signing key {}: {e} (is secrets.master_key_file the right key?)",
+                    row.kid
+                )
+            })?;
         let key = Arc::new(SigningKey::from_pkcs8(row.kid.clone(), alg, &pkcs8)?);
         if row.rotated_at.is_none() {
             signers.entry(alg).or_insert_with(|| key.clone());
@@ -382,7 +423,10 @@ mod tests {
             };
             let jwt = key.sign_jwt("JWT", &json!({"sub": "x"}));
             assert_eq!(set.verify_jwt(&jwt, "JWT").unwrap()["sub"], "x");
-            assert_eq!(set.verify_jwt(&jwt, "at+jwt"), Err(JwtError::WrongType("at+jwt")));
+            assert_eq!(
+                set.verify_jwt(&jwt, "at+jwt"),
+                Err(JwtError::WrongType("at+jwt"))
+            );
             let mut tampered = jwt.clone();
             tampered.insert(jwt.find('.').unwrap() + 2, 'A');
             assert!(set.verify_jwt(&tampered, "JWT").is_err());

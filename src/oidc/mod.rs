@@ -39,7 +39,12 @@ pub struct Provider {
 }
 
 impl Provider {
-    pub async fn new(config: &Config, store: Store, master: Arc<MasterKey>, now: i64) -> anyhow::Result<Provider> {
+    pub async fn new(
+        config: &Config,
+        store: Store,
+        master: Arc<MasterKey>,
+        now: i64,
+    ) -> anyhow::Result<Provider> {
         let access_token_ttl = config.tokens.access_token.as_secs() as i64;
         let keys = keys::KeyRing::load(&store, &master, config.key_retention(), now).await?;
         let issuer = config.issuer().to_string();

@@ -21,21 +21,28 @@ pub async fn revoke(
             )));
         }
     }
-    let not_yours = || OAuthError::invalid_request("the token was not issued to this client (RFC 7009 §2.1)");
+    let not_yours =
+        || OAuthError::invalid_request("the token was not issued to this client (RFC 7009 §2.1)");
     // An access token of ours: signature checked, expiry not (revoking an expired
     // token is harmless and answers 200 either way).
     if let Ok(at) = provider.keys.current().verify_jwt(token, "at+jwt") {
         if at.get("client_id").and_then(Value::as_str) != Some(client.id.as_str()) {
             return Err(not_yours());
         }
-        if let (Some(jti), Some(exp)) = (at.get("jti").and_then(Value::as_str), at.get("exp").and_then(Value::as_i64))
-            && exp > now
+        if let (Some(jti), Some(exp)) = (
+            at.get("jti").and_then(Value::as_str),
+            at.get("exp").and_then(Value::as_i64),
+        ) && exp > now
         {
             provider.store.revoke_access_token(jti, exp).await?;
         }
         return Ok(());
     }
-    if let Some(row) = provider.store.refresh_token(&crate::crypto::token_hash(token)).await? {
+    if let Some(row) = provider
+        .store
+        .refresh_token(&crate::crypto::token_hash(token))
+        .await?
+    {
         if row.grant.client_id != client.id {
             return Err(not_yours());
         }

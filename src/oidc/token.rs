@@ -36,7 +36,9 @@ pub async fn exchange(
         )));
     }
     match grant_type {
-        "authorization_code" => grants::authorization_code::exchange(provider, client, params, now).await,
+        "authorization_code" => {
+            grants::authorization_code::exchange(provider, client, params, now).await
+        }
         "refresh_token" => grants::refresh_token::exchange(provider, client, params, now).await,
         _ => grants::client_credentials::exchange(provider, client, params, now),
     }

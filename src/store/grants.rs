@@ -42,7 +42,11 @@ impl Store {
     }
 
     pub async fn grant(&self, id: &str) -> StoreResult<Option<Grant>> {
-        const SQL: &str = concat!("SELECT ", grant_columns!(), " FROM grants g WHERE g.id = $1");
+        const SQL: &str = concat!(
+            "SELECT ",
+            grant_columns!(),
+            " FROM grants g WHERE g.id = $1"
+        );
         Ok(on_pool!(self, p => sqlx::query_as::<_, Grant>(SQL).bind(id).fetch_optional(p).await?))
     }
 
@@ -66,7 +70,13 @@ impl Store {
         Ok(())
     }
 
-    pub async fn create_refresh_token(&self, token_hash: &str, grant_id: &str, now: i64, expires_at: i64) -> StoreResult<()> {
+    pub async fn create_refresh_token(
+        &self,
+        token_hash: &str,
+        grant_id: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> StoreResult<()> {
         on_pool!(self, p => sqlx::query(
             "INSERT INTO refresh_tokens (token_hash, grant_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
             .bind(token_hash).bind(grant_id).bind(now).bind(expires_at).execute(p).await?.rows_affected());
@@ -79,7 +89,9 @@ impl Store {
             grant_columns!(),
             " FROM refresh_tokens r JOIN grants g ON g.id = r.grant_id WHERE r.token_hash = $1"
         );
-        Ok(on_pool!(self, p => sqlx::query_as::<_, RefreshRow>(SQL).bind(token_hash).fetch_optional(p).await?))
+        Ok(
+            on_pool!(self, p => sqlx::query_as::<_, RefreshRow>(SQL).bind(token_hash).fetch_optional(p).await?),
+        )
     }
 
     /// Marks a refresh token exchanged; false when another request already did (a reuse).
@@ -99,7 +111,12 @@ impl Store {
 
     /// Whether an access token is still good server-side: jti not revoked and, for
     /// tokens issued to a person, the grant live. One round trip.
-    pub async fn access_token_live(&self, jti: &str, grant_id: Option<&str>, now: i64) -> StoreResult<bool> {
+    pub async fn access_token_live(
+        &self,
+        jti: &str,
+        grant_id: Option<&str>,
+        now: i64,
+    ) -> StoreResult<bool> {
         let sql = "SELECT \
             (SELECT COUNT(*) FROM revoked_tokens WHERE jti = $1) + \
             (SELECT COUNT(*) FROM grants g JOIN users u ON u.id = g.user_id \

@@ -13,7 +13,14 @@ pub struct Interaction {
 }
 
 impl Store {
-    pub async fn create_interaction(&self, uid: &str, client_id: &str, params: &str, now: i64, expires_at: i64) -> StoreResult<()> {
+    pub async fn create_interaction(
+        &self,
+        uid: &str,
+        client_id: &str,
+        params: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> StoreResult<()> {
         on_pool!(self, p => sqlx::query(
             "INSERT INTO interactions (uid, client_id, params, consented, created_at, expires_at) VALUES ($1, $2, $3, FALSE, $4, $5)")
             .bind(uid).bind(client_id).bind(params).bind(now).bind(expires_at).execute(p).await?.rows_affected());

@@ -50,16 +50,27 @@ impl Store {
 
     /// The account currently selected in this browser, if its session is live and the
     /// account is enabled.
-    pub async fn current_session(&self, browser_hash: &str, now: i64) -> StoreResult<Option<(Session, User)>> {
+    pub async fn current_session(
+        &self,
+        browser_hash: &str,
+        now: i64,
+    ) -> StoreResult<Option<(Session, User)>> {
         const SQL: &str = concat!(
-            "SELECT ", columns!(), " FROM sessions s JOIN users u ON u.id = s.user_id ",
+            "SELECT ",
+            columns!(),
+            " FROM sessions s JOIN users u ON u.id = s.user_id ",
             "WHERE s.browser_hash = $1 AND s.expires_at > $2 AND NOT u.disabled ",
             "ORDER BY s.selected_at DESC, s.created_at DESC LIMIT 1"
         );
         let session = on_pool!(self, p => sqlx::query_as::<_, Session>(SQL)
             .bind(browser_hash).bind(now).fetch_optional(p).await?);
-        let Some(session) = session else { return Ok(None) };
-        Ok(self.user_by_id(&session.user_id).await?.map(|u| (session, u)))
+        let Some(session) = session else {
+            return Ok(None);
+        };
+        Ok(self
+            .user_by_id(&session.user_id)
+            .await?
+            .map(|u| (session, u)))
     }
 
     /// Ends one session (sign-out, RP-initiated logout).
@@ -75,14 +86,22 @@ impl Store {
     }
 
     pub async fn session_exists(&self, sid: &str, now: i64) -> StoreResult<bool> {
-        Ok(on_pool!(self, p => sqlx::query("SELECT 1 FROM sessions WHERE sid = $1 AND expires_at > $2")
-            .bind(sid).bind(now).fetch_optional(p).await?.is_some()))
+        Ok(
+            on_pool!(self, p => sqlx::query("SELECT 1 FROM sessions WHERE sid = $1 AND expires_at > $2")
+            .bind(sid).bind(now).fetch_optional(p).await?.is_some()),
+        )
     }
 
     /// Every live account session of a browser, most recently selected first.
-    pub async fn browser_sessions(&self, browser_hash: &str, now: i64) -> StoreResult<Vec<(Session, User)>> {
+    pub async fn browser_sessions(
+        &self,
+        browser_hash: &str,
+        now: i64,
+    ) -> StoreResult<Vec<(Session, User)>> {
         const SQL: &str = concat!(
-            "SELECT ", columns!(), " FROM sessions s JOIN users u ON u.id = s.user_id ",
+            "SELECT ",
+            columns!(),
+            " FROM sessions s JOIN users u ON u.id = s.user_id ",
             "WHERE s.browser_hash = $1 AND s.expires_at > $2 AND NOT u.disabled ",
             "ORDER BY s.selected_at DESC, s.created_at DESC"
         );
@@ -98,7 +117,11 @@ impl Store {
     }
 
     /// Ends an account's earlier session in this browser (signing in again replaces it).
-    pub async fn end_browser_user_sessions(&self, browser_hash: &str, user_id: &str) -> StoreResult<()> {
+    pub async fn end_browser_user_sessions(
+        &self,
+        browser_hash: &str,
+        user_id: &str,
+    ) -> StoreResult<()> {
         on_pool!(self, p => sqlx::query("DELETE FROM sessions WHERE browser_hash = $1 AND user_id = $2")
             .bind(browser_hash).bind(user_id).execute(p).await?.rows_affected());
         Ok(())
@@ -106,12 +129,19 @@ impl Store {
 
     /// Whether any live account in this browser asked to be kept signed in.
     pub async fn browser_remembered(&self, browser_hash: &str, now: i64) -> StoreResult<bool> {
-        Ok(on_pool!(self, p => sqlx::query("SELECT 1 FROM sessions WHERE browser_hash = $1 AND remember AND expires_at > $2 LIMIT 1")
-            .bind(browser_hash).bind(now).fetch_optional(p).await?.is_some()))
+        Ok(
+            on_pool!(self, p => sqlx::query("SELECT 1 FROM sessions WHERE browser_hash = $1 AND remember AND expires_at > $2 LIMIT 1")
+            .bind(browser_hash).bind(now).fetch_optional(p).await?.is_some()),
+        )
     }
 
     /// Makes `sid` the selected account of its browser.
-    pub async fn select_session(&self, browser_hash: &str, sid: &str, now: i64) -> StoreResult<bool> {
+    pub async fn select_session(
+        &self,
+        browser_hash: &str,
+        sid: &str,
+        now: i64,
+    ) -> StoreResult<bool> {
         let n = on_pool!(self, p => sqlx::query("UPDATE sessions SET selected_at = $1 WHERE browser_hash = $2 AND sid = $3 AND expires_at > $1")
             .bind(now).bind(browser_hash).bind(sid).execute(p).await?.rows_affected());
         Ok(n == 1)

@@ -59,13 +59,23 @@ impl Store {
     pub async fn user_by_login(&self, login: &str) -> StoreResult<Option<User>> {
         const BY_EMAIL: &str = concat!("SELECT ", columns!(), " FROM users WHERE email = $1");
         const BY_USERNAME: &str = concat!("SELECT ", columns!(), " FROM users WHERE username = $1");
-        let sql = if login.contains('@') { BY_EMAIL } else { BY_USERNAME };
+        let sql = if login.contains('@') {
+            BY_EMAIL
+        } else {
+            BY_USERNAME
+        };
         let login = login.trim().to_lowercase();
-        Ok(on_pool!(self, p => sqlx::query_as::<_, User>(sql).bind(&login).fetch_optional(p).await?))
+        Ok(
+            on_pool!(self, p => sqlx::query_as::<_, User>(sql).bind(&login).fetch_optional(p).await?),
+        )
     }
 
     pub async fn list_users(&self) -> StoreResult<Vec<User>> {
-        const SQL: &str = concat!("SELECT ", columns!(), " FROM users ORDER BY created_at, username");
+        const SQL: &str = concat!(
+            "SELECT ",
+            columns!(),
+            " FROM users ORDER BY created_at, username"
+        );
         Ok(on_pool!(self, p => sqlx::query_as::<_, User>(SQL).fetch_all(p).await?))
     }
 

@@ -16,14 +16,20 @@ pub fn token(state: &AppState, headers: &HeaderMap) -> (String, Option<HeaderVal
         Some(value) => (sign(state, &value), None),
         None => {
             let value = crate::crypto::random_token();
-            (sign(state, &value), Some(set_cookie(state, CSRF_COOKIE, &value, None)))
+            (
+                sign(state, &value),
+                Some(set_cookie(state, CSRF_COOKIE, &value, None)),
+            )
         }
     }
 }
 
 /// Whether a submitted form token matches this browser's cookie.
 pub fn verify(state: &AppState, headers: &HeaderMap, submitted: Option<&str>) -> bool {
-    let (Some(value), Some(submitted)) = (read_cookie(headers, &cookie_name(state, CSRF_COOKIE)), submitted) else {
+    let (Some(value), Some(submitted)) = (
+        read_cookie(headers, &cookie_name(state, CSRF_COOKIE)),
+        submitted,
+    ) else {
         return false;
     };
     let Ok(tag) = URL_SAFE_NO_PAD.decode(submitted) else {

@@ -10,10 +10,9 @@ use crate::{
     oidc::{
         authorize::{self, AuthRequest, AuthorizeError, Outcome, Progress},
         error::OAuthError,
-        interaction, introspection,
+        interaction, introspection, now,
         params::Params,
         revocation, token, userinfo,
-        now,
     },
 };
 use axum::{
@@ -27,7 +26,10 @@ use axum::{
 fn json_no_store(status: StatusCode, body: impl Into<axum::body::Body>) -> Response {
     let mut r = (status, body.into()).into_response();
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     h.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
     r
@@ -71,10 +73,9 @@ fn form_params(headers: &HeaderMap, body: &Bytes) -> Result<Params, OAuthError> 
 fn authorization(headers: &HeaderMap) -> Result<Option<&str>, OAuthError> {
     match headers.get(header::AUTHORIZATION) {
         None => Ok(None),
-        Some(v) => v
-            .to_str()
-            .map(Some)
-            .map_err(|_| OAuthError::invalid_request("the Authorization header is not readable text")),
+        Some(v) => v.to_str().map(Some).map_err(|_| {
+            OAuthError::invalid_request("the Authorization header is not readable text")
+        }),
     }
 }
 
@@ -89,10 +90,19 @@ pub async fn jwks(State(state): State<AppState>) -> Response {
 fn cached_json(body: Bytes) -> Response {
     let mut r = body.into_response();
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     // Short enough that a rotation reaches relying parties quickly.
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
-    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=300"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
     r
 }
 
@@ -103,7 +113,10 @@ pub async fn token(State(state): State<AppState>, headers: HeaderMap, body: Byte
     }
     .await;
     match result {
-        Ok(t) => json_no_store(StatusCode::OK, serde_json::to_string(&t).unwrap_or_default()),
+        Ok(t) => json_no_store(
+            StatusCode::OK,
+            serde_json::to_string(&t).unwrap_or_default(),
+        ),
         Err(e) => oauth_error(&e),
     }
 }
@@ -115,7 +128,10 @@ pub async fn userinfo(State(state): State<AppState>, headers: HeaderMap, body: B
     }
     .await;
     match result {
-        Ok(claims) => json_no_store(StatusCode::OK, serde_json::Value::Object(claims).to_string()),
+        Ok(claims) => json_no_store(
+            StatusCode::OK,
+            serde_json::Value::Object(claims).to_string(),
+        ),
         Err(e) => oauth_error(&e),
     }
 }
@@ -156,7 +172,11 @@ pub async fn revoke(State(state): State<AppState>, headers: HeaderMap, body: Byt
     }
 }
 
-pub async fn introspect(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn introspect(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let result = async {
         let params = form_params(&headers, &body)?;
         introspection::introspect(&state.provider, authorization(&headers)?, &params, now()).await
@@ -168,13 +188,21 @@ pub async fn introspect(State(state): State<AppState>, headers: HeaderMap, body:
     }
 }
 
-pub async fn authorize_get(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+pub async fn authorize_get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> PageResult {
     let params = Params::parse(q.unwrap_or_default().as_bytes());
     start_authorization(&state, &headers, &params).await
 }
 
 /// OIDC Core §3.1.2.1: the authorization endpoint also takes form POSTs.
-pub async fn authorize_post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+pub async fn authorize_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> PageResult {
     let params = form_params(&headers, &body).map_err(|e| PageError::BadRequest(e.description))?;
     start_authorization(&state, &headers, &params).await
 }
@@ -184,10 +212,19 @@ async fn start_authorization(state: &AppState, headers: &HeaderMap, params: &Par
     let req = match authorize::validate(&state.provider, params, now) {
         Ok(r) => r,
         Err(AuthorizeError::Page(message)) => {
-            return Ok(error_page(StatusCode::BAD_REQUEST, "This sign-in link is not valid", &message));
+            return Ok(error_page(
+                StatusCode::BAD_REQUEST,
+                "This sign-in link is not valid",
+                &message,
+            ));
         }
-        Err(AuthorizeError::Redirect { redirect_uri, state: st, error }) => {
-            let to = interaction::error_redirect(&state.provider, &redirect_uri, st.as_deref(), &error);
+        Err(AuthorizeError::Redirect {
+            redirect_uri,
+            state: st,
+            error,
+        }) => {
+            let to =
+                interaction::error_redirect(&state.provider, &redirect_uri, st.as_deref(), &error);
             return Ok(see_other(&to, []));
         }
     };
@@ -195,7 +232,11 @@ async fn start_authorization(state: &AppState, headers: &HeaderMap, params: &Par
 }
 
 /// Resumes a pending request after sign-in, account choice or consent.
-pub async fn resume(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+pub async fn resume(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> PageResult {
     let params = Params::parse(q.unwrap_or_default().as_bytes());
     let uid = params.get("uid").ok().flatten().unwrap_or_default();
     let Some(ix) = state.store().interaction(uid, now()).await? else {
@@ -204,7 +245,8 @@ pub async fn resume(State(state): State<AppState>, headers: HeaderMap, RawQuery(
     let req: AuthRequest = serde_json::from_str(&ix.params)?;
     let current = session::current(&state, &headers).await?;
     let progress = Progress {
-        signed_in_now: ix.login_sid.is_some() && ix.login_sid.as_deref() == current.as_ref().map(|(s, _)| s.sid.as_str()),
+        signed_in_now: ix.login_sid.is_some()
+            && ix.login_sid.as_deref() == current.as_ref().map(|(s, _)| s.sid.as_str()),
         consented_now: ix.consented,
     };
     proceed(&state, &headers, req, Some(uid.to_string()), progress).await
@@ -264,7 +306,13 @@ async fn proceed(
         None => {
             let uid = crate::crypto::random_token();
             p.store
-                .create_interaction(&uid, &req.client_id, &serde_json::to_string(&req)?, now, now + p.interaction_ttl)
+                .create_interaction(
+                    &uid,
+                    &req.client_id,
+                    &serde_json::to_string(&req)?,
+                    now,
+                    now + p.interaction_ttl,
+                )
                 .await?;
             uid
         }

@@ -7,7 +7,11 @@ use axum::{
 };
 
 /// Renders a page with a status and any cookies to set.
-pub fn page(status: StatusCode, t: &impl Template, cookies: impl IntoIterator<Item = HeaderValue>) -> Response {
+pub fn page(
+    status: StatusCode,
+    t: &impl Template,
+    cookies: impl IntoIterator<Item = HeaderValue>,
+) -> Response {
     match t.render() {
         Ok(html) => {
             let mut r = (status, Html(html)).into_response();
@@ -20,7 +24,11 @@ pub fn page(status: StatusCode, t: &impl Template, cookies: impl IntoIterator<It
         }
         Err(e) => {
             tracing::error!(error = %e, "template rendering failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, "The page could not be rendered.").into_response()
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The page could not be rendered.",
+            )
+                .into_response()
         }
     }
 }
@@ -70,7 +78,9 @@ impl<E: Into<anyhow::Error>> From<E> for PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         match self {
-            PageError::BadRequest(m) => error_page(StatusCode::BAD_REQUEST, "That did not work", &m),
+            PageError::BadRequest(m) => {
+                error_page(StatusCode::BAD_REQUEST, "That did not work", &m)
+            }
             PageError::Forbidden(m) => error_page(StatusCode::FORBIDDEN, "That did not work", &m),
             PageError::Internal(e) => {
                 tracing::error!(error = format!("{e:#}"), "request failed");
@@ -89,6 +99,7 @@ pub type PageResult = Result<Response, PageError>;
 /// The answer to a form whose CSRF token is missing or wrong.
 pub fn csrf_failed() -> PageError {
     PageError::Forbidden(
-        "This form expired or was not sent from Lanyard. Go back, reload the page and try again.".into(),
+        "This form expired or was not sent from Lanyard. Go back, reload the page and try again."
+            .into(),
     )
 }

@@ -27,18 +27,30 @@ pub fn router(state: AppState) -> Router {
         // Protocol surface (SPEC §4).
         .route("/.well-known/openid-configuration", get(oidc::discovery))
         .route("/jwks", get(oidc::jwks))
-        .route("/authorize", get(oidc::authorize_get).post(oidc::authorize_post))
+        .route(
+            "/authorize",
+            get(oidc::authorize_get).post(oidc::authorize_post),
+        )
         .route("/authorize/resume", get(oidc::resume))
         .route("/token", post(oidc::token))
         .route("/userinfo", get(oidc::userinfo).post(oidc::userinfo))
         .route("/revoke", post(oidc::revoke))
         .route("/introspect", post(oidc::introspect))
-        .route("/logout", get(pages::logout::logout).post(pages::logout::logout_post))
+        .route(
+            "/logout",
+            get(pages::logout::logout).post(pages::logout::logout_post),
+        )
         // Hosted pages (SPEC §5).
         .route("/", get(pages::home::home))
         .route("/login", get(pages::login::show).post(pages::login::submit))
-        .route("/consent", get(pages::consent::show).post(pages::consent::submit))
-        .route("/accounts", get(pages::accounts::show).post(pages::accounts::choose))
+        .route(
+            "/consent",
+            get(pages::consent::show).post(pages::consent::submit),
+        )
+        .route(
+            "/accounts",
+            get(pages::accounts::show).post(pages::accounts::choose),
+        )
         .route("/signout", post(pages::home::sign_out))
         .route("/reset", get(pages::reset::show).post(pages::reset::submit))
         .route("/healthz", get(|| async { "ok" }))

@@ -4,7 +4,10 @@
 use crate::{
     app::AppState,
     oidc::{authorize::SessionView, now},
-    store::{sessions::{NewSession, Session}, users::User},
+    store::{
+        sessions::{NewSession, Session},
+        users::User,
+    },
 };
 use axum::http::{HeaderMap, HeaderValue, header};
 use cookie::{Cookie, SameSite};
@@ -56,7 +59,10 @@ pub fn browser_hash(state: &AppState, headers: &HeaderMap) -> Option<String> {
 }
 
 /// The account currently selected in this browser.
-pub async fn current(state: &AppState, headers: &HeaderMap) -> anyhow::Result<Option<(Session, User)>> {
+pub async fn current(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> anyhow::Result<Option<(Session, User)>> {
     let Some(hash) = browser_hash(state, headers) else {
         return Ok(None);
     };
@@ -104,7 +110,9 @@ pub async fn sign_in(
     }
     .as_secs() as i64;
     let sid = crate::crypto::random_id();
-    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
     store
         .create_session(
             &NewSession {

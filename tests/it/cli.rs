@@ -6,9 +6,16 @@ use std::{
     process::{Command, Stdio},
 };
 
-fn lanyard(app_dir: &std::path::Path, db: &str, args: &[&str], stdin: Option<&str>) -> (bool, String, String) {
+fn lanyard(
+    app_dir: &std::path::Path,
+    db: &str,
+    issuer: &str,
+    args: &[&str],
+    stdin: Option<&str>,
+) -> (bool, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_lanyard"))
         .args(args)
+        .env("LANYARD_ISSUER", issuer)
         .env("LANYARD_DATABASE__URL", db)
         .env("LANYARD_DATA_DIR", app_dir)
         .env_remove("LANYARD_CONFIG")
@@ -19,7 +26,12 @@ fn lanyard(app_dir: &std::path::Path, db: &str, args: &[&str], stdin: Option<&st
         .spawn()
         .unwrap();
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     }
     drop(child.stdin.take());
     let out = child.wait_with_output().unwrap();
@@ -59,7 +71,10 @@ id_token_signed_response_alg = "HS256"
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     // Type errors are reported first (the file cannot be read further until they are fixed).
-    assert!(err.contains("database.max_connections") || err.contains("sessions.remember_me"), "{err}");
+    assert!(
+        err.contains("database.max_connections") || err.contains("sessions.remember_me"),
+        "{err}"
+    );
 
     std::fs::write(
         &file,
@@ -106,57 +121,128 @@ id_token_signed_response_alg = "HS256"
         .arg(&file)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 crate::on_both_backends!(user_admin);
 
 async fn user_admin(backend: Backend) {
     let app = TestApp::start(backend).await;
-    let (dir, db) = (app.data_dir(), app.db_url());
+    let (dir, db, issuer) = (app.data_dir(), app.db_url(), app.base.clone());
     let run = |args: Vec<&'static str>, stdin: Option<&'static str>| {
-        let (dir, db) = (dir.clone(), db.clone());
-        tokio::task::spawn_blocking(move || lanyard(&dir, &db, &args, stdin))
+        let (dir, db, issuer) = (dir.clone(), db.clone(), issuer.clone());
+        tokio::task::spawn_blocking(move || lanyard(&dir, &db, &issuer, &args, stdin))
     };
     let (ok, out, err) = run(
-        vec!["user", "add", "--email", "Lee@Example.com", "--username", "lee", "--password-stdin", "--verified", "--name", "Lee"],
+        vec![
+            "user",
+            "add",
+            "--email",
+            "Lee@Example.com",
+            "--username",
+            "lee",
+            "--password-stdin",
+            "--verified",
+            "--name",
+            "Lee",
+        ],
         Some("a long password\n"),
     )
     .await
     .unwrap();
     assert!(ok, "{err}");
     assert!(out.contains("created lee"));
-    let (ok, _, err) = run(vec!["user", "add", "--email", "lee@example.com", "--username", "lee2"], None).await.unwrap();
+    let (ok, _, err) = run(
+        vec![
+            "user",
+            "add",
+            "--email",
+            "lee@example.com",
+            "--username",
+            "lee2",
+        ],
+        None,
+    )
+    .await
+    .unwrap();
     assert!(!ok && err.contains("already exists"), "{err}");
-    let (ok, _, err) = run(vec!["user", "add", "--email", "not-an-email", "--username", "x!"], None).await.unwrap();
+    let (ok, _, err) = run(
+        vec!["user", "add", "--email", "not-an-email", "--username", "x!"],
+        None,
+    )
+    .await
+    .unwrap();
     assert!(!ok && err.contains("--username"), "{err}");
 
     // The new account signs in with the password from stdin.
     let b = browser();
-    let html = b.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+    let html = b
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let r = b
         .post(app.url("/login"))
-        .form(&[("identifier", "lee@example.com"), ("password", "a long password"), ("csrf", &hidden(&html, "csrf"))])
+        .form(&[
+            ("identifier", "lee@example.com"),
+            ("password", "a long password"),
+            ("csrf", &hidden(&html, "csrf")),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
 
     // Without a password: a one-time set-password link.
-    let (ok, out, err) = run(vec!["user", "add", "--email", "mo@example.com", "--username", "mo"], None).await.unwrap();
+    let (ok, out, err) = run(
+        vec![
+            "user",
+            "add",
+            "--email",
+            "mo@example.com",
+            "--username",
+            "moe",
+        ],
+        None,
+    )
+    .await
+    .unwrap();
     assert!(ok, "{err}");
-    let link = out.lines().find_map(|l| l.split_once("link").map(|(_, r)| r)).unwrap();
+    let link = out
+        .lines()
+        .find_map(|l| l.split_once("link").map(|(_, r)| r))
+        .unwrap();
     let link = link[link.find("http").unwrap()..].trim().to_string();
     let b2 = browser();
     let html = b2.get(&link).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("New password") && html.contains("Reset password"));
     let token = hidden(&html, "token");
     let csrf = hidden(&html, "csrf");
-    let r = b2.post(app.url("/reset")).form(&[("token", token.as_str()), ("csrf", &csrf), ("password", "short")]).send().await.unwrap();
+    let r = b2
+        .post(app.url("/reset"))
+        .form(&[
+            ("token", token.as_str()),
+            ("csrf", &csrf),
+            ("password", "short"),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 400);
     let r = b2
         .post(app.url("/reset"))
-        .form(&[("token", token.as_str()), ("csrf", &csrf), ("password", "mo's new password")])
+        .form(&[
+            ("token", token.as_str()),
+            ("csrf", &csrf),
+            ("password", "mo's new password"),
+        ])
         .send()
         .await
         .unwrap();
@@ -173,9 +259,18 @@ async fn user_admin(backend: Backend) {
     let r = b.get(app.url("/")).send().await.unwrap();
     assert_eq!(crate::common::location(&r), "/login");
     let (ok, out, _) = run(vec!["user", "list"], None).await.unwrap();
-    assert!(ok && out.lines().any(|l| l.contains("lee") && l.contains("disabled")));
+    assert!(
+        ok && out
+            .lines()
+            .any(|l| l.contains("lee") && l.contains("disabled"))
+    );
     assert!(run(vec!["user", "enable", "lee"], None).await.unwrap().0);
-    assert!(run(vec!["user", "delete", "mo@example.com"], None).await.unwrap().0);
-    let (ok, _, err) = run(vec!["user", "delete", "mo"], None).await.unwrap();
+    assert!(
+        run(vec!["user", "delete", "mo@example.com"], None)
+            .await
+            .unwrap()
+            .0
+    );
+    let (ok, _, err) = run(vec!["user", "delete", "moe"], None).await.unwrap();
     assert!(!ok && err.contains("no account"), "{err}");
 }

@@ -109,7 +109,9 @@ pub async fn database_url(backend: &Backend, dir: &std::path::Path) -> String {
         Backend::Postgres(server) => {
             use sqlx::Executor;
             let name = format!("lanyard_t_{}", uuid::Uuid::new_v4().simple());
-            let admin = sqlx::PgPool::connect(server).await.expect("connecting to LANYARD_TEST_POSTGRES_URL");
+            let admin = sqlx::PgPool::connect(server)
+                .await
+                .expect("connecting to LANYARD_TEST_POSTGRES_URL");
             admin
                 .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
                 .await
@@ -134,7 +136,11 @@ impl TestApp {
     }
 
     /// Starts on an existing data directory and database (a second instance, or a restart).
-    pub async fn start_on(dir: tempfile::TempDir, db_url: String, tweak: impl FnOnce(&mut Config)) -> TestApp {
+    pub async fn start_on(
+        dir: tempfile::TempDir,
+        db_url: String,
+        tweak: impl FnOnce(&mut Config),
+    ) -> TestApp {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let mut config = Config {
@@ -214,7 +220,10 @@ pub fn http() -> reqwest::Client {
 /// The `value` of the hidden input `name` in a page.
 pub fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no field {name} in:\n{html}")) + marker.len();
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no field {name} in:\n{html}"))
+        + marker.len();
     let end = html[start..].find('"').unwrap() + start;
     html[start..end].replace("&#43;", "+").replace("&amp;", "&")
 }
@@ -230,7 +239,11 @@ pub fn location(resp: &reqwest::Response) -> String {
 
 /// Absolute URL for a Location that may be relative to the server.
 pub fn absolute(base: &str, loc: &str) -> String {
-    if loc.starts_with("http") { loc.to_string() } else { format!("{base}{loc}") }
+    if loc.starts_with("http") {
+        loc.to_string()
+    } else {
+        format!("{base}{loc}")
+    }
 }
 
 /// A query parameter of a URL.
@@ -245,11 +258,21 @@ pub fn query_param(url: &str, name: &str) -> Option<String> {
 /// Drives a browser from an authorization URL through the login form (like a person
 /// typing) to the redirect back to the app; returns that final URL. Consent, when
 /// asked, is allowed.
-pub async fn authorize_with_login(app: &TestApp, b: &reqwest::Client, auth_url: &str, login: &str, password: &str) -> String {
+pub async fn authorize_with_login(
+    app: &TestApp,
+    b: &reqwest::Client,
+    auth_url: &str,
+    login: &str,
+    password: &str,
+) -> String {
     let mut url = auth_url.to_string();
     for _ in 0..10 {
         let resp = b.get(&url).send().await.unwrap();
-        assert!(resp.status().is_redirection() || resp.status().is_success(), "{} at {url}", resp.status());
+        assert!(
+            resp.status().is_redirection() || resp.status().is_success(),
+            "{} at {url}",
+            resp.status()
+        );
         if resp.status().is_redirection() {
             let loc = absolute(&app.base, &location(&resp));
             if !loc.starts_with(&app.base) {
@@ -276,9 +299,18 @@ pub async fn authorize_with_login(app: &TestApp, b: &reqwest::Client, auth_url: 
         } else {
             panic!("unexpected page {url}:\n{html}");
         };
-        let action = if url.contains("/login") { "/login" } else { "/consent" };
+        let action = if url.contains("/login") {
+            "/login"
+        } else {
+            "/consent"
+        };
         let resp = b.post(app.url(action)).form(&form).send().await.unwrap();
-        assert_eq!(resp.status(), 303, "POST {action}: {}", resp.text().await.unwrap());
+        assert_eq!(
+            resp.status(),
+            303,
+            "POST {action}: {}",
+            resp.text().await.unwrap()
+        );
         url = absolute(&app.base, &location(&resp));
         if !url.starts_with(&app.base) {
             return url;

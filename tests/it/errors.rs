@@ -47,20 +47,35 @@ pub fn auth_url(app: &TestApp, client_id: &str, pkce: Option<&Pkce>, extra: &str
         urlencode(REDIRECT)
     );
     if let Some(p) = pkce {
-        u.push_str(&format!("&code_challenge={}&code_challenge_method=S256", p.challenge));
+        u.push_str(&format!(
+            "&code_challenge={}&code_challenge_method=S256",
+            p.challenge
+        ));
     }
     u.push_str(extra);
     u
 }
 
 /// Signs in through the form and returns the code.
-pub async fn code_for(app: &TestApp, b: &reqwest::Client, client_id: &str, pkce: Option<&Pkce>, login: &str) -> String {
-    let back = authorize_with_login(app, b, &auth_url(app, client_id, pkce, ""), login, PASSWORD).await;
+pub async fn code_for(
+    app: &TestApp,
+    b: &reqwest::Client,
+    client_id: &str,
+    pkce: Option<&Pkce>,
+    login: &str,
+) -> String {
+    let back =
+        authorize_with_login(app, b, &auth_url(app, client_id, pkce, ""), login, PASSWORD).await;
     query_param(&back, "code").unwrap_or_else(|| panic!("no code in {back}"))
 }
 
 /// POSTs a token request with HTTP Basic for `client_id`; returns status and JSON.
-pub async fn token_request(app: &TestApp, client_id: &str, secret: Option<&str>, form: &[(&str, &str)]) -> (u16, Value, reqwest::header::HeaderMap) {
+pub async fn token_request(
+    app: &TestApp,
+    client_id: &str,
+    secret: Option<&str>,
+    form: &[(&str, &str)],
+) -> (u16, Value, reqwest::header::HeaderMap) {
     let mut req = http().post(app.url("/token")).form(form);
     if let Some(s) = secret {
         req = req.basic_auth(client_id, Some(s));
@@ -99,13 +114,21 @@ async fn code_reuse_revokes_what_it_issued(backend: Backend) {
     assert_eq!((s, second["error"].as_str()), (400, Some("invalid_grant")));
     // What the first redemption issued is revoked.
     let access = first["access_token"].as_str().unwrap();
-    let r = http().get(app.url("/userinfo")).bearer_auth(access).send().await.unwrap();
+    let r = http()
+        .get(app.url("/userinfo"))
+        .bearer_auth(access)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 401);
     let (s, v, _) = token_request(
         &app,
         "webapp",
         Some(SECRET),
-        &[("grant_type", "refresh_token"), ("refresh_token", first["refresh_token"].as_str().unwrap())],
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", first["refresh_token"].as_str().unwrap()),
+        ],
     )
     .await;
     assert_eq!((s, v["error"].as_str()), (400, Some("invalid_grant")));
@@ -121,14 +144,23 @@ async fn pkce_errors(backend: Backend) {
     let wrong = pkce();
     let (s, v) = redeem(&app, &code, &wrong).await;
     assert_eq!((s, v["error"].as_str()), (400, Some("invalid_grant")));
-    assert!(v["error_description"].as_str().unwrap().contains("code_verifier"));
+    assert!(
+        v["error_description"]
+            .as_str()
+            .unwrap()
+            .contains("code_verifier")
+    );
     // Missing verifier when a challenge was sent.
     let code = code_for(&app, &b, "webapp", Some(&p), "erin").await;
     let (s, v, _) = token_request(
         &app,
         "webapp",
         Some(SECRET),
-        &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT)],
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", REDIRECT),
+        ],
     )
     .await;
     assert_eq!((s, v["error"].as_str()), (400, Some("invalid_grant")));
@@ -136,15 +168,26 @@ async fn pkce_errors(backend: Backend) {
     let r = b.get(auth_url(&app, "spa", None, "")).send().await.unwrap();
     let loc = location(&r);
     assert!(loc.starts_with(REDIRECT), "{loc}");
-    assert_eq!(query_param(&loc, "error").as_deref(), Some("invalid_request"));
+    assert_eq!(
+        query_param(&loc, "error").as_deref(),
+        Some("invalid_request")
+    );
     assert_eq!(query_param(&loc, "state").as_deref(), Some("xyz"));
     // plain is refused.
     let r = b
-        .get(auth_url(&app, "spa", None, "&code_challenge=abc&code_challenge_method=plain"))
+        .get(auth_url(
+            &app,
+            "spa",
+            None,
+            "&code_challenge=abc&code_challenge_method=plain",
+        ))
         .send()
         .await
         .unwrap();
-    assert_eq!(query_param(&location(&r), "error").as_deref(), Some("invalid_request"));
+    assert_eq!(
+        query_param(&location(&r), "error").as_deref(),
+        Some("invalid_request")
+    );
     // A public client with PKCE works and authenticates with client_id only.
     let code = code_for(&app, &b, "spa", Some(&p), "erin").await;
     let (s, v, _) = token_request(
@@ -167,32 +210,56 @@ async fn redirect_uri_and_client_errors(backend: Backend) {
     let app = TestApp::start(backend).await;
     let b = browser();
     let p = pkce();
-    let evil = auth_url(&app, "webapp", Some(&p), "").replace(&urlencode(REDIRECT), &urlencode("https://evil.example/cb"));
+    let evil = auth_url(&app, "webapp", Some(&p), "")
+        .replace(&urlencode(REDIRECT), &urlencode("https://evil.example/cb"));
     let r = b.get(&evil).send().await.unwrap();
     assert_eq!(r.status(), 400);
-    assert!(r.headers().get("location").is_none(), "never redirect to an unregistered URI");
+    assert!(
+        r.headers().get("location").is_none(),
+        "never redirect to an unregistered URI"
+    );
     assert!(r.text().await.unwrap().contains("is not registered"));
     // Unknown client: a page, not a redirect.
-    let r = b.get(auth_url(&app, "nobody", Some(&p), "")).send().await.unwrap();
+    let r = b
+        .get(auth_url(&app, "nobody", Some(&p), ""))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 400);
     assert!(r.headers().get("location").is_none());
     // Unsupported response_type: back to the client.
     let r = b
-        .get(auth_url(&app, "webapp", Some(&p), "").replace("response_type=code", "response_type=token"))
+        .get(
+            auth_url(&app, "webapp", Some(&p), "")
+                .replace("response_type=code", "response_type=token"),
+        )
         .send()
         .await
         .unwrap();
-    assert_eq!(query_param(&location(&r), "error").as_deref(), Some("unsupported_response_type"));
+    assert_eq!(
+        query_param(&location(&r), "error").as_deref(),
+        Some("unsupported_response_type")
+    );
     // A scope the client may not have.
     let r = b
         .get(auth_url(&app, "webapp", Some(&p), "").replace("scope=openid", "scope=openid%20admin"))
         .send()
         .await
         .unwrap();
-    assert_eq!(query_param(&location(&r), "error").as_deref(), Some("invalid_scope"));
+    assert_eq!(
+        query_param(&location(&r), "error").as_deref(),
+        Some("invalid_scope")
+    );
     // Repeated parameters are refused (RFC 6749 §3.1).
-    let r = b.get(auth_url(&app, "webapp", Some(&p), "&state=again")).send().await.unwrap();
-    assert_eq!(query_param(&location(&r), "error").as_deref(), Some("invalid_request"));
+    let r = b
+        .get(auth_url(&app, "webapp", Some(&p), "&state=again"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        query_param(&location(&r), "error").as_deref(),
+        Some("invalid_request")
+    );
 }
 
 async fn prompt_none_and_max_age(backend: Backend) {
@@ -200,62 +267,133 @@ async fn prompt_none_and_max_age(backend: Backend) {
     app.add_user("frank").await;
     let b = browser();
     let p = pkce();
-    let r = b.get(auth_url(&app, "webapp", Some(&p), "&prompt=none")).send().await.unwrap();
+    let r = b
+        .get(auth_url(&app, "webapp", Some(&p), "&prompt=none"))
+        .send()
+        .await
+        .unwrap();
     let loc = location(&r);
     assert!(loc.starts_with(REDIRECT));
-    assert_eq!(query_param(&loc, "error").as_deref(), Some("login_required"));
+    assert_eq!(
+        query_param(&loc, "error").as_deref(),
+        Some("login_required")
+    );
     assert_eq!(query_param(&loc, "state").as_deref(), Some("xyz"));
     // Signed in: prompt=none succeeds silently.
     code_for(&app, &b, "webapp", Some(&p), "frank").await;
-    let r = b.get(auth_url(&app, "webapp", Some(&p), "&prompt=none")).send().await.unwrap();
+    let r = b
+        .get(auth_url(&app, "webapp", Some(&p), "&prompt=none"))
+        .send()
+        .await
+        .unwrap();
     assert!(query_param(&location(&r), "code").is_some());
     // prompt=login forces the form even with a session.
-    let r = b.get(auth_url(&app, "webapp", Some(&p), "&prompt=login")).send().await.unwrap();
+    let r = b
+        .get(auth_url(&app, "webapp", Some(&p), "&prompt=login"))
+        .send()
+        .await
+        .unwrap();
     assert!(location(&r).starts_with("/login?uid="));
     // max_age=0 with an older sign-in: login_required under prompt=none.
     exec_sql(&app, "UPDATE sessions SET auth_time = auth_time - 100").await;
     let r = b
-        .get(auth_url(&app, "webapp", Some(&p), "&prompt=none&max_age=10"))
+        .get(auth_url(
+            &app,
+            "webapp",
+            Some(&p),
+            "&prompt=none&max_age=10",
+        ))
         .send()
         .await
         .unwrap();
-    assert_eq!(query_param(&location(&r), "error").as_deref(), Some("login_required"));
+    assert_eq!(
+        query_param(&location(&r), "error").as_deref(),
+        Some("login_required")
+    );
     // prompt=none combined with another value is invalid.
     let r = b
         .get(auth_url(&app, "webapp", Some(&p), "&prompt=none%20login"))
         .send()
         .await
         .unwrap();
-    assert_eq!(query_param(&location(&r), "error").as_deref(), Some("invalid_request"));
+    assert_eq!(
+        query_param(&location(&r), "error").as_deref(),
+        Some("invalid_request")
+    );
 }
 
 async fn token_endpoint_client_errors(backend: Backend) {
     let app = TestApp::start(backend).await;
-    let (s, v, h) = token_request(&app, "webapp", Some("wrong"), &[("grant_type", "client_credentials")]).await;
+    let (s, v, h) = token_request(
+        &app,
+        "webapp",
+        Some("wrong"),
+        &[("grant_type", "client_credentials")],
+    )
+    .await;
     assert_eq!((s, v["error"].as_str()), (401, Some("invalid_client")));
-    assert!(h.get("www-authenticate").unwrap().to_str().unwrap().starts_with("Basic"));
-    let (s, v, _) = token_request(&app, "ghost", Some(SECRET), &[("grant_type", "client_credentials")]).await;
+    assert!(
+        h.get("www-authenticate")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("Basic")
+    );
+    let (s, v, _) = token_request(
+        &app,
+        "ghost",
+        Some(SECRET),
+        &[("grant_type", "client_credentials")],
+    )
+    .await;
     assert_eq!((s, v["error"].as_str()), (401, Some("invalid_client")));
     // Allowed to authenticate, not allowed the grant.
-    let (s, v, _) = token_request(&app, "webapp", Some(SECRET), &[("grant_type", "client_credentials")]).await;
+    let (s, v, _) = token_request(
+        &app,
+        "webapp",
+        Some(SECRET),
+        &[("grant_type", "client_credentials")],
+    )
+    .await;
     assert_eq!((s, v["error"].as_str()), (400, Some("unauthorized_client")));
-    let (s, v, _) = token_request(&app, "webapp", Some(SECRET), &[("grant_type", "password")]).await;
-    assert_eq!((s, v["error"].as_str()), (400, Some("unsupported_grant_type")));
+    let (s, v, _) =
+        token_request(&app, "webapp", Some(SECRET), &[("grant_type", "password")]).await;
+    assert_eq!(
+        (s, v["error"].as_str()),
+        (400, Some("unsupported_grant_type"))
+    );
     let (s, v, _) = token_request(&app, "webapp", Some(SECRET), &[]).await;
     assert_eq!((s, v["error"].as_str()), (400, Some("invalid_request")));
     // A client registered for client_secret_post may not use Basic.
-    let (s, v, _) = token_request(&app, "postapp", Some(SECRET), &[("grant_type", "refresh_token"), ("refresh_token", "x")]).await;
+    let (s, v, _) = token_request(
+        &app,
+        "postapp",
+        Some(SECRET),
+        &[("grant_type", "refresh_token"), ("refresh_token", "x")],
+    )
+    .await;
     assert_eq!((s, v["error"].as_str()), (401, Some("invalid_client")));
     let (s, v, _) = token_request(
         &app,
         "postapp",
         None,
-        &[("grant_type", "refresh_token"), ("refresh_token", "x"), ("client_id", "postapp"), ("client_secret", SECRET)],
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", "x"),
+            ("client_id", "postapp"),
+            ("client_secret", SECRET),
+        ],
     )
     .await;
     assert_eq!((s, v["error"].as_str()), (400, Some("invalid_grant")));
     // Responses are never cached.
-    let (_, _, h) = token_request(&app, "webapp", Some(SECRET), &[("grant_type", "refresh_token"), ("refresh_token", "x")]).await;
+    let (_, _, h) = token_request(
+        &app,
+        "webapp",
+        Some(SECRET),
+        &[("grant_type", "refresh_token"), ("refresh_token", "x")],
+    )
+    .await;
     assert_eq!(h.get("cache-control").unwrap(), "no-store");
 }
 
@@ -275,17 +413,41 @@ async fn userinfo_bearer_errors(backend: Backend) {
     let c = http();
     let r = c.get(app.url("/userinfo")).send().await.unwrap();
     assert_eq!(r.status(), 401);
-    assert!(r.headers().get("www-authenticate").unwrap().to_str().unwrap().starts_with("Bearer"));
+    assert!(
+        r.headers()
+            .get("www-authenticate")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("Bearer")
+    );
     for bad in ["garbage", "a.b.c", "eyJhbGciOiJub25lIn0.e30."] {
-        let r = c.get(app.url("/userinfo")).bearer_auth(bad).send().await.unwrap();
+        let r = c
+            .get(app.url("/userinfo"))
+            .bearer_auth(bad)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 401);
-        let h = r.headers().get("www-authenticate").unwrap().to_str().unwrap().to_string();
+        let h = r
+            .headers()
+            .get("www-authenticate")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
         assert!(h.contains("error=\"invalid_token\""), "{h}");
         let v: Value = r.json().await.unwrap();
         assert_eq!(v["error"], "invalid_token");
     }
     // A client's own token is not for userinfo.
-    let (_, v, _) = token_request(&app, "service", Some(SECRET), &[("grant_type", "client_credentials")]).await;
+    let (_, v, _) = token_request(
+        &app,
+        "service",
+        Some(SECRET),
+        &[("grant_type", "client_credentials")],
+    )
+    .await;
     let r = c
         .get(app.url("/userinfo"))
         .bearer_auth(v["access_token"].as_str().unwrap())
@@ -297,7 +459,13 @@ async fn userinfo_bearer_errors(backend: Backend) {
 
 async fn client_credentials_grant(backend: Backend) {
     let app = TestApp::start(backend).await;
-    let (s, v, _) = token_request(&app, "service", Some(SECRET), &[("grant_type", "client_credentials"), ("scope", "api.read")]).await;
+    let (s, v, _) = token_request(
+        &app,
+        "service",
+        Some(SECRET),
+        &[("grant_type", "client_credentials"), ("scope", "api.read")],
+    )
+    .await;
     assert_eq!(s, 200, "{v}");
     assert_eq!(v["token_type"], "Bearer");
     assert_eq!(v["scope"], "api.read");
@@ -315,7 +483,13 @@ async fn client_credentials_grant(backend: Backend) {
         .unwrap();
     assert_eq!(r["active"], true);
     assert_eq!(r["sub"], "service");
-    let (s, v, _) = token_request(&app, "service", Some(SECRET), &[("grant_type", "client_credentials"), ("scope", "openid")]).await;
+    let (s, v, _) = token_request(
+        &app,
+        "service",
+        Some(SECRET),
+        &[("grant_type", "client_credentials"), ("scope", "openid")],
+    )
+    .await;
     assert_eq!((s, v["error"].as_str()), (400, Some("invalid_scope")));
     // A public client may not introspect.
     let r = http()
@@ -358,9 +532,20 @@ async fn logout_ends_only_that_session(backend: Backend) {
     assert!(loc.starts_with(POST_LOGOUT), "{loc}");
     assert_eq!(query_param(&loc, "state").as_deref(), Some("bye"));
     // Browser 1 is signed out, browser 2 still in.
-    let r = b1.get(auth_url(&app, "webapp", Some(&p), "&prompt=none")).send().await.unwrap();
-    assert_eq!(query_param(&location(&r), "error").as_deref(), Some("login_required"));
-    let r = b2.get(auth_url(&app, "webapp", Some(&p), "&prompt=none")).send().await.unwrap();
+    let r = b1
+        .get(auth_url(&app, "webapp", Some(&p), "&prompt=none"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        query_param(&location(&r), "error").as_deref(),
+        Some("login_required")
+    );
+    let r = b2
+        .get(auth_url(&app, "webapp", Some(&p), "&prompt=none"))
+        .send()
+        .await
+        .unwrap();
     assert!(query_param(&location(&r), "code").is_some());
     // Without a hint the person is asked first.
     let r = b2.get(app.url("/logout")).send().await.unwrap();
@@ -374,6 +559,13 @@ async fn logout_ends_only_that_session(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    let r = b2.get(auth_url(&app, "webapp", Some(&p), "&prompt=none")).send().await.unwrap();
-    assert_eq!(query_param(&location(&r), "error").as_deref(), Some("login_required"));
+    let r = b2
+        .get(auth_url(&app, "webapp", Some(&p), "&prompt=none"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        query_param(&location(&r), "error").as_deref(),
+        Some("login_required")
+    );
 }

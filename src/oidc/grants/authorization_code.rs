@@ -1,7 +1,9 @@
 //! grant_type=authorization_code (RFC 6749 §4.1.3, RFC 7636 §4.6, OIDC Core §3.1.3).
 
 use super::issue_for_grant;
-use crate::oidc::{Provider, clients::Client, error::OAuthError, params::Params, pkce, token::TokenResponse};
+use crate::oidc::{
+    Provider, clients::Client, error::OAuthError, params::Params, pkce, token::TokenResponse,
+};
 
 pub async fn exchange(
     provider: &Provider,
@@ -37,7 +39,9 @@ pub async fn exchange(
     let verifier = params.get("code_verifier")?;
     match (&stored.code_challenge, verifier) {
         (Some(challenge), Some(v)) => pkce::verify(v, challenge)?,
-        (Some(_), None) => return Err(OAuthError::invalid_grant("code_verifier is missing (PKCE)")),
+        (Some(_), None) => {
+            return Err(OAuthError::invalid_grant("code_verifier is missing (PKCE)"));
+        }
         (None, Some(_)) => {
             return Err(OAuthError::invalid_grant(
                 "code_verifier sent, but the authorization request had no code_challenge",

@@ -14,9 +14,16 @@ use crate::oidc::{
 /// Scopes that only make sense for a person.
 const USER_SCOPES: &[&str] = &["openid", "profile", "email", "offline_access"];
 
-pub fn exchange(provider: &Provider, client: &Client, params: &Params, now: i64) -> Result<TokenResponse, OAuthError> {
+pub fn exchange(
+    provider: &Provider,
+    client: &Client,
+    params: &Params,
+    now: i64,
+) -> Result<TokenResponse, OAuthError> {
     if client.is_public() {
-        return Err(OAuthError::unauthorized_client("public clients cannot use client_credentials"));
+        return Err(OAuthError::unauthorized_client(
+            "public clients cannot use client_credentials",
+        ));
     }
     let scope = match params.get("scope")? {
         Some(requested) => {

@@ -28,7 +28,9 @@ pub(crate) async fn issue_for_grant(
         .user_by_id(&grant.user_id)
         .await?
         .filter(|u| !u.disabled)
-        .ok_or_else(|| OAuthError::invalid_grant("the account of this grant is disabled or gone"))?;
+        .ok_or_else(|| {
+            OAuthError::invalid_grant("the account of this grant is disabled or gone")
+        })?;
     let (access_token, _) = claims::access_token(
         provider,
         &AccessToken {
@@ -44,18 +46,24 @@ pub(crate) async fn issue_for_grant(
     let id_token = has_scope(&grant.scope, "openid")
         .then(|| claims::id_token(provider, client, grant, &user, nonce, &access_token, now));
     let mut expires_at = now + provider.access_token_ttl;
-    let refresh_token = if has_scope(&grant.scope, "offline_access") && client.allows_grant("refresh_token") {
-        let token = crate::crypto::random_token();
-        let token_expires = now + provider.refresh_token_ttl;
-        provider
-            .store
-            .create_refresh_token(&crate::crypto::token_hash(&token), &grant.id, now, token_expires)
-            .await?;
-        expires_at = expires_at.max(token_expires);
-        Some(token)
-    } else {
-        None
-    };
+    let refresh_token =
+        if has_scope(&grant.scope, "offline_access") && client.allows_grant("refresh_token") {
+            let token = crate::crypto::random_token();
+            let token_expires = now + provider.refresh_token_ttl;
+            provider
+                .store
+                .create_refresh_token(
+                    &crate::crypto::token_hash(&token),
+                    &grant.id,
+                    now,
+                    token_expires,
+                )
+                .await?;
+            expires_at = expires_at.max(token_expires);
+            Some(token)
+        } else {
+            None
+        };
     provider.store.extend_grant(&grant.id, expires_at).await?;
     Ok(TokenResponse {
         access_token,

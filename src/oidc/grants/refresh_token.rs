@@ -17,7 +17,11 @@ pub async fn exchange(
     let token = params.require("refresh_token")?;
     let hash = crate::crypto::token_hash(token);
     let invalid = || OAuthError::invalid_grant("the refresh token is invalid, expired or revoked");
-    let row = provider.store.refresh_token(&hash).await?.ok_or_else(invalid)?;
+    let row = provider
+        .store
+        .refresh_token(&hash)
+        .await?
+        .ok_or_else(invalid)?;
     if row.grant.client_id != client.id {
         return Err(invalid());
     }
@@ -34,7 +38,9 @@ pub async fn exchange(
     if let Some(requested) = params.get("scope")? {
         for s in scope_list(requested) {
             if !has_scope(&grant.scope, s) {
-                return Err(OAuthError::invalid_scope(format!("scope {s:?} was not granted originally")));
+                return Err(OAuthError::invalid_scope(format!(
+                    "scope {s:?} was not granted originally"
+                )));
             }
         }
         let mut narrowed = scope_list(requested).join(" ");

@@ -38,7 +38,11 @@ fn describe(scope: &str) -> &'static str {
     }
 }
 
-pub async fn show(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> PageResult {
     let q = Params::parse(q.unwrap_or_default().as_bytes());
     let uid = field(&q, "uid").unwrap_or_default();
     let Some((_, req)) = pending(&state, uid).await? else {
@@ -78,7 +82,12 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     if field(&f, "decision") != Some("allow") {
         state.store().take_interaction(uid).await?;
         let e = OAuthError::access_denied("the person declined the request");
-        let to = interaction::error_redirect(&state.provider, &req.redirect_uri, req.state.as_deref(), &e);
+        let to = interaction::error_redirect(
+            &state.provider,
+            &req.redirect_uri,
+            req.state.as_deref(),
+            &e,
+        );
         return Ok(see_other(&to, []));
     }
     let store = state.store();
@@ -92,7 +101,9 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
             scope.push(s.to_string());
         }
     }
-    store.save_consent(&user.id, &req.client_id, &scope.join(" "), now()).await?;
+    store
+        .save_consent(&user.id, &req.client_id, &scope.join(" "), now())
+        .await?;
     store.interaction_consented(uid).await?;
     Ok(see_other(&resume_url(uid), []))
 }

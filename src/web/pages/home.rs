@@ -43,7 +43,11 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> PageResu
 }
 
 /// "Sign out": ends the current account's session on the server.
-pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> PageResult {
     if !csrf::verify(&state, &headers, field(&form(&body), "csrf")) {
         return Err(csrf_failed());
     }

@@ -30,7 +30,21 @@ struct LoginPage<'a> {
     signup_enabled: bool,
 }
 
-fn render(state: &AppState, headers: &HeaderMap, status: StatusCode, uid: &str, identifier: &str, remember: bool, error: Option<&str>, client: Option<&str>) -> axum::response::Response {
+/// What the form shows besides its fixed parts.
+struct View<'a> {
+    uid: &'a str,
+    identifier: &'a str,
+    remember: bool,
+    error: Option<&'a str>,
+    client: Option<&'a str>,
+}
+
+fn render(
+    state: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    v: View<'_>,
+) -> axum::response::Response {
     let (token, cookie) = csrf::token(state, headers);
     let upstreams = state
         .config
@@ -42,11 +56,11 @@ fn render(state: &AppState, headers: &HeaderMap, status: StatusCode, uid: &str, 
         status,
         &LoginPage {
             csrf: &token,
-            uid,
-            identifier,
-            remember,
-            error,
-            client_name: client,
+            uid: v.uid,
+            identifier: v.identifier,
+            remember: v.remember,
+            error: v.error,
+            client_name: v.client,
             upstreams,
             signup_enabled: state.config.signup.enabled,
         },
@@ -54,14 +68,28 @@ fn render(state: &AppState, headers: &HeaderMap, status: StatusCode, uid: &str, 
     )
 }
 
-pub async fn show(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> PageResult {
     let q = Params::parse(q.unwrap_or_default().as_bytes());
     let uid = field(&q, "uid").unwrap_or_default();
     let pending = pending(&state, uid).await?;
-    let hint = pending.as_ref().and_then(|(_, r)| r.login_hint.clone()).unwrap_or_default();
+    let hint = pending
+        .as_ref()
+        .and_then(|(_, r)| r.login_hint.clone())
+        .unwrap_or_default();
     let client = pending.as_ref().map(|(ix, _)| ix.client_id.clone());
     let uid = if pending.is_some() { uid } else { "" };
-    Ok(render(&state, &headers, StatusCode::OK, uid, &hint, true, None, client.as_deref()))
+    let view = View {
+        uid,
+        identifier: &hint,
+        remember: true,
+        error: None,
+        client: client.as_deref(),
+    };
+    Ok(render(&state, &headers, StatusCode::OK, view))
 }
 
 pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
@@ -74,29 +102,51 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     let password = field(&f, "password").unwrap_or_default();
     let remember = field(&f, "remember").is_some();
     let again = |status, message: &str| {
-        Ok(render(&state, &headers, status, uid, identifier, remember, Some(message), None))
+        let view = View {
+            uid,
+            identifier,
+            remember,
+            error: Some(message),
+            client: None,
+        };
+        Ok(render(&state, &headers, status, view))
     };
     if identifier.is_empty() || password.is_empty() {
-        return again(StatusCode::BAD_REQUEST, "Enter your email or username and your password.");
+        return again(
+            StatusCode::BAD_REQUEST,
+            "Enter your email or username and your password.",
+        );
     }
     if identifier.len() > 320 || password.len() > 1024 {
-        return again(StatusCode::BAD_REQUEST, "That email, username or password is too long.");
+        return again(
+            StatusCode::BAD_REQUEST,
+            "That email, username or password is too long.",
+        );
     }
     let user = state.store().user_by_login(identifier).await?;
     // Always hash, so an unknown account takes as long as a wrong password.
     let ok = state
         .hasher
-        .verify(password, user.as_ref().and_then(|u| u.password_hash.as_deref()))
+        .verify(
+            password,
+            user.as_ref().and_then(|u| u.password_hash.as_deref()),
+        )
         .await;
     let user = match user {
         Some(u) if ok => u,
         _ => {
             tracing::info!("sign-in failed");
-            return again(StatusCode::UNAUTHORIZED, "That email or username and password do not match an account.");
+            return again(
+                StatusCode::UNAUTHORIZED,
+                "That email or username and password do not match an account.",
+            );
         }
     };
     if user.disabled {
-        return again(StatusCode::FORBIDDEN, "This account is disabled. Contact your administrator.");
+        return again(
+            StatusCode::FORBIDDEN,
+            "This account is disabled. Contact your administrator.",
+        );
     }
     let (sid, cookie) = session::sign_in(&state, &headers, &user, "pwd", remember).await?;
     tracing::info!(user = %user.id, "signed in");

@@ -30,14 +30,29 @@ struct LogoutPage<'a> {
     params: Vec<(String, String)>,
 }
 
-const CARRIED: &[&str] = &["id_token_hint", "post_logout_redirect_uri", "state", "client_id", "logout_hint", "ui_locales"];
+const CARRIED: &[&str] = &[
+    "id_token_hint",
+    "post_logout_redirect_uri",
+    "state",
+    "client_id",
+    "logout_hint",
+    "ui_locales",
+];
 
-pub async fn logout(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> PageResult {
     let params = Params::parse(q.unwrap_or_default().as_bytes());
     handle(&state, &headers, &params, false).await
 }
 
-pub async fn logout_post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+pub async fn logout_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> PageResult {
     let params = form(&body);
     // A form POST from a relying party carries no csrf field; our confirmation does.
     let confirmed = match field(&params, "csrf") {
@@ -48,15 +63,27 @@ pub async fn logout_post(State(state): State<AppState>, headers: HeaderMap, body
     handle(&state, &headers, &params, confirmed).await
 }
 
-async fn handle(state: &AppState, headers: &HeaderMap, params: &Params, confirmed: bool) -> PageResult {
-    let req = end_session::validate(&state.provider, params).map_err(|e| PageError::BadRequest(e.description))?;
+async fn handle(
+    state: &AppState,
+    headers: &HeaderMap,
+    params: &Params,
+    confirmed: bool,
+) -> PageResult {
+    let req = end_session::validate(&state.provider, params)
+        .map_err(|e| PageError::BadRequest(e.description))?;
     let sessions = session::all(state, headers).await?;
-    let hinted = sessions.iter().find(|(s, u)| match (&req.hint_sid, &req.hint_sub) {
-        (Some(sid), _) => &s.sid == sid,
-        (None, Some(sub)) => &u.id == sub,
-        (None, None) => false,
+    let hinted = sessions
+        .iter()
+        .find(|(s, u)| match (&req.hint_sid, &req.hint_sub) {
+            (Some(sid), _) => &s.sid == sid,
+            (None, Some(sub)) => &u.id == sub,
+            (None, None) => false,
+        });
+    let target: Option<&(Session, User)> = hinted.or(if req.hint_sub.is_some() {
+        None
+    } else {
+        sessions.first()
     });
-    let target: Option<&(Session, User)> = hinted.or(if req.hint_sub.is_some() { None } else { sessions.first() });
     let Some((s, user)) = target else {
         return Ok(done(&req.redirect));
     };

@@ -13,14 +13,14 @@ use crate::{
     oidc::{authorize::AuthRequest, now, params::Params},
     store::interactions::Interaction,
 };
-use axum::{
-    body::Bytes,
-    http::StatusCode,
-    response::Response,
-};
+use axum::{body::Bytes, http::StatusCode, response::Response};
 
 pub async fn not_found() -> Response {
-    error_page(StatusCode::NOT_FOUND, "Page not found", "There is nothing at this address.")
+    error_page(
+        StatusCode::NOT_FOUND,
+        "Page not found",
+        "There is nothing at this address.",
+    )
 }
 
 /// A form body as parameters. Bodies that are not valid form encoding decode
@@ -35,7 +35,10 @@ pub fn field<'a>(p: &'a Params, name: &str) -> Option<&'a str> {
 }
 
 /// The pending authorization request named by `uid`, if it is still live.
-pub async fn pending(state: &AppState, uid: &str) -> anyhow::Result<Option<(Interaction, AuthRequest)>> {
+pub async fn pending(
+    state: &AppState,
+    uid: &str,
+) -> anyhow::Result<Option<(Interaction, AuthRequest)>> {
     if uid.is_empty() {
         return Ok(None);
     }
@@ -47,5 +50,8 @@ pub async fn pending(state: &AppState, uid: &str) -> anyhow::Result<Option<(Inte
 }
 
 pub fn resume_url(uid: &str) -> String {
-    format!("/authorize/resume?uid={}", url::form_urlencoded::byte_serialize(uid.as_bytes()).collect::<String>())
+    format!(
+        "/authorize/resume?uid={}",
+        url::form_urlencoded::byte_serialize(uid.as_bytes()).collect::<String>()
+    )
 }

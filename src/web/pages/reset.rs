@@ -29,9 +29,23 @@ struct ResetPage<'a> {
     error: Option<&'a str>,
 }
 
-fn render(state: &AppState, headers: &HeaderMap, status: StatusCode, token: &str, error: Option<&str>) -> Response {
+fn render(
+    state: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    token: &str,
+    error: Option<&str>,
+) -> Response {
     let (csrf, cookie) = csrf::token(state, headers);
-    page(status, &ResetPage { csrf: &csrf, token, error }, cookie)
+    page(
+        status,
+        &ResetPage {
+            csrf: &csrf,
+            token,
+            error,
+        },
+        cookie,
+    )
 }
 
 fn invalid_link() -> Response {
@@ -42,7 +56,11 @@ fn invalid_link() -> Response {
     )
 }
 
-pub async fn show(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> PageResult {
     let q = Params::parse(q.unwrap_or_default().as_bytes());
     let token = field(&q, "token").unwrap_or_default();
     let live = state
@@ -69,7 +87,13 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     };
     if password.chars().count() < MIN_PASSWORD || password.len() > MAX_PASSWORD {
         let msg = format!("Choose a password of at least {MIN_PASSWORD} characters.");
-        return Ok(render(&state, &headers, StatusCode::BAD_REQUEST, token, Some(&msg)));
+        return Ok(render(
+            &state,
+            &headers,
+            StatusCode::BAD_REQUEST,
+            token,
+            Some(&msg),
+        ));
     }
     let new_hash = state.hasher.hash(password).await?;
     if !store.consume_password_reset(&hash, now()).await? {
