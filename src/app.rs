@@ -2,7 +2,8 @@
 //! binary serves.
 
 use crate::{
-    auth::password::Hasher,
+    auth::{captcha::Captcha, password::Hasher},
+    mail::Mailer,
     config::Config,
     crypto::MasterKey,
     oidc::{Provider, now},
@@ -19,7 +20,12 @@ pub struct AppInner {
     pub config: Config,
     pub provider: Provider,
     pub hasher: Hasher,
+    pub mailer: Arc<Mailer>,
+    pub captcha: Captcha,
     pub csrf_key: aws_lc_rs::hmac::Key,
+    /// Signs values the pages hand to the browser and read back (e.g. a pending
+    /// confirmation), so they cannot be forged.
+    pub page_key: aws_lc_rs::hmac::Key,
 }
 
 impl Deref for AppState {
@@ -36,17 +42,28 @@ impl AppState {
 }
 
 /// Opens the database, applies migrations and loads keys: everything `serve` needs.
-pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
+pub async fn build_state(mut config: Config) -> anyhow::Result<AppState> {
     let master = Arc::new(MasterKey::load_or_create(&config.master_key_file())?);
     let store = Store::connect(&config.database_url(), config.database.max_connections).await?;
     store.migrate().await?;
+    let mailer = Arc::new(Mailer::new(&config, store.clone(), master.clone())?);
+    let captcha = Captcha::new(&config.captcha, master.derive("captcha"))?;
     let provider = Provider::new(&config, store, master.clone(), now()).await?;
     let hasher = tokio::task::spawn_blocking(Hasher::new).await?;
+    // The clients now hold their secrets' hashes; keep no plaintext copy around.
+    for c in &mut config.clients {
+        if let Some(s) = c.secret.as_mut().filter(|s| !s.starts_with("sha256:")) {
+            *s = format!("sha256:{}", crate::crypto::hex_encode(&crate::crypto::sha256(s.as_bytes())));
+        }
+    }
     Ok(AppState(Arc::new(AppInner {
         csrf_key: master.derive("csrf"),
+        page_key: master.derive("pages"),
         config,
         provider,
         hasher,
+        mailer,
+        captcha,
     })))
 }
 
@@ -77,6 +94,7 @@ pub fn spawn_maintenance(state: AppState) -> tokio::task::JoinHandle<()> {
 /// Serves on `listener` until ctrl-c / SIGTERM, finishing in-flight requests.
 pub async fn serve_on(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
     let maintenance = spawn_maintenance(state.clone());
+    let mail = state.mailer.clone().spawn_worker();
     let router = crate::web::routes::router(state);
     axum::serve(
         listener,
@@ -85,6 +103,7 @@ pub async fn serve_on(listener: TcpListener, state: AppState) -> anyhow::Result<
     .with_graceful_shutdown(shutdown_signal())
     .await?;
     maintenance.abort();
+    mail.abort();
     Ok(())
 }
 

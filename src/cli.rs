@@ -1,6 +1,7 @@
 //! The `lanyard` command line (SPEC §2).
 
 use crate::{
+    account::rules,
     app,
     auth::password::Hasher,
     config::Config,
@@ -140,37 +141,6 @@ async fn find_user(store: &Store, who: &str) -> anyhow::Result<User> {
         .ok_or_else(|| anyhow::anyhow!("no account has the username, email or id {who:?}"))
 }
 
-/// Username rules: 3-32 characters of a-z, 0-9, '.', '_', '-', starting with a letter or digit.
-pub fn username_problem(u: &str) -> Option<&'static str> {
-    let ok_chars = u
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
-    if !(3..=32).contains(&u.len()) {
-        Some("must be 3 to 32 characters long")
-    } else if !ok_chars {
-        Some("may only contain lower-case letters, digits, '.', '_' and '-'")
-    } else if !u.as_bytes()[0].is_ascii_alphanumeric() {
-        Some("must start with a letter or digit")
-    } else {
-        None
-    }
-}
-
-/// A plausible email address: one '@', something on both sides, a dot in the domain.
-pub fn email_problem(e: &str) -> Option<&'static str> {
-    let Some((local, domain)) = e.split_once('@') else {
-        return Some("must be an email address like name@example.com");
-    };
-    let bad = local.is_empty()
-        || domain.contains('@')
-        || !domain.contains('.')
-        || domain.starts_with('.')
-        || domain.ends_with('.')
-        || e.len() > 254
-        || e.chars().any(|c| c.is_whitespace() || c.is_control());
-    bad.then_some("must be an email address like name@example.com")
-}
-
 async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
     let store = open_store(config).await?;
     let now = now();
@@ -184,20 +154,19 @@ async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
         } => {
             let username = username.trim().to_lowercase();
             let email = email.trim().to_lowercase();
-            if let Some(p) = username_problem(&username) {
-                anyhow::bail!("--username {p}");
+            if let Some(p) = rules::username_problem(&username) {
+                anyhow::bail!("--username {username:?}: {p}");
             }
-            if let Some(p) = email_problem(&email) {
-                anyhow::bail!("--email {p}");
+            if let Some(p) = rules::email_problem(&email) {
+                anyhow::bail!("--email {email:?}: {p}");
             }
             let hash = if password_stdin {
                 let mut line = String::new();
                 std::io::stdin().lock().read_line(&mut line)?;
                 let password = line.trim_end_matches(['\r', '\n']);
-                anyhow::ensure!(
-                    password.chars().count() >= crate::web::pages::reset::MIN_PASSWORD,
-                    "the password must be at least 8 characters"
-                );
+                if let Some(p) = rules::password_problem(password, &username, &email) {
+                    anyhow::bail!("password: {p}");
+                }
                 Some(Hasher::new().hash(password).await?)
             } else {
                 None

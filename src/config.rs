@@ -427,6 +427,12 @@ impl Config {
                 "must be at least 1".into(),
             );
         }
+        if self.tls.is_some() {
+            bad(
+                "tls".into(),
+                "in-process HTTPS is not available in this version; terminate TLS at a reverse proxy".into(),
+            );
+        }
         if let Some(tls) = &self.tls {
             for (key, path) in [("tls.cert", &tls.cert), ("tls.key", &tls.key)] {
                 if !path.exists() {

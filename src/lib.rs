@@ -4,11 +4,13 @@
 //! build the same state and router the binary serves ([`app::build_state`],
 //! [`web::routes::router`]).
 
+pub mod account;
 pub mod app;
 pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod crypto;
+pub mod mail;
 pub mod oidc;
 pub mod store;
 pub mod web;

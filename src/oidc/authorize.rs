@@ -237,8 +237,10 @@ pub struct SessionView {
 /// What happened in this interaction so far.
 #[derive(Debug, Clone, Default)]
 pub struct Progress {
-    /// The person signed in (or picked an account) for this very request.
+    /// The person signed in (entered credentials) for this very request.
     pub signed_in_now: bool,
+    /// The person picked the account on the chooser for this request.
+    pub chose_now: bool,
     pub consented_now: bool,
 }
 
@@ -304,7 +306,7 @@ pub fn decide(
         );
     }
     // 5. prompt=select_account: the person picks the account for this request.
-    if req.prompts("select_account") && !progress.signed_in_now {
+    if req.prompts("select_account") && !progress.signed_in_now && !progress.chose_now {
         return Outcome::SelectAccount;
     }
     // 6. Consent, for clients that are not first party.

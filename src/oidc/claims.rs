@@ -2,11 +2,12 @@
 //! of ID tokens (§2) and access tokens (RFC 9068).
 
 use super::{Provider, clients::Client, has_scope, keys::Alg};
-use crate::store::{grants::Grant, users::User};
+use crate::store::{StoreError, grants::Grant, users::User};
 use serde_json::{Map, Value, json};
 
-/// Standard claims released for the granted scopes.
-pub fn user_claims(provider: &Provider, user: &User, scope: &str) -> Map<String, Value> {
+/// Standard claims released for the granted scopes (OIDC Core §5.4), and `teams`
+/// for the `teams` scope.
+pub async fn user_claims(provider: &Provider, user: &User, scope: &str) -> Result<Map<String, Value>, StoreError> {
     let mut m = Map::new();
     m.insert("sub".into(), json!(user.id));
     if has_scope(scope, "profile") {
@@ -14,29 +15,40 @@ pub fn user_claims(provider: &Provider, user: &User, scope: &str) -> Map<String,
             m.insert("name".into(), json!(name));
         }
         m.insert("preferred_username".into(), json!(user.username));
+        if let Some(url) = crate::web::menu::picture_url(&provider.issuer, user) {
+            m.insert("picture".into(), json!(url));
+        }
         m.insert("updated_at".into(), json!(user.updated_at));
-        let _ = provider; // the avatar URL joins here once accounts have photos
     }
     if has_scope(scope, "email") {
         m.insert("email".into(), json!(user.email));
         m.insert("email_verified".into(), json!(user.email_verified));
     }
-    m
+    if has_scope(scope, "teams") {
+        let teams: Vec<Value> = provider
+            .store
+            .user_teams(&user.id)
+            .await?
+            .into_iter()
+            .map(|t| json!({"id": t.id, "name": t.name, "role": t.role}))
+            .collect();
+        m.insert("teams".into(), Value::Array(teams));
+    }
+    Ok(m)
 }
 
-/// A signed ID token for `grant`.
+/// A signed ID token for `grant`, carrying `claims` (from [`user_claims`]).
 pub fn id_token(
     provider: &Provider,
     client: &Client,
     grant: &Grant,
-    user: &User,
+    mut c: Map<String, Value>,
     nonce: Option<&str>,
     access_token: &str,
     now: i64,
 ) -> String {
     let keys = provider.keys.current();
     let key = keys.signer(client.alg);
-    let mut c = user_claims(provider, user, &grant.scope);
     c.insert("iss".into(), json!(provider.issuer));
     c.insert("aud".into(), json!(client.id));
     c.insert("azp".into(), json!(client.id));

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-pub const SCOPES: &[&str] = &["openid", "profile", "email", "offline_access"];
+pub const SCOPES: &[&str] = &["openid", "profile", "email", "offline_access", "teams"];
 pub const CLAIMS: &[&str] = &[
     "sub",
     "iss",

@@ -4,7 +4,8 @@
 //! JWS is written here on aws-lc-rs rather than through `jsonwebtoken` because that
 //! crate re-parses the private key on every signature (RSA key parsing costs about as
 //! much as signing), while the token endpoint's throughput depends on keeping parsed
-//! keys in memory. aws-lc-rs was the fastest RS256 signer measured (see README).
+//! keys in memory. aws-lc-rs (already in the tree through rustls) is also the
+//! faster RSA signer: `ring` signs roughly half as many RS256 tokens per second.
 
 use crate::{crypto::MasterKey, store::Store, store::keys::KeyRow};
 use aws_lc_rs::{
@@ -197,6 +198,8 @@ impl SigningKey {
 
 /// The keys every request sees; replaced wholesale when the table changes.
 pub struct KeySet {
+    /// When the next rotated-out key leaves the JWKS (a reload is due then).
+    next_retirement: Option<i64>,
     signers: HashMap<Alg, Arc<SigningKey>>,
     by_kid: HashMap<String, Arc<SigningKey>>,
     /// The JWKS document, serialized once per change.
@@ -300,6 +303,7 @@ impl KeyRing {
         }
         let ring = KeyRing {
             current: RwLock::new(Arc::new(KeySet {
+                next_retirement: None,
                 signers: HashMap::new(),
                 by_kid: HashMap::new(),
                 jwks_json: bytes::Bytes::new(),
@@ -315,21 +319,18 @@ impl KeyRing {
         self.current.read().expect("key ring lock").clone()
     }
 
-    /// Reloads from the database when the key table changed (cheap when it did not).
-    pub async fn refresh(
-        &self,
-        store: &Store,
-        master: &MasterKey,
-        now: i64,
-    ) -> anyhow::Result<bool> {
+    /// Reloads from the database when the key table changed or a key is due to
+    /// retire (cheap when neither happened).
+    pub async fn refresh(&self, store: &Store, master: &MasterKey, now: i64) -> anyhow::Result<bool> {
         let fp = store.keys_fingerprint().await?;
-        if *self.fingerprint.read().expect("key ring lock") == fp {
+        let retiring = self.current().next_retirement.is_some_and(|t| t <= now);
+        if *self.fingerprint.read().expect("key ring lock") == fp && !retiring {
             return Ok(false);
         }
-        let rows = store
-            .published_keys(now - self.retain.as_secs() as i64)
-            .await?;
-        let set = build_set(&rows, master)?;
+        let retain = self.retain.as_secs() as i64;
+        let rows = store.published_keys(now - retain).await?;
+        let mut set = build_set(&rows, master)?;
+        set.next_retirement = rows.iter().filter_map(|r| r.rotated_at).map(|t| t + retain).min();
         *self.current.write().expect("key ring lock") = Arc::new(set);
         *self.fingerprint.write().expect("key ring lock") = fp;
         Ok(true)
@@ -401,6 +402,7 @@ fn build_set(rows: &[KeyRow], master: &MasterKey) -> anyhow::Result<KeySet> {
     }
     let jwks_json = bytes::Bytes::from(json!({ "keys": jwks }).to_string());
     Ok(KeySet {
+        next_retirement: None,
         signers,
         by_kid,
         jwks_json,
@@ -417,6 +419,7 @@ mod tests {
             let (key, pkcs8) = SigningKey::generate(alg).unwrap();
             let key = Arc::new(key);
             let set = KeySet {
+                next_retirement: None,
                 signers: HashMap::from([(alg, key.clone())]),
                 by_kid: HashMap::from([(key.kid.clone(), key.clone())]),
                 jwks_json: bytes::Bytes::new(),
@@ -437,6 +440,7 @@ mod tests {
     #[test]
     fn garbage_is_malformed() {
         let set = KeySet {
+            next_retirement: None,
             signers: HashMap::new(),
             by_kid: HashMap::new(),
             jwks_json: bytes::Bytes::new(),

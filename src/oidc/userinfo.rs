@@ -37,5 +37,5 @@ pub async fn userinfo(
         .await?
         .filter(|u| !u.disabled)
         .ok_or_else(invalid)?;
-    Ok(claims::user_claims(provider, &user, scope))
+    Ok(claims::user_claims(provider, &user, scope).await?)
 }

@@ -110,18 +110,19 @@ impl Store {
     }
 
     /// Whether an access token is still good server-side: jti not revoked and, for
-    /// tokens issued to a person, the grant live. One round trip.
+    /// tokens issued to a person, the grant still there, live and its account
+    /// enabled. One round trip.
     pub async fn access_token_live(
         &self,
         jti: &str,
         grant_id: Option<&str>,
         now: i64,
     ) -> StoreResult<bool> {
-        let sql = "SELECT \
+        const SQL: &str = "SELECT \
             (SELECT COUNT(*) FROM revoked_tokens WHERE jti = $1) + \
-            (SELECT COUNT(*) FROM grants g JOIN users u ON u.id = g.user_id \
-               WHERE g.id = $2 AND (g.revoked_at IS NOT NULL OR g.expires_at <= $3 OR u.disabled))";
-        let dead: i64 = on_pool!(self, p => sqlx::query_scalar::<_, i64>(sql)
+            (CASE WHEN $2 = '' THEN 0 ELSE 1 - (SELECT COUNT(*) FROM grants g JOIN users u ON u.id = g.user_id \
+               WHERE g.id = $2 AND g.revoked_at IS NULL AND g.expires_at > $3 AND NOT u.disabled) END)";
+        let dead: i64 = on_pool!(self, p => sqlx::query_scalar::<_, i64>(SQL)
             .bind(jti).bind(grant_id.unwrap_or("")).bind(now).fetch_one(p).await?);
         Ok(dead == 0)
     }

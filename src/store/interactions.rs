@@ -8,6 +8,7 @@ pub struct Interaction {
     pub client_id: String,
     pub params: String,
     pub login_sid: Option<String>,
+    pub chosen_sid: Option<String>,
     pub consented: bool,
     pub expires_at: i64,
 }
@@ -29,12 +30,19 @@ impl Store {
 
     pub async fn interaction(&self, uid: &str, now: i64) -> StoreResult<Option<Interaction>> {
         Ok(on_pool!(self, p => sqlx::query_as::<_, Interaction>(
-            "SELECT uid, client_id, params, login_sid, consented, expires_at FROM interactions WHERE uid = $1 AND expires_at > $2")
+            "SELECT uid, client_id, params, login_sid, chosen_sid, consented, expires_at FROM interactions WHERE uid = $1 AND expires_at > $2")
             .bind(uid).bind(now).fetch_optional(p).await?))
     }
 
     pub async fn interaction_logged_in(&self, uid: &str, sid: &str) -> StoreResult<()> {
         on_pool!(self, p => sqlx::query("UPDATE interactions SET login_sid = $1 WHERE uid = $2")
+            .bind(sid).bind(uid).execute(p).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Records the account picked on the chooser for this request.
+    pub async fn interaction_chosen(&self, uid: &str, sid: &str) -> StoreResult<()> {
+        on_pool!(self, p => sqlx::query("UPDATE interactions SET chosen_sid = $1 WHERE uid = $2")
             .bind(sid).bind(uid).execute(p).await?.rows_affected());
         Ok(())
     }

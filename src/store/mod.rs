@@ -12,13 +12,17 @@ use sqlx::{
 };
 use std::{str::FromStr, time::Duration};
 
+pub mod captcha;
 pub mod codes;
 pub mod consents;
+pub mod email_tokens;
 pub mod grants;
 pub mod interactions;
 pub mod keys;
+pub mod outbox;
 pub mod resets;
 pub mod sessions;
+pub mod teams;
 pub mod users;
 
 #[derive(Clone, Debug)]
@@ -123,6 +127,9 @@ impl Store {
             "DELETE FROM revoked_tokens WHERE expires_at < $1",
             "DELETE FROM password_resets WHERE expires_at < $1",
             "DELETE FROM grants WHERE expires_at < $1",
+            "DELETE FROM email_tokens WHERE expires_at < $1",
+            "DELETE FROM team_invites WHERE expires_at < $1",
+            "DELETE FROM captcha_used WHERE expires_at < $1",
         ] {
             n += on_pool!(self, p => sqlx::query(sql).bind(now).execute(p).await?.rows_affected());
         }

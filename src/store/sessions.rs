@@ -146,4 +146,32 @@ impl Store {
             .bind(now).bind(browser_hash).bind(sid).execute(p).await?.rows_affected());
         Ok(n == 1)
     }
+
+    /// An account's live sessions in every browser: (sid, user agent, signed in at).
+    pub async fn user_sessions(&self, user_id: &str, now: i64) -> StoreResult<Vec<(String, Option<String>, i64)>> {
+        Ok(on_pool!(self, p => sqlx::query_as::<_, (String, Option<String>, i64)>(
+            "SELECT sid, user_agent, auth_time FROM sessions WHERE user_id = $1 AND expires_at > $2 ORDER BY auth_time DESC")
+            .bind(user_id).bind(now).fetch_all(p).await?))
+    }
+
+    /// Ends one of an account's sessions (from its settings).
+    pub async fn delete_user_session(&self, user_id: &str, sid: &str) -> StoreResult<()> {
+        on_pool!(self, p => sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND sid = $2")
+            .bind(user_id).bind(sid).execute(p).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Ends every session of an account but one (after a password change).
+    pub async fn end_other_sessions(&self, user_id: &str, keep_sid: &str) -> StoreResult<()> {
+        on_pool!(self, p => sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND sid <> $2")
+            .bind(user_id).bind(keep_sid).execute(p).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Ends every account session of a browser ("Sign out of all accounts").
+    pub async fn delete_browser_sessions(&self, browser_hash: &str) -> StoreResult<()> {
+        on_pool!(self, p => sqlx::query("DELETE FROM sessions WHERE browser_hash = $1")
+            .bind(browser_hash).execute(p).await?.rows_affected());
+        Ok(())
+    }
 }

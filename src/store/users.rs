@@ -13,6 +13,10 @@ pub struct User {
     pub disabled: bool,
     pub created_at: i64,
     pub updated_at: i64,
+    /// When the person finished (or skipped) onboarding; `None` sends them there.
+    pub onboarded_at: Option<i64>,
+    /// Bumped at every photo change, so the photo's URL changes with it.
+    pub picture_version: Option<i64>,
 }
 
 pub struct NewUser<'a> {
@@ -25,7 +29,7 @@ pub struct NewUser<'a> {
 
 macro_rules! columns {
     () => {
-        "id, username, email, email_verified, name, password_hash, disabled, created_at, updated_at"
+        "id, username, email, email_verified, name, password_hash, disabled, created_at, updated_at, onboarded_at, picture_version"
     };
 }
 
@@ -102,5 +106,42 @@ impl Store {
             return Err(super::StoreError::NotFound);
         }
         Ok(())
+    }
+
+    pub async fn set_email_verified(&self, id: &str, email: &str, now: i64) -> StoreResult<()> {
+        on_pool!(self, p => sqlx::query("UPDATE users SET email = $1, email_verified = TRUE, updated_at = $2 WHERE id = $3")
+            .bind(email).bind(now).bind(id).execute(p).await?.rows_affected());
+        Ok(())
+    }
+
+    pub async fn set_name(&self, id: &str, name: Option<&str>, now: i64) -> StoreResult<()> {
+        on_pool!(self, p => sqlx::query("UPDATE users SET name = $1, updated_at = $2 WHERE id = $3")
+            .bind(name).bind(now).bind(id).execute(p).await?.rows_affected());
+        Ok(())
+    }
+
+    pub async fn set_onboarded(&self, id: &str, now: i64) -> StoreResult<()> {
+        on_pool!(self, p => sqlx::query("UPDATE users SET onboarded_at = $1 WHERE id = $2 AND onboarded_at IS NULL")
+            .bind(now).bind(id).execute(p).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Stores a re-encoded photo and bumps the account's picture version, atomically.
+    pub async fn set_avatar(&self, id: &str, png: &[u8], now: i64) -> StoreResult<()> {
+        on_pool!(self, p => {
+            let mut tx = p.begin().await?;
+            sqlx::query("INSERT INTO avatars (user_id, png, updated_at) VALUES ($1, $2, $3) \
+                         ON CONFLICT (user_id) DO UPDATE SET png = excluded.png, updated_at = excluded.updated_at")
+                .bind(id).bind(png).bind(now).execute(&mut *tx).await?;
+            sqlx::query("UPDATE users SET picture_version = COALESCE(picture_version, 0) + 1, updated_at = $1 WHERE id = $2")
+                .bind(now).bind(id).execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    pub async fn avatar(&self, id: &str) -> StoreResult<Option<(Vec<u8>, i64)>> {
+        Ok(on_pool!(self, p => sqlx::query_as::<_, (Vec<u8>, i64)>("SELECT png, updated_at FROM avatars WHERE user_id = $1")
+            .bind(id).fetch_optional(p).await?))
     }
 }

@@ -1,9 +1,12 @@
 //! HTTP adapters: routing, cookies, CSRF, headers, and the handlers that connect
 //! requests to the protocol core (`oidc_handlers`) and to the hosted pages (`pages`).
 
+pub mod assets;
 pub mod csrf;
+pub mod menu;
 pub mod oidc_handlers;
 pub mod pages;
 pub mod render;
 pub mod routes;
 pub mod session;
+pub mod upload;

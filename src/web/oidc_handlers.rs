@@ -244,9 +244,11 @@ pub async fn resume(
     };
     let req: AuthRequest = serde_json::from_str(&ix.params)?;
     let current = session::current(&state, &headers).await?;
+    let current_sid = current.as_ref().map(|(s, _)| s.sid.as_str());
+    let is_current = |sid: &Option<String>| sid.is_some() && sid.as_deref() == current_sid;
     let progress = Progress {
-        signed_in_now: ix.login_sid.is_some()
-            && ix.login_sid.as_deref() == current.as_ref().map(|(s, _)| s.sid.as_str()),
+        signed_in_now: is_current(&ix.login_sid),
+        chose_now: is_current(&ix.chosen_sid),
         consented_now: ix.consented,
     };
     proceed(&state, &headers, req, Some(uid.to_string()), progress).await

@@ -66,6 +66,7 @@ pub fn see_other(to: &str, cookies: impl IntoIterator<Item = HeaderValue>) -> Re
 pub enum PageError {
     BadRequest(String),
     Forbidden(String),
+    NotFound(String),
     Internal(anyhow::Error),
 }
 
@@ -82,6 +83,7 @@ impl IntoResponse for PageError {
                 error_page(StatusCode::BAD_REQUEST, "That did not work", &m)
             }
             PageError::Forbidden(m) => error_page(StatusCode::FORBIDDEN, "That did not work", &m),
+            PageError::NotFound(m) => error_page(StatusCode::NOT_FOUND, "Not found", &m),
             PageError::Internal(e) => {
                 tracing::error!(error = format!("{e:#}"), "request failed");
                 error_page(

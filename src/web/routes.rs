@@ -8,12 +8,15 @@ use axum::{
     routing::{get, post},
 };
 use tower_http::{
-    catch_panic::CatchPanicLayer, limit::RequestBodyLimitLayer, services::ServeDir,
-    set_header::SetResponseHeaderLayer, trace::TraceLayer,
+    catch_panic::CatchPanicLayer, limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer,
+    trace::TraceLayer,
 };
 
 /// Largest request body accepted (forms and token requests are far smaller).
 pub const MAX_BODY: usize = 64 * 1024;
+/// Largest body of a photo upload: the 5 MB photo and room for the form around it.
+/// Between 5 MB and this, the page explains the limit; beyond it, a plain 413.
+pub const MAX_UPLOAD_BODY: usize = 8 * 1024 * 1024;
 
 /// Content Security Policy of every page: no inline script, no framing, nothing from
 /// other origins.
@@ -22,7 +25,11 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 
 pub fn router(state: AppState) -> Router {
     let https = state.config.is_https();
-    let static_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/static");
+    let uploads = Router::new()
+        .route("/onboarding/profile", get(pages::onboarding::profile).post(pages::onboarding::profile_submit))
+        .route("/settings/profile", post(pages::settings::profile))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BODY))
+        .layer(RequestBodyLimitLayer::new(MAX_UPLOAD_BODY));
     let mut app = Router::new()
         // Protocol surface (SPEC §4).
         .route("/.well-known/openid-configuration", get(oidc::discovery))
@@ -53,8 +60,28 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/signout", post(pages::home::sign_out))
         .route("/reset", get(pages::reset::show).post(pages::reset::submit))
+        .route("/signup", get(pages::signup::show).post(pages::signup::submit))
+        .route("/confirm", get(pages::confirm::show).post(pages::confirm::submit))
+        .route("/confirm/resend", post(pages::confirm::resend))
+        .route("/onboarding/team", get(pages::onboarding::team).post(pages::onboarding::team_submit))
+        .route("/settings", get(pages::settings::show))
+        .route("/settings/email", post(pages::settings::email))
+        .route("/settings/password", post(pages::settings::password))
+        .route("/settings/sessions/end", post(pages::settings::end_session))
+        .route("/teams", get(pages::teams::index).post(pages::teams::create))
+        .route("/teams/{id}", get(pages::teams::show))
+        .route("/teams/{id}/invite", post(pages::teams::invite))
+        .route("/teams/{id}/remove", post(pages::teams::remove))
+        .route("/teams/{id}/leave", post(pages::teams::leave))
+        .route("/invite", get(pages::invite::show).post(pages::invite::accept))
+        .route("/recover", get(pages::recover::show).post(pages::recover::submit))
+        .route("/captcha/challenge", get(pages::misc::captcha_challenge))
+        .route("/avatars/{id}", get(pages::misc::avatar))
+        .route("/terms", get(pages::misc::terms))
         .route("/healthz", get(|| async { "ok" }))
-        .nest_service("/static", ServeDir::new(static_dir))
+        .route("/static/{*path}", get(super::assets::serve))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        .merge(uploads)
         .fallback(pages::not_found)
         .with_state(state);
     let headers: [(header::HeaderName, &'static str); 5] = [
@@ -76,7 +103,6 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static(value),
         ));
     }
-    app.layer(RequestBodyLimitLayer::new(MAX_BODY))
-        .layer(TraceLayer::new_for_http())
+    app.layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::new())
 }

@@ -58,11 +58,27 @@ pub struct TestApp {
     pub config: Config,
     pub dir: tempfile::TempDir,
     server: tokio::task::JoinHandle<()>,
+    /// (server URL, database name) of a PostgreSQL database to drop afterwards.
+    pg_database: Option<(String, String)>,
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
         self.server.abort();
+        // Drop a PostgreSQL test database (its pool is still open, hence FORCE).
+        if let Some((server, name)) = self.pg_database.take() {
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                rt.block_on(async {
+                    use sqlx::Executor;
+                    if let Ok(admin) = sqlx::PgPool::connect(&server).await {
+                        let _ = admin.execute(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).await;
+                        admin.close().await;
+                    }
+                });
+            })
+            .join();
+        }
     }
 }
 
@@ -100,6 +116,19 @@ pub fn test_clients() -> Vec<ClientConfig> {
         ed,
         post,
     ]
+}
+
+/// The PostgreSQL server a test database was made on (None for SQLite and for a
+/// second instance sharing another test's database).
+fn backend_server(config: &Config) -> Option<String> {
+    let url = config.database_url();
+    if !url.starts_with("postgres") || !url.contains("/lanyard_t_") {
+        return None;
+    }
+    Backend::postgres().and_then(|b| match b {
+        Backend::Postgres(s) => Some(s),
+        Backend::Sqlite => None,
+    })
 }
 
 /// A fresh database URL for one test.
@@ -159,12 +188,19 @@ impl TestApp {
         let server = tokio::spawn(async move {
             serve_on(listener, served).await.unwrap();
         });
+        let pg_database = match (&backend_server(&config), config.database_url()) {
+            (Some(server), url) => url::Url::parse(&url)
+                .ok()
+                .map(|u| (server.clone(), u.path().trim_start_matches('/').to_string())),
+            _ => None,
+        };
         TestApp {
             base: format!("http://{addr}"),
             state,
             config,
             dir,
             server,
+            pg_database,
         }
     }
 
@@ -180,10 +216,11 @@ impl TestApp {
         self.dir.path().to_path_buf()
     }
 
-    /// Creates a verified account with [`PASSWORD`].
+    /// Creates a verified, onboarded account with [`PASSWORD`].
     pub async fn add_user(&self, username: &str) -> User {
         let hash = self.state.hasher.hash(PASSWORD).await.unwrap();
-        self.state
+        let user = self
+            .state
             .store()
             .create_user(
                 &NewUser {
@@ -196,7 +233,9 @@ impl TestApp {
                 lanyard::oidc::now(),
             )
             .await
-            .unwrap()
+            .unwrap();
+        self.state.store().set_onboarded(&user.id, lanyard::oidc::now()).await.unwrap();
+        self.state.store().user_by_id(&user.id).await.unwrap().unwrap()
     }
 }
 

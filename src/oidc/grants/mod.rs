@@ -43,8 +43,12 @@ pub(crate) async fn issue_for_grant(
         },
         now,
     );
-    let id_token = has_scope(&grant.scope, "openid")
-        .then(|| claims::id_token(provider, client, grant, &user, nonce, &access_token, now));
+    let id_token = if has_scope(&grant.scope, "openid") {
+        let claims = claims::user_claims(provider, &user, &grant.scope).await?;
+        Some(claims::id_token(provider, client, grant, claims, nonce, &access_token, now))
+    } else {
+        None
+    };
     let mut expires_at = now + provider.access_token_ttl;
     let refresh_token =
         if has_scope(&grant.scope, "offline_access") && client.allows_grant("refresh_token") {

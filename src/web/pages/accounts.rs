@@ -84,7 +84,7 @@ pub async fn choose(State(state): State<AppState>, headers: HeaderMap, body: Byt
     let uid = field(&f, "uid").unwrap_or_default();
     match pending(&state, uid).await? {
         Some((ix, _)) => {
-            state.store().interaction_logged_in(&ix.uid, sid).await?;
+            state.store().interaction_chosen(&ix.uid, sid).await?;
             Ok(see_other(&resume_url(&ix.uid), []))
         }
         None => Ok(see_other("/", [])),

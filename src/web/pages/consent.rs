@@ -34,6 +34,7 @@ fn describe(scope: &str) -> &'static str {
         "profile" => "See your name, username and photo",
         "email" => "See your email address",
         "offline_access" => "Stay connected when you are not using it",
+        "teams" => "See the teams you belong to",
         _ => "Use an additional permission of this application",
     }
 }

@@ -5,6 +5,7 @@ use crate::{
     app::AppState,
     web::{
         csrf,
+        menu::{Menu, signed_in},
         render::{PageResult, csrf_failed, page, see_other},
         session,
     },
@@ -19,40 +20,40 @@ use axum::{
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage<'a> {
-    csrf: &'a str,
-    display_name: &'a str,
+    menu: &'a Menu,
     username: &'a str,
-    email: &'a str,
+    teams: usize,
 }
 
 pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    let Some((_, user)) = session::current(&state, &headers).await? else {
+    let Some(s) = signed_in(&state, &headers).await? else {
         return Ok(see_other("/login", []));
     };
-    let (token, cookie) = csrf::token(&state, &headers);
+    let teams = state.store().user_teams(&s.user.id).await?.len();
     Ok(page(
         StatusCode::OK,
-        &HomePage {
-            csrf: &token,
-            display_name: user.name.as_deref().unwrap_or(&user.username),
-            username: &user.username,
-            email: &user.email,
-        },
-        cookie,
+        &HomePage { menu: &s.menu, username: &s.user.username, teams },
+        s.cookie.clone(),
     ))
 }
 
-/// "Sign out": ends the current account's session on the server.
-pub async fn sign_out(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> PageResult {
-    if !csrf::verify(&state, &headers, field(&form(&body), "csrf")) {
+/// "Sign out" ends the current account's session on the server; with `all`,
+/// "Sign out of all accounts" ends every account of this browser.
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+    let f = form(&body);
+    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
         return Err(csrf_failed());
+    }
+    if field(&f, "all").is_some() {
+        if let Some(browser) = session::browser_hash(&state, &headers) {
+            state.store().delete_browser_sessions(&browser).await?;
+        }
+        return Ok(see_other("/login", []));
     }
     if let Some((s, _)) = session::current(&state, &headers).await? {
         state.store().delete_session(&s.sid).await?;
     }
-    Ok(see_other("/login", []))
+    // Another account of this browser, if any, becomes the current one.
+    let to = if session::current(&state, &headers).await?.is_some() { "/" } else { "/login" };
+    Ok(see_other(to, []))
 }

@@ -1,11 +1,14 @@
 //! `/login`: "Email or username", "Password", "Keep me signed in", "Sign In".
+//! Signing in adds the account to this browser; other accounts stay signed in.
 
 use super::{field, form, pending, resume_url};
 use crate::{
     app::AppState,
     oidc::params::Params,
+    store::users::User,
     web::{
         csrf,
+        menu::{encode, safe_next},
         render::{PageResult, csrf_failed, page, see_other},
         session,
     },
@@ -15,6 +18,7 @@ use axum::{
     body::Bytes,
     extract::{RawQuery, State},
     http::{HeaderMap, StatusCode},
+    response::Response,
 };
 
 #[derive(Template)]
@@ -22,6 +26,7 @@ use axum::{
 struct LoginPage<'a> {
     csrf: &'a str,
     uid: &'a str,
+    next: &'a str,
     identifier: &'a str,
     remember: bool,
     error: Option<&'a str>,
@@ -33,48 +38,46 @@ struct LoginPage<'a> {
 /// What the form shows besides its fixed parts.
 struct View<'a> {
     uid: &'a str,
+    next: &'a str,
     identifier: &'a str,
     remember: bool,
     error: Option<&'a str>,
     client: Option<&'a str>,
 }
 
-fn render(
-    state: &AppState,
-    headers: &HeaderMap,
-    status: StatusCode,
-    v: View<'_>,
-) -> axum::response::Response {
-    let (token, cookie) = csrf::token(state, headers);
-    let upstreams = state
+/// One "Sign in with NAME" button per `[[upstream]]`: (id, name).
+pub fn upstream_buttons(state: &AppState) -> Vec<(String, String)> {
+    state
         .config
         .upstream
         .iter()
         .map(|u| (u.id.clone(), u.name.clone().unwrap_or_else(|| u.id.clone())))
-        .collect();
+        .collect()
+}
+
+fn render(state: &AppState, headers: &HeaderMap, status: StatusCode, v: View<'_>) -> Response {
+    let (token, cookie) = csrf::token(state, headers);
     page(
         status,
         &LoginPage {
             csrf: &token,
             uid: v.uid,
+            next: v.next,
             identifier: v.identifier,
             remember: v.remember,
             error: v.error,
             client_name: v.client,
-            upstreams,
+            upstreams: upstream_buttons(state),
             signup_enabled: state.config.signup.enabled,
         },
         cookie,
     )
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-) -> PageResult {
+pub async fn show(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
     let q = Params::parse(q.unwrap_or_default().as_bytes());
     let uid = field(&q, "uid").unwrap_or_default();
+    let next = field(&q, "next").and_then(safe_next).unwrap_or_default();
     let pending = pending(&state, uid).await?;
     let hint = pending
         .as_ref()
@@ -84,6 +87,7 @@ pub async fn show(
     let uid = if pending.is_some() { uid } else { "" };
     let view = View {
         uid,
+        next,
         identifier: &hint,
         remember: true,
         error: None,
@@ -98,39 +102,25 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
         return Err(csrf_failed());
     }
     let uid = field(&f, "uid").unwrap_or_default();
+    let next = field(&f, "next").and_then(safe_next).unwrap_or_default();
     let identifier = field(&f, "identifier").unwrap_or_default().trim();
     let password = field(&f, "password").unwrap_or_default();
     let remember = field(&f, "remember").is_some();
     let again = |status, message: &str| {
-        let view = View {
-            uid,
-            identifier,
-            remember,
-            error: Some(message),
-            client: None,
-        };
+        let view = View { uid, next, identifier, remember, error: Some(message), client: None };
         Ok(render(&state, &headers, status, view))
     };
     if identifier.is_empty() || password.is_empty() {
-        return again(
-            StatusCode::BAD_REQUEST,
-            "Enter your email or username and your password.",
-        );
+        return again(StatusCode::BAD_REQUEST, "Enter your email or username and your password.");
     }
     if identifier.len() > 320 || password.len() > 1024 {
-        return again(
-            StatusCode::BAD_REQUEST,
-            "That email, username or password is too long.",
-        );
+        return again(StatusCode::BAD_REQUEST, "That email, username or password is too long.");
     }
     let user = state.store().user_by_login(identifier).await?;
     // Always hash, so an unknown account takes as long as a wrong password.
     let ok = state
         .hasher
-        .verify(
-            password,
-            user.as_ref().and_then(|u| u.password_hash.as_deref()),
-        )
+        .verify(password, user.as_ref().and_then(|u| u.password_hash.as_deref()))
         .await;
     let user = match user {
         Some(u) if ok => u,
@@ -143,19 +133,38 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
         }
     };
     if user.disabled {
-        return again(
-            StatusCode::FORBIDDEN,
-            "This account is disabled. Contact your administrator.",
-        );
+        return again(StatusCode::FORBIDDEN, "This account is disabled. Contact your administrator.");
+    }
+    if !user.email_verified {
+        return Ok(super::confirm::confirm_first(&state, &headers, &user.id, &user.email));
     }
     let (sid, cookie) = session::sign_in(&state, &headers, &user, "pwd", remember).await?;
     tracing::info!(user = %user.id, "signed in");
-    let to = match pending(&state, uid).await? {
-        Some((ix, _)) => {
-            state.store().interaction_logged_in(&ix.uid, &sid).await?;
-            resume_url(&ix.uid)
-        }
-        None => "/".to_string(),
-    };
+    let to = after_sign_in(&state, &user, &sid, uid, next).await?;
     Ok(see_other(&to, [cookie]))
+}
+
+/// Where a fresh sign-in goes: onboarding the first time, then the pending
+/// authorization request, the `next` page, or home.
+pub async fn after_sign_in(state: &AppState, user: &User, sid: &str, uid: &str, next: &str) -> anyhow::Result<String> {
+    let pending = pending(state, uid).await?;
+    if let Some((ix, _)) = &pending {
+        state.store().interaction_logged_in(&ix.uid, sid).await?;
+    }
+    let uid = pending.map(|(ix, _)| ix.uid).unwrap_or_default();
+    if user.onboarded_at.is_none() {
+        return Ok(format!("/onboarding/profile?uid={}&next={}", encode(&uid), encode(next)));
+    }
+    Ok(continue_to(&uid, next))
+}
+
+/// The pending authorization request, else `next`, else home.
+pub fn continue_to(uid: &str, next: &str) -> String {
+    if !uid.is_empty() {
+        resume_url(uid)
+    } else if let Some(n) = safe_next(next) {
+        n.to_string()
+    } else {
+        "/".to_string()
+    }
 }

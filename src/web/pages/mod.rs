@@ -1,11 +1,19 @@
 //! The hosted pages (SPEC §5). Each module is one page: GET shows it, POST acts.
 
 pub mod accounts;
+pub mod confirm;
 pub mod consent;
 pub mod home;
+pub mod invite;
 pub mod login;
 pub mod logout;
+pub mod misc;
+pub mod onboarding;
+pub mod recover;
 pub mod reset;
+pub mod settings;
+pub mod signup;
+pub mod teams;
 
 use super::render::error_page;
 use crate::{

@@ -1,8 +1,10 @@
 //! `/reset`: "New password", "Reset password" — the single-use link from
-//! `lanyard user add` (and later from "Trouble signing in?").
+//! "Trouble signing in?" and from `lanyard user add`. Afterwards every session and
+//! refresh token of the account is revoked and a "password changed" email is sent.
 
 use super::{field, form};
 use crate::{
+    account::{links, rules},
     app::AppState,
     oidc::{now, params::Params},
     web::{
@@ -17,9 +19,6 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::Response,
 };
-
-pub const MIN_PASSWORD: usize = 8;
-pub const MAX_PASSWORD: usize = 1024;
 
 #[derive(Template)]
 #[template(path = "reset.html")]
@@ -85,8 +84,10 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     let Some(user_id) = store.password_reset_user(&hash, now()).await? else {
         return Ok(invalid_link());
     };
-    if password.chars().count() < MIN_PASSWORD || password.len() > MAX_PASSWORD {
-        let msg = format!("Choose a password of at least {MIN_PASSWORD} characters.");
+    let Some(user) = store.user_by_id(&user_id).await? else {
+        return Ok(invalid_link());
+    };
+    if let Some(msg) = rules::password_problem(password, &user.username, &user.email) {
         return Ok(render(
             &state,
             &headers,
@@ -104,6 +105,7 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     // A new password ends every session and grant of the account.
     store.delete_user_sessions(&user_id).await?;
     store.revoke_user_grants(&user_id, now).await?;
+    links::send_password_changed(&state, &user).await?;
     tracing::info!(user = %user_id, "password set through a link");
     Ok(page(
         StatusCode::OK,

@@ -1,0 +1,75 @@
+-- Hosted account experience: onboarding, photos, email links, teams, mail outbox,
+-- captcha replay guard.
+
+ALTER TABLE users ADD COLUMN onboarded_at INTEGER;
+-- The account picked on the chooser for a pending request (distinct from a fresh
+-- sign-in, which is what prompt=login and max_age ask for).
+ALTER TABLE interactions ADD COLUMN chosen_sid TEXT;
+
+ALTER TABLE users ADD COLUMN picture_version INTEGER;   -- NULL: no photo
+
+CREATE TABLE avatars (
+    user_id    TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    png        BLOB NOT NULL,                           -- re-encoded 256x256 PNG
+    updated_at INTEGER NOT NULL
+);
+
+-- Single-use links sent by email: confirm the address, confirm a new address.
+CREATE TABLE email_tokens (
+    token_hash TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    purpose    TEXT NOT NULL,                           -- 'confirm' | 'change_email'
+    email      TEXT NOT NULL,                           -- the address being confirmed
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at    INTEGER
+);
+CREATE INDEX email_tokens_user ON email_tokens (user_id);
+CREATE INDEX email_tokens_expiry ON email_tokens (expires_at);
+
+CREATE TABLE teams (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    owner_id   TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL
+);
+
+CREATE TABLE team_members (
+    team_id   TEXT NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+    user_id   TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    role      TEXT NOT NULL,                            -- 'owner' | 'member'
+    joined_at INTEGER NOT NULL,
+    PRIMARY KEY (team_id, user_id)
+);
+CREATE INDEX team_members_user ON team_members (user_id);
+
+CREATE TABLE team_invites (
+    token_hash  TEXT PRIMARY KEY,
+    team_id     TEXT NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+    email       TEXT NOT NULL,
+    invited_by  TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    accepted_at INTEGER
+);
+CREATE INDEX team_invites_team ON team_invites (team_id);
+
+-- Mail waits here until a transport accepts it; bodies are sealed (they carry links).
+CREATE TABLE mail_outbox (
+    id              TEXT PRIMARY KEY,
+    message         BLOB NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    locked_until    INTEGER NOT NULL DEFAULT 0,
+    sent_at         INTEGER,
+    last_error      TEXT,
+    created_at      INTEGER NOT NULL
+);
+CREATE INDEX mail_outbox_due ON mail_outbox (sent_at, next_attempt_at);
+
+-- Built-in captcha challenges already used (replay guard shared by all instances).
+CREATE TABLE captcha_used (
+    challenge  TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL
+);
+CREATE INDEX captcha_used_expiry ON captcha_used (expires_at);

@@ -1,0 +1,75 @@
+//! Profile photos: PNG, JPEG or WebP up to 5 MB, decoded with size limits (so a
+//! decompression bomb is refused before it is allocated), cropped to a square,
+//! resized and re-encoded as PNG — which also drops every byte of metadata.
+
+use image::{ImageError, ImageFormat, ImageReader, Limits, imageops::FilterType};
+use std::io::Cursor;
+
+pub const MAX_BYTES: usize = 5 * 1024 * 1024;
+pub const MAX_DIMENSION: u32 = 8000;
+pub const SIZE: u32 = 256;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum AvatarError {
+    #[error("The photo must be 5 MB or smaller.")]
+    TooBig,
+    #[error("The photo must be a PNG, JPEG or WebP image.")]
+    NotAnImage,
+    #[error("The photo is larger than 8000 × 8000 pixels.")]
+    TooManyPixels,
+    #[error("The photo could not be read; it may be damaged.")]
+    Corrupt,
+}
+
+/// Validates and re-encodes an upload into a SIZE×SIZE PNG. CPU-bound: call it
+/// from a blocking thread.
+pub fn process(bytes: &[u8]) -> Result<Vec<u8>, AvatarError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(AvatarError::TooBig);
+    }
+    let format = image::guess_format(bytes).map_err(|_| AvatarError::NotAnImage)?;
+    if !matches!(format, ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP) {
+        return Err(AvatarError::NotAnImage);
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_DIMENSION);
+    limits.max_image_height = Some(MAX_DIMENSION);
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    reader.limits(limits);
+    let image = reader.decode().map_err(|e| match e {
+        ImageError::Limits(_) => AvatarError::TooManyPixels,
+        _ => AvatarError::Corrupt,
+    })?;
+    let square = image.resize_to_fill(SIZE, SIZE, FilterType::Lanczos3);
+    let mut out = Vec::new();
+    square
+        .to_rgba8()
+        .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+        .map_err(|_| AvatarError::Corrupt)?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_pixel(w, h, image::Rgb([10, 200, 30]));
+        let mut out = Vec::new();
+        img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png).unwrap();
+        out
+    }
+
+    #[test]
+    fn resizes_and_refuses() {
+        let out = process(&png(640, 480)).unwrap();
+        let back = image::load_from_memory(&out).unwrap();
+        assert_eq!((back.width(), back.height()), (SIZE, SIZE));
+        assert_eq!(process(b"hello, I am text"), Err(AvatarError::NotAnImage));
+        let mut truncated = png(64, 64);
+        truncated.truncate(60);
+        assert_eq!(process(&truncated), Err(AvatarError::Corrupt));
+        assert_eq!(process(&vec![0u8; MAX_BYTES + 1]), Err(AvatarError::TooBig));
+    }
+}

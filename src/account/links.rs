@@ -1,0 +1,71 @@
+//! Email links an account receives: each creates a single-use token (stored as a
+//! hash), builds the absolute link and queues the message.
+
+use crate::{
+    app::AppState,
+    mail::messages,
+    oidc::now,
+    store::{email_tokens, users::User},
+};
+
+/// How long confirmation and email-change links work.
+pub const CONFIRM_TTL: i64 = 24 * 3600;
+/// How long a password reset link works.
+pub const RESET_TTL: i64 = 3600;
+
+fn link(state: &AppState, path: &str, token: &str) -> String {
+    format!("{}{path}?token={token}", state.config.issuer())
+}
+
+/// Sends the "confirm your email address" link; `next` is where to go after signing in.
+pub async fn send_confirmation(state: &AppState, user: &User, next: &str) -> anyhow::Result<()> {
+    let token = crate::crypto::random_token();
+    let now = now();
+    state
+        .store()
+        .create_email_token(&crate::crypto::token_hash(&token), &user.id, email_tokens::CONFIRM, &user.email, now, now + CONFIRM_TTL)
+        .await?;
+    let mut url = link(state, "/confirm", &token);
+    if !next.is_empty() {
+        url.push_str("&next=");
+        url.extend(url::form_urlencoded::byte_serialize(next.as_bytes()));
+    }
+    state.mailer.queue(&messages::confirm_email(&user.email, &user.username, &url)).await
+}
+
+/// Sends a link to `new_email`; the address changes when it is opened.
+pub async fn send_email_change(state: &AppState, user: &User, new_email: &str) -> anyhow::Result<()> {
+    let token = crate::crypto::random_token();
+    let now = now();
+    state
+        .store()
+        .create_email_token(&crate::crypto::token_hash(&token), &user.id, email_tokens::CHANGE_EMAIL, new_email, now, now + CONFIRM_TTL)
+        .await?;
+    let url = link(state, "/confirm", &token);
+    state.mailer.queue(&messages::change_email(new_email, &user.username, &url)).await
+}
+
+/// Sends the username and a password reset link ("Trouble signing in?").
+pub async fn send_recovery(state: &AppState, user: &User) -> anyhow::Result<()> {
+    let token = crate::crypto::random_token();
+    let now = now();
+    state
+        .store()
+        .create_password_reset(&crate::crypto::token_hash(&token), &user.id, now, now + RESET_TTL)
+        .await?;
+    let url = link(state, "/reset", &token);
+    state.mailer.queue(&messages::recovery(&user.email, &user.username, &url)).await
+}
+
+pub async fn send_password_changed(state: &AppState, user: &User) -> anyhow::Result<()> {
+    let recover = format!("{}/recover", state.config.issuer());
+    state.mailer.queue(&messages::password_changed(&user.email, &user.username, &recover)).await
+}
+
+/// Someone tried to sign up with an address that has an account: tell its owner,
+/// and show the person at the form the same page as for a new address.
+pub async fn send_signup_attempt(state: &AppState, user: &User) -> anyhow::Result<()> {
+    let base = state.config.issuer();
+    let email = messages::signup_attempt_on_existing(&user.email, &user.username, &format!("{base}/login"), &format!("{base}/recover"));
+    state.mailer.queue(&email).await
+}

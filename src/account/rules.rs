@@ -1,0 +1,89 @@
+//! What a valid username, email address and password are.
+
+use std::{collections::HashSet, sync::LazyLock};
+
+pub const MIN_PASSWORD: usize = 8;
+pub const MAX_PASSWORD: usize = 1024;
+
+/// The most common passwords of 8 characters or more (from SecLists' 10k list, MIT),
+/// refused at signup, reset and change (NIST SP 800-63B §5.1.1.2).
+static COMMON: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| include_str!("../auth/common_passwords.txt").lines().map(str::trim).collect());
+
+/// Username rules: 3-32 characters of a-z, 0-9, '.', '_', '-', starting with a letter or digit.
+pub fn username_problem(u: &str) -> Option<&'static str> {
+    let ok_chars = u
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+    if !(3..=32).contains(&u.len()) {
+        Some("Use 3 to 32 characters.")
+    } else if !ok_chars {
+        Some("Use only lower-case letters, digits, '.', '_' and '-'.")
+    } else if !u.as_bytes()[0].is_ascii_alphanumeric() {
+        Some("Start with a letter or a digit.")
+    } else {
+        None
+    }
+}
+
+/// A plausible email address: one '@', something on both sides, a dot in the domain.
+pub fn email_problem(e: &str) -> Option<&'static str> {
+    let bad = || Some("Enter an email address like name@example.com.");
+    let Some((local, domain)) = e.split_once('@') else {
+        return bad();
+    };
+    if local.is_empty()
+        || domain.contains('@')
+        || !domain.contains('.')
+        || domain.starts_with('.')
+        || domain.ends_with('.')
+        || domain.contains("..")
+        || e.len() > 254
+        || e.chars().any(|c| c.is_whitespace() || c.is_control() || "<>,;\"()[]\\".contains(c))
+    {
+        return bad();
+    }
+    None
+}
+
+/// Password rules: long enough, not absurdly long, not a common password, not the
+/// username or email itself.
+pub fn password_problem(password: &str, username: &str, email: &str) -> Option<String> {
+    if password.chars().count() < MIN_PASSWORD {
+        return Some(format!("Use at least {MIN_PASSWORD} characters."));
+    }
+    if password.len() > MAX_PASSWORD {
+        return Some(format!("Use at most {MAX_PASSWORD} characters."));
+    }
+    let lower = password.to_lowercase();
+    if COMMON.contains(lower.as_str()) {
+        return Some("This password is one of the most common ones. Choose another.".into());
+    }
+    if (!username.is_empty() && lower == username.to_lowercase()) || (!email.is_empty() && lower == email.to_lowercase()) {
+        return Some("Do not use your username or email as your password.".into());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules() {
+        assert!(username_problem("alice").is_none());
+        assert!(username_problem("al").is_some());
+        assert!(username_problem("Alice").is_some());
+        assert!(username_problem("-alice").is_some());
+        assert!(email_problem("a@b.co").is_none());
+        for bad in ["a", "a@b", "@b.co", "a@b..co", "a b@c.co", "a@b.co."] {
+            assert!(email_problem(bad).is_some(), "{bad}");
+        }
+        assert!(password_problem("short", "", "").is_some());
+        assert!(password_problem("password", "", "").is_some());
+        assert!(password_problem("12345678", "", "").is_some());
+        assert!(password_problem("aliceALICE", "alicealice", "").is_some());
+        assert!(password_problem("correct horse battery", "alice", "a@b.co").is_none());
+        assert!(COMMON.len() > 1000, "the common password list is shipped");
+    }
+}

@@ -1,0 +1,76 @@
+//! Teams: creating one, and inviting people by email.
+
+use super::rules;
+use crate::{app::AppState, crypto, mail::messages, oidc::now, store::users::User};
+
+/// How long an invitation works.
+pub const INVITE_TTL: i64 = 7 * 24 * 3600;
+const MAX_INVITES: usize = 50;
+
+/// Splits "Invite people" into addresses; an error names the first bad one.
+pub fn parse_invites(text: &str) -> Result<Vec<String>, String> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in text.split([',', '\n', ';', ' ', '\r', '\t']).map(str::trim).filter(|s| !s.is_empty()) {
+        let email = raw.to_lowercase();
+        if rules::email_problem(&email).is_some() {
+            return Err(format!("{raw:?} is not an email address."));
+        }
+        if !out.contains(&email) {
+            out.push(email);
+        }
+    }
+    if out.len() > MAX_INVITES {
+        return Err(format!("Invite at most {MAX_INVITES} people at a time."));
+    }
+    Ok(out)
+}
+
+pub fn team_name_problem(name: &str) -> Option<&'static str> {
+    if name.is_empty() {
+        Some("Enter a team name.")
+    } else if name.chars().count() > 100 {
+        Some("Use at most 100 characters for the team name.")
+    } else if name.chars().any(char::is_control) {
+        Some("The team name cannot contain control characters.")
+    } else {
+        None
+    }
+}
+
+pub async fn create(state: &AppState, owner: &User, name: &str) -> anyhow::Result<String> {
+    let id = crypto::random_id();
+    state.store().create_team(&id, name, &owner.id, now()).await?;
+    tracing::info!(team = %id, owner = %owner.id, "team created");
+    Ok(id)
+}
+
+/// Creates an invitation per address and queues its email.
+pub async fn invite(state: &AppState, team_id: &str, team_name: &str, inviter: &User, emails: &[String]) -> anyhow::Result<()> {
+    let inviter_name = inviter.name.clone().unwrap_or_else(|| inviter.username.clone());
+    for email in emails {
+        let token = crypto::random_token();
+        let now = now();
+        state
+            .store()
+            .create_invite(&crypto::token_hash(&token), team_id, email, &inviter.id, now, now + INVITE_TTL)
+            .await?;
+        let link = format!("{}/invite?token={token}", state.config.issuer());
+        state
+            .mailer
+            .queue(&messages::team_invitation(email, &inviter_name, team_name, &link))
+            .await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invites_parse() {
+        assert_eq!(parse_invites("A@b.co, c@d.io\nA@b.co").unwrap(), vec!["a@b.co", "c@d.io"]);
+        assert!(parse_invites("a@b.co, nope").unwrap_err().contains("nope"));
+        assert!(parse_invites("").unwrap().is_empty());
+    }
+}

@@ -1,0 +1,234 @@
+//! "I'm not a robot". The built-in provider is proof of work in the open ALTCHA
+//! format (SPEC §6): the server hands out an HMAC-signed challenge, the browser finds
+//! the number `n` with SHA-256(salt + n) = challenge in a Web Worker and submits a
+//! base64 JSON payload in the form field `altcha`. A payload is accepted once
+//! (the replay guard is a database table shared by every instance) and before the
+//! expiry written into its salt. reCAPTCHA, hCaptcha and Turnstile are verified
+//! through their siteverify APIs.
+
+use crate::{config::CaptchaConfig, crypto, oidc::params::Params, store::Store};
+use base64::{Engine, engine::general_purpose::STANDARD};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+/// How long a challenge may be solved and submitted.
+pub const CHALLENGE_TTL: i64 = 600;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CaptchaError {
+    #[error("Tick \"I'm not a robot\" and wait until it is checked.")]
+    Missing,
+    #[error("The robot check could not be read. Reload the page and try again.")]
+    Malformed,
+    #[error("The robot check was not issued by this server.")]
+    Forged,
+    #[error("The robot check was not solved.")]
+    Unsolved,
+    #[error("The robot check expired. Tick \"I'm not a robot\" again.")]
+    Expired,
+    #[error("The robot check was already used. Tick \"I'm not a robot\" again.")]
+    Replayed,
+    #[error("The robot check service did not accept the answer.")]
+    Rejected,
+    #[error("The robot check service could not be reached. Try again in a moment.")]
+    Unavailable,
+}
+
+/// The payload the widget submits (ALTCHA v1).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Solution {
+    pub algorithm: String,
+    pub challenge: String,
+    pub number: u64,
+    pub salt: String,
+    pub signature: String,
+}
+
+pub enum Captcha {
+    Pow { key: aws_lc_rs::hmac::Key, max: u64 },
+    Remote(Remote),
+}
+
+pub struct Remote {
+    pub provider: String,
+    pub site_key: String,
+    secret: String,
+    verify_url: String,
+    http: reqwest::Client,
+}
+
+impl Remote {
+    /// The form field the provider's widget fills, and its script.
+    pub fn field_and_script(&self) -> (&'static str, &'static str, &'static str) {
+        match self.provider.as_str() {
+            "recaptcha" => ("g-recaptcha-response", "https://www.google.com/recaptcha/api.js", "g-recaptcha"),
+            "hcaptcha" => ("h-captcha-response", "https://js.hcaptcha.com/1/api.js", "h-captcha"),
+            _ => ("cf-turnstile-response", "https://challenges.cloudflare.com/turnstile/v0/api.js", "cf-turnstile"),
+        }
+    }
+}
+
+fn default_verify_url(provider: &str) -> &'static str {
+    match provider {
+        "recaptcha" => "https://www.google.com/recaptcha/api/siteverify",
+        "hcaptcha" => "https://api.hcaptcha.com/siteverify",
+        _ => "https://challenges.cloudflare.com/turnstile/v0/siteverify",
+    }
+}
+
+impl Captcha {
+    pub fn new(config: &CaptchaConfig, key: aws_lc_rs::hmac::Key) -> anyhow::Result<Captcha> {
+        if config.provider == "pow" {
+            return Ok(Captcha::Pow { key, max: config.difficulty });
+        }
+        Ok(Captcha::Remote(Remote {
+            provider: config.provider.clone(),
+            site_key: config.site_key.clone().unwrap_or_default(),
+            secret: config.secret.clone().unwrap_or_default(),
+            verify_url: config
+                .verify_url
+                .clone()
+                .unwrap_or_else(|| default_verify_url(&config.provider).to_string()),
+            http: reqwest::Client::builder().timeout(std::time::Duration::from_secs(10)).build()?,
+        }))
+    }
+
+    /// A fresh signed challenge (built-in provider).
+    pub fn challenge(&self, now: i64) -> Option<Value> {
+        let Captcha::Pow { key, max } = self else { return None };
+        let salt = format!("{}?expires={}", crypto::hex_encode(&crypto::random_bytes::<12>()), now + CHALLENGE_TTL);
+        let number = random_below(*max + 1);
+        let challenge = crypto::hex_encode(&crypto::sha256(format!("{salt}{number}").as_bytes()));
+        let signature = crypto::hex_encode(&crypto::hmac_sign(key, challenge.as_bytes()));
+        Some(json!({
+            "algorithm": "SHA-256",
+            "challenge": challenge,
+            "maxnumber": max,
+            "salt": salt,
+            "signature": signature,
+        }))
+    }
+
+    /// Checks the captcha answer of a submitted form.
+    pub async fn verify(&self, store: &Store, form: &Params, remote_ip: Option<&str>, now: i64) -> Result<(), CaptchaError> {
+        match self {
+            Captcha::Pow { key, .. } => {
+                let payload = form.get("altcha").ok().flatten().ok_or(CaptchaError::Missing)?;
+                let expires = check_solution(key, payload, now)?;
+                match store.use_captcha_challenge(&challenge_of(payload), expires).await {
+                    Ok(true) => Ok(()),
+                    Ok(false) => Err(CaptchaError::Replayed),
+                    Err(e) => {
+                        tracing::error!(error = %e, "captcha replay guard failed");
+                        Err(CaptchaError::Unavailable)
+                    }
+                }
+            }
+            Captcha::Remote(r) => {
+                let (field, _, _) = r.field_and_script();
+                let token = form.get(field).ok().flatten().ok_or(CaptchaError::Missing)?;
+                let mut params = vec![("secret", r.secret.as_str()), ("response", token)];
+                if let Some(ip) = remote_ip {
+                    params.push(("remoteip", ip));
+                }
+                let resp = r.http.post(&r.verify_url).form(&params).send().await.map_err(|e| {
+                    tracing::warn!(error = %e, provider = %r.provider, "captcha siteverify unreachable");
+                    CaptchaError::Unavailable
+                })?;
+                let body: Value = resp.json().await.map_err(|_| CaptchaError::Unavailable)?;
+                if body.get("success").and_then(Value::as_bool) == Some(true) {
+                    Ok(())
+                } else {
+                    Err(CaptchaError::Rejected)
+                }
+            }
+        }
+    }
+}
+
+/// Verifies a payload's signature, solution and expiry; returns the expiry.
+pub fn check_solution(key: &aws_lc_rs::hmac::Key, payload: &str, now: i64) -> Result<i64, CaptchaError> {
+    if payload.len() > 2048 {
+        return Err(CaptchaError::Malformed);
+    }
+    let json = STANDARD.decode(payload.trim()).map_err(|_| CaptchaError::Malformed)?;
+    let s: Solution = serde_json::from_slice(&json).map_err(|_| CaptchaError::Malformed)?;
+    if s.algorithm != "SHA-256" {
+        return Err(CaptchaError::Malformed);
+    }
+    let sig = crypto::hex_decode(&s.signature).map_err(|_| CaptchaError::Forged)?;
+    if !crypto::hmac_verify(key, s.challenge.as_bytes(), &sig) {
+        return Err(CaptchaError::Forged);
+    }
+    let computed = crypto::hex_encode(&crypto::sha256(format!("{}{}", s.salt, s.number).as_bytes()));
+    if !crypto::ct_eq(computed.as_bytes(), s.challenge.as_bytes()) {
+        return Err(CaptchaError::Unsolved);
+    }
+    let expires = s
+        .salt
+        .split_once("?expires=")
+        .and_then(|(_, e)| e.split('&').next()?.parse::<i64>().ok())
+        .ok_or(CaptchaError::Malformed)?;
+    if expires <= now {
+        return Err(CaptchaError::Expired);
+    }
+    Ok(expires)
+}
+
+fn challenge_of(payload: &str) -> String {
+    STANDARD
+        .decode(payload.trim())
+        .ok()
+        .and_then(|j| serde_json::from_slice::<Solution>(&j).ok())
+        .map(|s| s.challenge)
+        .unwrap_or_default()
+}
+
+fn random_below(n: u64) -> u64 {
+    u64::from_le_bytes(crypto::random_bytes::<8>()) % n.max(1)
+}
+
+/// Solves a challenge the way the widget does (for tests and tools).
+pub fn solve(challenge: &Value) -> Option<String> {
+    let salt = challenge["salt"].as_str()?;
+    let target = challenge["challenge"].as_str()?;
+    let max = challenge["maxnumber"].as_u64()?;
+    let number = (0..=max).find(|n| crypto::hex_encode(&crypto::sha256(format!("{salt}{n}").as_bytes())) == target)?;
+    let payload = json!({
+        "algorithm": "SHA-256", "challenge": target, "number": number, "salt": salt,
+        "signature": challenge["signature"], "took": 0,
+    });
+    Some(STANDARD.encode(payload.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pow() -> Captcha {
+        Captcha::Pow {
+            key: aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, b"k"),
+            max: 2000,
+        }
+    }
+
+    #[test]
+    fn solved_forged_expired() {
+        let c = pow();
+        let Captcha::Pow { key, .. } = &c else { unreachable!() };
+        let ch = c.challenge(1000).unwrap();
+        let payload = solve(&ch).unwrap();
+        assert!(check_solution(key, &payload, 1000).is_ok());
+        assert_eq!(check_solution(key, &payload, 1000 + CHALLENGE_TTL), Err(CaptchaError::Expired));
+        let other = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, b"other");
+        assert_eq!(check_solution(&other, &payload, 1000), Err(CaptchaError::Forged));
+        // A wrong number.
+        let mut v: Value = serde_json::from_slice(&STANDARD.decode(&payload).unwrap()).unwrap();
+        v["number"] = json!(v["number"].as_u64().unwrap() + 1);
+        let wrong = STANDARD.encode(v.to_string());
+        assert_eq!(check_solution(key, &wrong, 1000), Err(CaptchaError::Unsolved));
+        for junk in ["", "!!!", "e30=", &STANDARD.encode("[1,2]")] {
+            assert_eq!(check_solution(key, junk, 1000), Err(CaptchaError::Malformed), "{junk}");
+        }
+    }
+}

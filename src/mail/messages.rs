@@ -1,0 +1,112 @@
+//! The messages Lanyard sends. Each is a few paragraphs and at most one action link,
+//! rendered to plain text and HTML from the same parts.
+
+use super::Email;
+use askama::Template;
+
+#[derive(Template)]
+#[template(path = "mail/mail.html")]
+struct Html<'a> {
+    paragraphs: &'a [String],
+    action: Option<(&'a str, &'a str)>,
+    footer: &'a [String],
+}
+
+#[derive(Template)]
+#[template(path = "mail/mail.txt", escape = "none")]
+struct Text<'a> {
+    paragraphs: &'a [String],
+    action: Option<(&'a str, &'a str)>,
+    footer: &'a [String],
+}
+
+fn build(to: &str, subject: &str, paragraphs: Vec<String>, action: Option<(&str, &str)>, footer: Vec<String>) -> Email {
+    let html = Html { paragraphs: &paragraphs, action, footer: &footer }.render().unwrap_or_default();
+    let text = Text { paragraphs: &paragraphs, action, footer: &footer }.render().unwrap_or_default();
+    Email {
+        to: to.to_string(),
+        subject: subject.to_string(),
+        text,
+        html,
+    }
+}
+
+const IGNORE: &str = "If you did not ask for this, you can ignore this message.";
+
+pub fn confirm_email(to: &str, username: &str, link: &str) -> Email {
+    build(
+        to,
+        "Confirm your email address",
+        vec![
+            format!("Hi {username},"),
+            "Confirm your email address to finish creating your Lanyard account. The link works once, for 24 hours.".into(),
+        ],
+        Some(("Confirm email address", link)),
+        vec![IGNORE.into()],
+    )
+}
+
+pub fn signup_attempt_on_existing(to: &str, username: &str, login_link: &str, recover_link: &str) -> Email {
+    build(
+        to,
+        "You already have a Lanyard account",
+        vec![
+            format!("Someone tried to create a Lanyard account with this email address, which already belongs to the account {username}."),
+            format!("If it was you, sign in instead, or recover your password at {recover_link}."),
+        ],
+        Some(("Sign in", login_link)),
+        vec![IGNORE.into()],
+    )
+}
+
+pub fn change_email(to: &str, username: &str, link: &str) -> Email {
+    build(
+        to,
+        "Confirm your new email address",
+        vec![
+            format!("Hi {username},"),
+            "Confirm this address to make it the email of your Lanyard account. Until you do, the old address stays in use. The link works once, for 24 hours.".into(),
+        ],
+        Some(("Confirm new email address", link)),
+        vec![IGNORE.into()],
+    )
+}
+
+pub fn recovery(to: &str, username: &str, link: &str) -> Email {
+    build(
+        to,
+        "Your Lanyard username and a password reset link",
+        vec![
+            format!("Your username is: {username}"),
+            "To choose a new password, open the link below. It works once, within one hour.".into(),
+        ],
+        Some(("Reset password", link)),
+        vec![IGNORE.into()],
+    )
+}
+
+pub fn password_changed(to: &str, username: &str, recover_link: &str) -> Email {
+    build(
+        to,
+        "Your Lanyard password was changed",
+        vec![
+            format!("The password of your Lanyard account {username} was just changed, and every session and app connection of the account was signed out."),
+            format!("If this was not you, reset your password right away at {recover_link} and check your account."),
+        ],
+        None,
+        vec![],
+    )
+}
+
+pub fn team_invitation(to: &str, inviter: &str, team: &str, link: &str) -> Email {
+    build(
+        to,
+        &format!("{inviter} invited you to {team} on Lanyard"),
+        vec![
+            format!("{inviter} invited you to join the team {team}."),
+            "Accept with an account you have, or create one. The invitation is valid for 7 days.".into(),
+        ],
+        Some(("Accept invitation", link)),
+        vec![IGNORE.into()],
+    )
+}

@@ -1,0 +1,131 @@
+//! `/confirm`: the link from a confirmation or email-change message. Opening it shows
+//! a button; the POST uses the link (so mail scanners that fetch links do not).
+//! `/confirm/resend`: a new link for an account that signed in before confirming.
+
+use super::{field, form};
+use crate::{
+    account::links,
+    app::AppState,
+    crypto,
+    oidc::{now, params::Params},
+    store::{StoreError, email_tokens},
+    web::{
+        csrf,
+        menu::{encode, safe_next},
+        render::{MessagePage, PageResult, csrf_failed, error_page, page},
+    },
+};
+use askama::Template;
+use axum::{
+    body::Bytes,
+    extract::{RawQuery, State},
+    http::{HeaderMap, StatusCode},
+    response::Response,
+};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+
+#[derive(Template)]
+#[template(path = "confirm.html")]
+struct ConfirmPage<'a> {
+    csrf: &'a str,
+    token: &'a str,
+    next: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "confirm_first.html")]
+struct ConfirmFirstPage<'a> {
+    csrf: &'a str,
+    email: &'a str,
+    pending: &'a str,
+}
+
+fn invalid() -> Response {
+    error_page(
+        StatusCode::BAD_REQUEST,
+        "This link has expired",
+        "The link is invalid, was already used, or has expired. Sign in to get a new one.",
+    )
+}
+
+pub async fn show(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+    let q = Params::parse(q.unwrap_or_default().as_bytes());
+    let token = field(&q, "token").unwrap_or_default();
+    let next = field(&q, "next").and_then(safe_next).unwrap_or_default();
+    let (csrf, cookie) = csrf::token(&state, &headers);
+    Ok(page(StatusCode::OK, &ConfirmPage { csrf: &csrf, token, next }, cookie))
+}
+
+pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+    let f = form(&body);
+    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
+        return Err(csrf_failed());
+    }
+    let token = field(&f, "token").unwrap_or_default();
+    let next = field(&f, "next").and_then(safe_next).unwrap_or_default();
+    let store = state.store();
+    let Some(t) = store.consume_email_token(&crypto::token_hash(token), now()).await? else {
+        return Ok(invalid());
+    };
+    match store.set_email_verified(&t.user_id, &t.email, now()).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict(_)) => {
+            return Ok(error_page(
+                StatusCode::CONFLICT,
+                "That address is taken",
+                "Another account uses this email address now. Choose a different one in Settings.",
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    tracing::info!(user = %t.user_id, purpose = %t.purpose, "email confirmed");
+    let (title, message) = if t.purpose == email_tokens::CHANGE_EMAIL {
+        ("Your email is changed", "Your account now uses this address.")
+    } else {
+        ("Your email is confirmed", "Your account is ready. Sign in to set it up.")
+    };
+    let login = if next.is_empty() { "/login".to_string() } else { format!("/login?next={}", encode(next)) };
+    Ok(page(
+        StatusCode::OK,
+        &MessagePage { title, message, link: Some((&login, "Sign in")) },
+        [],
+    ))
+}
+
+/// The page shown when an unconfirmed account signs in: it explains, and can send
+/// the link again. `pending` is a signed, short-lived reference to the account.
+pub fn confirm_first(state: &AppState, headers: &HeaderMap, user_id: &str, email: &str) -> Response {
+    let value = format!("{user_id}.{}", now() + 3600);
+    let sig = URL_SAFE_NO_PAD.encode(crypto::hmac_sign(&state.page_key, value.as_bytes()));
+    let pending = format!("{value}.{sig}");
+    let (csrf, cookie) = csrf::token(state, headers);
+    page(StatusCode::FORBIDDEN, &ConfirmFirstPage { csrf: &csrf, email, pending: &pending }, cookie)
+}
+
+fn pending_user(state: &AppState, pending: &str) -> Option<String> {
+    let (value, sig) = pending.rsplit_once('.')?;
+    let sig = URL_SAFE_NO_PAD.decode(sig).ok()?;
+    if !crypto::hmac_verify(&state.page_key, value.as_bytes(), &sig) {
+        return None;
+    }
+    let (user, exp) = value.rsplit_once('.')?;
+    (exp.parse::<i64>().ok()? > now()).then(|| user.to_string())
+}
+
+pub async fn resend(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+    let f = form(&body);
+    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
+        return Err(csrf_failed());
+    }
+    let Some(user_id) = field(&f, "pending").and_then(|p| pending_user(&state, p)) else {
+        return Ok(error_page(StatusCode::BAD_REQUEST, "Sign in again", "This page expired. Sign in again to get a new link."));
+    };
+    if let Some(user) = state.store().user_by_id(&user_id).await?
+        && !user.email_verified
+    {
+        links::send_confirmation(&state, &user, "").await?;
+    }
+    Ok(super::signup::check_your_email(
+        &state.store().user_by_id(&user_id).await?.map(|u| u.email).unwrap_or_default(),
+    ))
+}

@@ -1,0 +1,165 @@
+//! Onboarding after the first sign-in: the profile ("Name", "Photo", "Continue"),
+//! then the optional team ("Team name", "Invite people", "Continue", "Maybe Later").
+
+use super::{field, form, login::continue_to};
+use crate::{
+    account::{avatar, teams},
+    app::AppState,
+    oidc::{now, params::Params},
+    web::{
+        csrf,
+        menu::{encode, require, safe_next, SignedIn},
+        render::{PageResult, csrf_failed, page, see_other},
+        upload,
+    },
+};
+use askama::Template;
+use axum::{
+    body::Bytes,
+    extract::{Multipart, RawQuery, State, multipart::MultipartRejection},
+    http::{HeaderMap, StatusCode},
+    response::Response,
+};
+
+#[derive(Template)]
+#[template(path = "onboarding_profile.html")]
+struct ProfilePage<'a> {
+    csrf: &'a str,
+    uid: &'a str,
+    next: &'a str,
+    name: &'a str,
+    error: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "onboarding_team.html")]
+struct TeamPage<'a> {
+    csrf: &'a str,
+    uid: &'a str,
+    next: &'a str,
+    team: &'a str,
+    invites: &'a str,
+    error: Option<&'a str>,
+}
+
+/// The uid and next carried through the steps.
+fn carried(p: &Params) -> (String, String) {
+    let uid = field(p, "uid").unwrap_or_default().to_string();
+    let next = field(p, "next").and_then(safe_next).unwrap_or_default().to_string();
+    (uid, next)
+}
+
+fn query(q: Option<String>) -> Params {
+    Params::parse(q.unwrap_or_default().as_bytes())
+}
+
+fn profile_page(s: &SignedIn, status: StatusCode, uid: &str, next: &str, name: &str, error: Option<&str>) -> Response {
+    let p = ProfilePage { csrf: &s.menu.csrf, uid, next, name, error };
+    page(status, &p, s.cookie.clone())
+}
+
+pub async fn profile(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+    let s = match require(&state, &headers, "/onboarding/profile").await {
+        Ok(s) => s,
+        Err(r) => return Ok(r),
+    };
+    let (uid, next) = carried(&query(q));
+    let name = s.user.name.clone().unwrap_or_default();
+    Ok(profile_page(&s, StatusCode::OK, &uid, &next, &name, None))
+}
+
+/// Saves name and photo; the photo is checked first so a bad one saves nothing.
+pub async fn save_profile(state: &AppState, s: &SignedIn, name: &str, photo: Option<Vec<u8>>) -> Result<(), String> {
+    let name = name.trim();
+    if name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err("Use at most 100 characters for your name.".into());
+    }
+    let png = match photo {
+        None => None,
+        Some(bytes) => Some(
+            tokio::task::spawn_blocking(move || avatar::process(&bytes))
+                .await
+                .map_err(|_| "The photo could not be processed.".to_string())?
+                .map_err(|e| e.to_string())?,
+        ),
+    };
+    let store = state.store();
+    let result = async {
+        if let Some(png) = png {
+            store.set_avatar(&s.user.id, &png, now()).await?;
+        }
+        store.set_name(&s.user.id, (!name.is_empty()).then_some(name), now()).await
+    }
+    .await;
+    result.map_err(|e| {
+        tracing::error!(error = %e, "saving a profile failed");
+        "Your profile could not be saved. Try again.".to_string()
+    })
+}
+
+pub async fn profile_submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    mp: Result<Multipart, MultipartRejection>,
+) -> PageResult {
+    let s = match require(&state, &headers, "/onboarding/profile").await {
+        Ok(s) => s,
+        Err(r) => return Ok(r),
+    };
+    let up = match upload::read(mp, "photo").await {
+        Ok(u) => u,
+        Err(e) => return Ok(profile_page(&s, StatusCode::BAD_REQUEST, "", "", "", Some(&e.to_string()))),
+    };
+    if !csrf::verify(&state, &headers, field(&up.fields, "csrf")) {
+        return Err(csrf_failed());
+    }
+    let (uid, next) = carried(&up.fields);
+    let name = field(&up.fields, "name").unwrap_or_default();
+    if let Err(message) = save_profile(&state, &s, name, up.file).await {
+        return Ok(profile_page(&s, StatusCode::BAD_REQUEST, &uid, &next, name, Some(&message)));
+    }
+    Ok(see_other(&format!("/onboarding/team?uid={}&next={}", encode(&uid), encode(&next)), []))
+}
+
+fn team_page(s: &SignedIn, status: StatusCode, uid: &str, next: &str, team: &str, invites: &str, error: Option<&str>) -> Response {
+    let p = TeamPage { csrf: &s.menu.csrf, uid, next, team, invites, error };
+    page(status, &p, s.cookie.clone())
+}
+
+pub async fn team(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+    let s = match require(&state, &headers, "/onboarding/team").await {
+        Ok(s) => s,
+        Err(r) => return Ok(r),
+    };
+    let (uid, next) = carried(&query(q));
+    Ok(team_page(&s, StatusCode::OK, &uid, &next, "", "", None))
+}
+
+pub async fn team_submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+    let s = match require(&state, &headers, "/onboarding/team").await {
+        Ok(s) => s,
+        Err(r) => return Ok(r),
+    };
+    let f = form(&body);
+    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
+        return Err(csrf_failed());
+    }
+    let (uid, next) = carried(&f);
+    let team = field(&f, "team").unwrap_or_default().trim();
+    let invites = field(&f, "invites").unwrap_or_default();
+    let skip = field(&f, "action") == Some("skip") || (team.is_empty() && invites.trim().is_empty());
+    if !skip {
+        let again = |msg: &str| Ok(team_page(&s, StatusCode::BAD_REQUEST, &uid, &next, team, invites, Some(msg)));
+        if let Some(p) = teams::team_name_problem(team) {
+            return again(p);
+        }
+        let emails = match teams::parse_invites(invites) {
+            Ok(e) => e,
+            Err(m) => return again(&m),
+        };
+        let id = teams::create(&state, &s.user, team).await?;
+        teams::invite(&state, &id, team, &s.user, &emails).await?;
+    }
+    state.store().set_onboarded(&s.user.id, now()).await?;
+    Ok(see_other(&continue_to(&uid, &next), []))
+}

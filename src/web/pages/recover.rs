@@ -1,0 +1,92 @@
+//! `/recover` ("Trouble signing in?"): "Email", the "I'm not a robot" captcha,
+//! "Submit". The answer is the same whether or not the address has an account, and
+//! so is the timing: the lookup happens either way and the mail is queued off the
+//! request path.
+
+use super::{field, form};
+use crate::{
+    account::{links, rules},
+    app::AppState,
+    auth::captcha::Captcha,
+    oidc::now,
+    web::{
+        csrf,
+        render::{MessagePage, PageResult, csrf_failed, page},
+    },
+};
+use askama::Template;
+use axum::{
+    body::Bytes,
+    extract::State,
+    http::{HeaderMap, StatusCode},
+    response::Response,
+};
+
+#[derive(Template)]
+#[template(path = "recover.html")]
+struct RecoverPage<'a> {
+    csrf: &'a str,
+    email: &'a str,
+    error: Option<&'a str>,
+    captcha_site_key: Option<&'a str>,
+    captcha_class: &'a str,
+    captcha_script: Option<&'a str>,
+}
+
+fn render(state: &AppState, headers: &HeaderMap, status: StatusCode, email: &str, error: Option<&str>) -> Response {
+    let (csrf, cookie) = csrf::token(state, headers);
+    let (site_key, class, script) = match &state.captcha {
+        Captcha::Pow { .. } => (None, "", None),
+        Captcha::Remote(r) => {
+            let (_, script, class) = r.field_and_script();
+            (Some(r.site_key.as_str()), class, Some(script))
+        }
+    };
+    page(
+        status,
+        &RecoverPage {
+            csrf: &csrf,
+            email,
+            error,
+            captcha_site_key: site_key,
+            captcha_class: class,
+            captcha_script: script,
+        },
+        cookie,
+    )
+}
+
+pub async fn show(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
+    Ok(render(&state, &headers, StatusCode::OK, "", None))
+}
+
+pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+    let f = form(&body);
+    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
+        return Err(csrf_failed());
+    }
+    let email = field(&f, "email").unwrap_or_default().trim().to_lowercase();
+    if let Some(p) = rules::email_problem(&email) {
+        return Ok(render(&state, &headers, StatusCode::BAD_REQUEST, &email, Some(p)));
+    }
+    if let Err(e) = state.captcha.verify(state.store(), &f, None, now()).await {
+        return Ok(render(&state, &headers, StatusCode::BAD_REQUEST, &email, Some(&e.to_string())));
+    }
+    let user = state.store().user_by_login(&email).await?;
+    if let Some(user) = user.filter(|u| !u.disabled) {
+        let state = state.clone();
+        tokio::spawn(async move {
+            if let Err(e) = links::send_recovery(&state, &user).await {
+                tracing::error!(error = %e, "queueing a recovery email failed");
+            }
+        });
+    }
+    let message = format!(
+        "If an account uses {email}, we sent it an email with its username and a link to choose a new password. The link works once, within one hour."
+    );
+    Ok(page(
+        StatusCode::OK,
+        &MessagePage { title: "Check your email", message: &message, link: Some(("/login", "Back to sign in")) },
+        [],
+    ))
+}

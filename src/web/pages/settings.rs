@@ -1,0 +1,209 @@
+//! `/settings`: name and photo, email change (confirmed by a link to the new
+//! address before it takes effect), password change (asks for the current one),
+//! and the account's sessions, each with "Sign out".
+
+use super::{field, form, onboarding::save_profile};
+use crate::{
+    account::{links, rules},
+    app::AppState,
+    oidc::{now, params::Params},
+    web::{
+        csrf,
+        menu::{SignedIn, require},
+        render::{PageResult, csrf_failed, page, see_other},
+        upload,
+    },
+};
+use askama::Template;
+use axum::{
+    body::Bytes,
+    extract::{Multipart, RawQuery, State, multipart::MultipartRejection},
+    http::{HeaderMap, StatusCode},
+    response::Response,
+};
+
+pub struct SessionRow {
+    pub sid: String,
+    pub device: String,
+    pub signed_in: String,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+struct SettingsPage<'a> {
+    menu: &'a crate::web::menu::Menu,
+    username: &'a str,
+    name: &'a str,
+    email_verified: bool,
+    sessions: Vec<SessionRow>,
+    notice: Option<&'a str>,
+    error: Option<&'a str>,
+}
+
+/// Fixed notices, chosen by a query parameter after a redirect (never reflected text).
+fn notice(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "profile" => "Your profile is saved.",
+        "email" => "We sent a link to the new address. Your email changes when you open it.",
+        "password" => "Your password is changed. Your other sessions were signed out.",
+        "session" => "That session is signed out.",
+        _ => return None,
+    })
+}
+
+/// "Chrome on Linux", from a User-Agent header.
+pub fn device(user_agent: Option<&str>) -> String {
+    let ua = user_agent.unwrap_or_default();
+    let browser = [("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari")]
+        .iter()
+        .find(|(k, _)| ua.contains(k))
+        .map_or("A browser", |(_, v)| v);
+    let os = [("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"), ("Mac OS", "macOS"), ("Linux", "Linux")]
+        .iter()
+        .find(|(k, _)| ua.contains(k))
+        .map(|(_, v)| format!(" on {v}"))
+        .unwrap_or_default();
+    format!("{browser}{os}")
+}
+
+fn when(t: i64) -> String {
+    let fmt = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    time::OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|d| d.format(&fmt).ok())
+        .unwrap_or_default()
+}
+
+async fn render(state: &AppState, s: &SignedIn, status: StatusCode, notice: Option<&str>, error: Option<&str>) -> PageResult {
+    let sessions = state
+        .store()
+        .user_sessions(&s.user.id, now())
+        .await?
+        .into_iter()
+        .map(|(sid, ua, created)| SessionRow {
+            current: sid == s.session.sid,
+            sid,
+            device: device(ua.as_deref()),
+            signed_in: when(created),
+        })
+        .collect();
+    Ok(page(
+        status,
+        &SettingsPage {
+            menu: &s.menu,
+            username: &s.user.username,
+            name: s.user.name.as_deref().unwrap_or_default(),
+            email_verified: s.user.email_verified,
+            sessions,
+            notice,
+            error,
+        },
+        s.cookie.clone(),
+    ))
+}
+
+async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<SignedIn, Response> {
+    require(state, headers, "/settings").await
+}
+
+pub async fn show(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+    let s = match signed_in(&state, &headers).await {
+        Ok(s) => s,
+        Err(r) => return Ok(r),
+    };
+    let q = Params::parse(q.unwrap_or_default().as_bytes());
+    render(&state, &s, StatusCode::OK, field(&q, "done").and_then(notice), None).await
+}
+
+pub async fn profile(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    mp: Result<Multipart, MultipartRejection>,
+) -> PageResult {
+    let s = match signed_in(&state, &headers).await {
+        Ok(s) => s,
+        Err(r) => return Ok(r),
+    };
+    let up = match upload::read(mp, "photo").await {
+        Ok(u) => u,
+        Err(e) => return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(&e.to_string())).await,
+    };
+    if !csrf::verify(&state, &headers, field(&up.fields, "csrf")) {
+        return Err(csrf_failed());
+    }
+    let name = field(&up.fields, "name").unwrap_or_default();
+    if let Err(message) = save_profile(&state, &s, name, up.file).await {
+        return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(&message)).await;
+    }
+    Ok(see_other("/settings?done=profile", []))
+}
+
+pub async fn email(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+    let s = match signed_in(&state, &headers).await {
+        Ok(s) => s,
+        Err(r) => return Ok(r),
+    };
+    let f = form(&body);
+    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
+        return Err(csrf_failed());
+    }
+    let email = field(&f, "email").unwrap_or_default().trim().to_lowercase();
+    if let Some(p) = rules::email_problem(&email) {
+        return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(p)).await;
+    }
+    if email == s.user.email {
+        return render(&state, &s, StatusCode::BAD_REQUEST, None, Some("That is already your email address.")).await;
+    }
+    // An address that belongs to another account gets the same answer and no link,
+    // so this form does not reveal which addresses have accounts.
+    if state.store().user_by_login(&email).await?.is_none() {
+        links::send_email_change(&state, &s.user, &email).await?;
+    }
+    Ok(see_other("/settings?done=email", []))
+}
+
+pub async fn password(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+    let s = match signed_in(&state, &headers).await {
+        Ok(s) => s,
+        Err(r) => return Ok(r),
+    };
+    let f = form(&body);
+    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
+        return Err(csrf_failed());
+    }
+    let current = field(&f, "current").unwrap_or_default();
+    let new = field(&f, "password").unwrap_or_default();
+    if !state.hasher.verify(current, s.user.password_hash.as_deref()).await {
+        return render(&state, &s, StatusCode::BAD_REQUEST, None, Some("The current password is not right.")).await;
+    }
+    if let Some(p) = rules::password_problem(new, &s.user.username, &s.user.email) {
+        return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(&p)).await;
+    }
+    let hash = state.hasher.hash(new).await?;
+    let store = state.store();
+    let now = now();
+    store.set_password_hash(&s.user.id, &hash, now).await?;
+    store.end_other_sessions(&s.user.id, &s.session.sid).await?;
+    store.revoke_user_grants(&s.user.id, now).await?;
+    links::send_password_changed(&state, &s.user).await?;
+    tracing::info!(user = %s.user.id, "password changed");
+    Ok(see_other("/settings?done=password", []))
+}
+
+pub async fn end_session(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+    let s = match signed_in(&state, &headers).await {
+        Ok(s) => s,
+        Err(r) => return Ok(r),
+    };
+    let f = form(&body);
+    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
+        return Err(csrf_failed());
+    }
+    let sid = field(&f, "sid").unwrap_or_default();
+    state.store().delete_user_session(&s.user.id, sid).await?;
+    if sid == s.session.sid {
+        return Ok(see_other("/login", []));
+    }
+    Ok(see_other("/settings?done=session", []))
+}

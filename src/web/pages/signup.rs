@@ -1,0 +1,166 @@
+//! `/signup`: "Email", "Username", "Password", the "Terms of Use" checkbox and
+//! "Create free account". The account starts unconfirmed; a link by email confirms it.
+//!
+//! An email address that already has an account gets the same "check your email"
+//! answer as a new one (its owner receives a note instead), so the form does not tell
+//! a stranger which addresses have accounts. Usernames are public names, so a taken
+//! one is reported.
+
+use super::{field, form};
+use crate::{
+    account::{links, rules},
+    app::AppState,
+    oidc::{now, params::Params},
+    store::{StoreError, users::NewUser},
+    web::{
+        csrf,
+        menu::safe_next,
+        render::{MessagePage, PageResult, csrf_failed, error_page, page},
+    },
+};
+use askama::Template;
+use axum::{
+    body::Bytes,
+    extract::{RawQuery, State},
+    http::{HeaderMap, StatusCode},
+    response::Response,
+};
+
+#[derive(Default)]
+pub struct FieldErrors {
+    pub email: Option<String>,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub terms: Option<String>,
+}
+
+impl FieldErrors {
+    fn any(&self) -> bool {
+        self.email.is_some() || self.username.is_some() || self.password.is_some() || self.terms.is_some()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "signup.html")]
+struct SignupPage<'a> {
+    csrf: &'a str,
+    next: &'a str,
+    email: &'a str,
+    username: &'a str,
+    terms: bool,
+    terms_url: &'a str,
+    error: Option<&'a str>,
+    errors: FieldErrors,
+    upstreams: Vec<(String, String)>,
+}
+
+struct Filled<'a> {
+    next: &'a str,
+    email: &'a str,
+    username: &'a str,
+    terms: bool,
+}
+
+fn render(state: &AppState, headers: &HeaderMap, status: StatusCode, f: Filled<'_>, errors: FieldErrors, error: Option<&str>) -> Response {
+    let (token, cookie) = csrf::token(state, headers);
+    page(
+        status,
+        &SignupPage {
+            csrf: &token,
+            next: f.next,
+            email: f.email,
+            username: f.username,
+            terms: f.terms,
+            terms_url: &state.config.signup.terms_url,
+            error,
+            errors,
+            upstreams: super::login::upstream_buttons(state),
+        },
+        cookie,
+    )
+}
+
+fn disabled() -> Response {
+    error_page(StatusCode::NOT_FOUND, "Sign-up is closed", "New accounts cannot be created here. Ask your administrator for an account.")
+}
+
+pub async fn show(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+    if !state.config.signup.enabled {
+        return Ok(disabled());
+    }
+    let q = Params::parse(q.unwrap_or_default().as_bytes());
+    let next = field(&q, "next").and_then(safe_next).unwrap_or_default();
+    let filled = Filled { next, email: "", username: "", terms: false };
+    Ok(render(&state, &headers, StatusCode::OK, filled, FieldErrors::default(), None))
+}
+
+pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+    if !state.config.signup.enabled {
+        return Ok(disabled());
+    }
+    let f = form(&body);
+    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
+        return Err(csrf_failed());
+    }
+    let email = field(&f, "email").unwrap_or_default().trim().to_lowercase();
+    let username = field(&f, "username").unwrap_or_default().trim().to_lowercase();
+    let password = field(&f, "password").unwrap_or_default();
+    let terms = field(&f, "terms").is_some();
+    let next = field(&f, "next").and_then(safe_next).unwrap_or_default();
+    let filled = Filled { next, email: &email, username: &username, terms };
+
+    let store = state.store();
+    let mut errors = FieldErrors {
+        email: rules::email_problem(&email).map(String::from),
+        username: rules::username_problem(&username).map(String::from),
+        password: rules::password_problem(password, &username, &email),
+        terms: (!terms).then(|| "Agree to the Terms of Use to create an account.".to_string()),
+    };
+    if errors.username.is_none() && store.user_by_login(&username).await?.is_some() {
+        errors.username = Some("This username is taken. Choose another.".into());
+    }
+    if errors.any() {
+        return Ok(render(&state, &headers, StatusCode::BAD_REQUEST, filled, errors, None));
+    }
+    // Hash before looking at the email, so both outcomes take the same time.
+    let hash = state.hasher.hash(password).await?;
+    let new = NewUser {
+        username: &username,
+        email: &email,
+        email_verified: false,
+        name: None,
+        password_hash: Some(&hash),
+    };
+    match store.create_user(&new, now()).await {
+        Ok(user) => {
+            links::send_confirmation(&state, &user, next).await?;
+            tracing::info!(user = %user.id, "account created, waiting for confirmation");
+        }
+        Err(StoreError::Conflict(_)) => match store.user_by_login(&email).await? {
+            Some(existing) => links::send_signup_attempt(&state, &existing).await?,
+            None => {
+                // The username was taken between the check and the insert.
+                let errors = FieldErrors {
+                    username: Some("This username is taken. Choose another.".into()),
+                    ..FieldErrors::default()
+                };
+                return Ok(render(&state, &headers, StatusCode::BAD_REQUEST, filled, errors, None));
+            }
+        },
+        Err(e) => return Err(e.into()),
+    }
+    Ok(check_your_email(&email))
+}
+
+pub fn check_your_email(email: &str) -> Response {
+    let message = format!("We sent a link to {email}. Open it to confirm your address and finish creating your account. The link works for 24 hours.");
+    page(
+        StatusCode::OK,
+        &MessagePage {
+            title: "Check your email",
+            message: &message,
+            link: Some(("/login", "Back to sign in")),
+        },
+        [],
+    )
+}

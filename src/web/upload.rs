@@ -1,0 +1,50 @@
+//! Reading `multipart/form-data` forms (profile photo uploads) with a size cap, so a
+//! large file is answered with a clear message instead of being buffered whole.
+
+use crate::{account::avatar::MAX_BYTES, oidc::params::Params};
+use axum::extract::{Multipart, multipart::MultipartRejection};
+
+/// Text fields as parameters, plus the uploaded file (if one was chosen).
+pub struct Upload {
+    pub fields: Params,
+    pub file: Option<Vec<u8>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum UploadError {
+    #[error("The photo must be 5 MB or smaller.")]
+    TooBig,
+    #[error("The form could not be read. Reload the page and try again.")]
+    Malformed,
+}
+
+pub async fn read(form: Result<Multipart, MultipartRejection>, file_field: &str) -> Result<Upload, UploadError> {
+    let mut mp = form.map_err(|_| UploadError::Malformed)?;
+    let mut pairs = Vec::new();
+    let mut file = None;
+    while let Some(mut field) = mp.next_field().await.map_err(|_| UploadError::Malformed)? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == file_field {
+            let mut buf = Vec::new();
+            while let Some(chunk) = field.chunk().await.map_err(|_| UploadError::Malformed)? {
+                if buf.len() + chunk.len() > MAX_BYTES {
+                    return Err(UploadError::TooBig);
+                }
+                buf.extend_from_slice(&chunk);
+            }
+            if !buf.is_empty() {
+                file = Some(buf);
+            }
+        } else {
+            let text = field.text().await.map_err(|_| UploadError::Malformed)?;
+            if text.len() > 10_000 {
+                return Err(UploadError::Malformed);
+            }
+            pairs.push((name, text));
+        }
+    }
+    Ok(Upload {
+        fields: Params::from_pairs(pairs),
+        file,
+    })
+}
