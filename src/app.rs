@@ -3,9 +3,9 @@
 
 use crate::{
     auth::{captcha::Captcha, password::Hasher},
-    mail::Mailer,
     config::Config,
     crypto::MasterKey,
+    mail::Mailer,
     oidc::{Provider, now},
     store::Store,
 };
@@ -53,7 +53,10 @@ pub async fn build_state(mut config: Config) -> anyhow::Result<AppState> {
     // The clients now hold their secrets' hashes; keep no plaintext copy around.
     for c in &mut config.clients {
         if let Some(s) = c.secret.as_mut().filter(|s| !s.starts_with("sha256:")) {
-            *s = format!("sha256:{}", crate::crypto::hex_encode(&crate::crypto::sha256(s.as_bytes())));
+            *s = format!(
+                "sha256:{}",
+                crate::crypto::hex_encode(&crate::crypto::sha256(s.as_bytes()))
+            );
         }
     }
     Ok(AppState(Arc::new(AppInner {

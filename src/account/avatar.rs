@@ -28,7 +28,10 @@ pub fn process(bytes: &[u8]) -> Result<Vec<u8>, AvatarError> {
         return Err(AvatarError::TooBig);
     }
     let format = image::guess_format(bytes).map_err(|_| AvatarError::NotAnImage)?;
-    if !matches!(format, ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP) {
+    if !matches!(
+        format,
+        ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP
+    ) {
         return Err(AvatarError::NotAnImage);
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
@@ -57,7 +60,8 @@ mod tests {
     fn png(w: u32, h: u32) -> Vec<u8> {
         let img = image::RgbImage::from_pixel(w, h, image::Rgb([10, 200, 30]));
         let mut out = Vec::new();
-        img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png).unwrap();
+        img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+            .unwrap();
         out
     }
 

@@ -23,26 +23,50 @@ pub async fn send_confirmation(state: &AppState, user: &User, next: &str) -> any
     let now = now();
     state
         .store()
-        .create_email_token(&crate::crypto::token_hash(&token), &user.id, email_tokens::CONFIRM, &user.email, now, now + CONFIRM_TTL)
+        .create_email_token(
+            &crate::crypto::token_hash(&token),
+            &user.id,
+            email_tokens::CONFIRM,
+            &user.email,
+            now,
+            now + CONFIRM_TTL,
+        )
         .await?;
     let mut url = link(state, "/confirm", &token);
     if !next.is_empty() {
         url.push_str("&next=");
         url.extend(url::form_urlencoded::byte_serialize(next.as_bytes()));
     }
-    state.mailer.queue(&messages::confirm_email(&user.email, &user.username, &url)).await
+    state
+        .mailer
+        .queue(&messages::confirm_email(&user.email, &user.username, &url))
+        .await
 }
 
 /// Sends a link to `new_email`; the address changes when it is opened.
-pub async fn send_email_change(state: &AppState, user: &User, new_email: &str) -> anyhow::Result<()> {
+pub async fn send_email_change(
+    state: &AppState,
+    user: &User,
+    new_email: &str,
+) -> anyhow::Result<()> {
     let token = crate::crypto::random_token();
     let now = now();
     state
         .store()
-        .create_email_token(&crate::crypto::token_hash(&token), &user.id, email_tokens::CHANGE_EMAIL, new_email, now, now + CONFIRM_TTL)
+        .create_email_token(
+            &crate::crypto::token_hash(&token),
+            &user.id,
+            email_tokens::CHANGE_EMAIL,
+            new_email,
+            now,
+            now + CONFIRM_TTL,
+        )
         .await?;
     let url = link(state, "/confirm", &token);
-    state.mailer.queue(&messages::change_email(new_email, &user.username, &url)).await
+    state
+        .mailer
+        .queue(&messages::change_email(new_email, &user.username, &url))
+        .await
 }
 
 /// Sends the username and a password reset link ("Trouble signing in?").
@@ -51,21 +75,41 @@ pub async fn send_recovery(state: &AppState, user: &User) -> anyhow::Result<()> 
     let now = now();
     state
         .store()
-        .create_password_reset(&crate::crypto::token_hash(&token), &user.id, now, now + RESET_TTL)
+        .create_password_reset(
+            &crate::crypto::token_hash(&token),
+            &user.id,
+            now,
+            now + RESET_TTL,
+        )
         .await?;
     let url = link(state, "/reset", &token);
-    state.mailer.queue(&messages::recovery(&user.email, &user.username, &url)).await
+    state
+        .mailer
+        .queue(&messages::recovery(&user.email, &user.username, &url))
+        .await
 }
 
 pub async fn send_password_changed(state: &AppState, user: &User) -> anyhow::Result<()> {
     let recover = format!("{}/recover", state.config.issuer());
-    state.mailer.queue(&messages::password_changed(&user.email, &user.username, &recover)).await
+    state
+        .mailer
+        .queue(&messages::password_changed(
+            &user.email,
+            &user.username,
+            &recover,
+        ))
+        .await
 }
 
 /// Someone tried to sign up with an address that has an account: tell its owner,
 /// and show the person at the form the same page as for a new address.
 pub async fn send_signup_attempt(state: &AppState, user: &User) -> anyhow::Result<()> {
     let base = state.config.issuer();
-    let email = messages::signup_attempt_on_existing(&user.email, &user.username, &format!("{base}/login"), &format!("{base}/recover"));
+    let email = messages::signup_attempt_on_existing(
+        &user.email,
+        &user.username,
+        &format!("{base}/login"),
+        &format!("{base}/recover"),
+    );
     state.mailer.queue(&email).await
 }

@@ -7,8 +7,12 @@ pub const MAX_PASSWORD: usize = 1024;
 
 /// The most common passwords of 8 characters or more (from SecLists' 10k list, MIT),
 /// refused at signup, reset and change (NIST SP 800-63B §5.1.1.2).
-static COMMON: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| include_str!("../auth/common_passwords.txt").lines().map(str::trim).collect());
+static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../auth/common_passwords.txt")
+        .lines()
+        .map(str::trim)
+        .collect()
+});
 
 /// Username rules: 3-32 characters of a-z, 0-9, '.', '_', '-', starting with a letter or digit.
 pub fn username_problem(u: &str) -> Option<&'static str> {
@@ -39,7 +43,8 @@ pub fn email_problem(e: &str) -> Option<&'static str> {
         || domain.ends_with('.')
         || domain.contains("..")
         || e.len() > 254
-        || e.chars().any(|c| c.is_whitespace() || c.is_control() || "<>,;\"()[]\\".contains(c))
+        || e.chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"()[]\\".contains(c))
     {
         return bad();
     }
@@ -59,7 +64,9 @@ pub fn password_problem(password: &str, username: &str, email: &str) -> Option<S
     if COMMON.contains(lower.as_str()) {
         return Some("This password is one of the most common ones. Choose another.".into());
     }
-    if (!username.is_empty() && lower == username.to_lowercase()) || (!email.is_empty() && lower == email.to_lowercase()) {
+    if (!username.is_empty() && lower == username.to_lowercase())
+        || (!email.is_empty() && lower == email.to_lowercase())
+    {
         return Some("Do not use your username or email as your password.".into());
     }
     None

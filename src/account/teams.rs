@@ -10,7 +10,11 @@ const MAX_INVITES: usize = 50;
 /// Splits "Invite people" into addresses; an error names the first bad one.
 pub fn parse_invites(text: &str) -> Result<Vec<String>, String> {
     let mut out: Vec<String> = Vec::new();
-    for raw in text.split([',', '\n', ';', ' ', '\r', '\t']).map(str::trim).filter(|s| !s.is_empty()) {
+    for raw in text
+        .split([',', '\n', ';', ' ', '\r', '\t'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         let email = raw.to_lowercase();
         if rules::email_problem(&email).is_some() {
             return Err(format!("{raw:?} is not an email address."));
@@ -39,25 +43,49 @@ pub fn team_name_problem(name: &str) -> Option<&'static str> {
 
 pub async fn create(state: &AppState, owner: &User, name: &str) -> anyhow::Result<String> {
     let id = crypto::random_id();
-    state.store().create_team(&id, name, &owner.id, now()).await?;
+    state
+        .store()
+        .create_team(&id, name, &owner.id, now())
+        .await?;
     tracing::info!(team = %id, owner = %owner.id, "team created");
     Ok(id)
 }
 
 /// Creates an invitation per address and queues its email.
-pub async fn invite(state: &AppState, team_id: &str, team_name: &str, inviter: &User, emails: &[String]) -> anyhow::Result<()> {
-    let inviter_name = inviter.name.clone().unwrap_or_else(|| inviter.username.clone());
+pub async fn invite(
+    state: &AppState,
+    team_id: &str,
+    team_name: &str,
+    inviter: &User,
+    emails: &[String],
+) -> anyhow::Result<()> {
+    let inviter_name = inviter
+        .name
+        .clone()
+        .unwrap_or_else(|| inviter.username.clone());
     for email in emails {
         let token = crypto::random_token();
         let now = now();
         state
             .store()
-            .create_invite(&crypto::token_hash(&token), team_id, email, &inviter.id, now, now + INVITE_TTL)
+            .create_invite(
+                &crypto::token_hash(&token),
+                team_id,
+                email,
+                &inviter.id,
+                now,
+                now + INVITE_TTL,
+            )
             .await?;
         let link = format!("{}/invite?token={token}", state.config.issuer());
         state
             .mailer
-            .queue(&messages::team_invitation(email, &inviter_name, team_name, &link))
+            .queue(&messages::team_invitation(
+                email,
+                &inviter_name,
+                team_name,
+                &link,
+            ))
             .await?;
     }
     Ok(())
@@ -69,7 +97,10 @@ mod tests {
 
     #[test]
     fn invites_parse() {
-        assert_eq!(parse_invites("A@b.co, c@d.io\nA@b.co").unwrap(), vec!["a@b.co", "c@d.io"]);
+        assert_eq!(
+            parse_invites("A@b.co, c@d.io\nA@b.co").unwrap(),
+            vec!["a@b.co", "c@d.io"]
+        );
         assert!(parse_invites("a@b.co, nope").unwrap_err().contains("nope"));
         assert!(parse_invites("").unwrap().is_empty());
     }

@@ -45,7 +45,7 @@ pub struct Solution {
 }
 
 pub enum Captcha {
-    Pow { key: aws_lc_rs::hmac::Key, max: u64 },
+    Pow { key: Box<aws_lc_rs::hmac::Key>, max: u64 },
     Remote(Remote),
 }
 
@@ -61,9 +61,21 @@ impl Remote {
     /// The form field the provider's widget fills, and its script.
     pub fn field_and_script(&self) -> (&'static str, &'static str, &'static str) {
         match self.provider.as_str() {
-            "recaptcha" => ("g-recaptcha-response", "https://www.google.com/recaptcha/api.js", "g-recaptcha"),
-            "hcaptcha" => ("h-captcha-response", "https://js.hcaptcha.com/1/api.js", "h-captcha"),
-            _ => ("cf-turnstile-response", "https://challenges.cloudflare.com/turnstile/v0/api.js", "cf-turnstile"),
+            "recaptcha" => (
+                "g-recaptcha-response",
+                "https://www.google.com/recaptcha/api.js",
+                "g-recaptcha",
+            ),
+            "hcaptcha" => (
+                "h-captcha-response",
+                "https://js.hcaptcha.com/1/api.js",
+                "h-captcha",
+            ),
+            _ => (
+                "cf-turnstile-response",
+                "https://challenges.cloudflare.com/turnstile/v0/api.js",
+                "cf-turnstile",
+            ),
         }
     }
 }
@@ -79,7 +91,10 @@ fn default_verify_url(provider: &str) -> &'static str {
 impl Captcha {
     pub fn new(config: &CaptchaConfig, key: aws_lc_rs::hmac::Key) -> anyhow::Result<Captcha> {
         if config.provider == "pow" {
-            return Ok(Captcha::Pow { key, max: config.difficulty });
+            return Ok(Captcha::Pow {
+                key: Box::new(key),
+                max: config.difficulty,
+            });
         }
         Ok(Captcha::Remote(Remote {
             provider: config.provider.clone(),
@@ -89,14 +104,22 @@ impl Captcha {
                 .verify_url
                 .clone()
                 .unwrap_or_else(|| default_verify_url(&config.provider).to_string()),
-            http: reqwest::Client::builder().timeout(std::time::Duration::from_secs(10)).build()?,
+            http: reqwest::Client::builder()
+                .timeout(std::time::Duration::from_secs(10))
+                .build()?,
         }))
     }
 
     /// A fresh signed challenge (built-in provider).
     pub fn challenge(&self, now: i64) -> Option<Value> {
-        let Captcha::Pow { key, max } = self else { return None };
-        let salt = format!("{}?expires={}", crypto::hex_encode(&crypto::random_bytes::<12>()), now + CHALLENGE_TTL);
+        let Captcha::Pow { key, max } = self else {
+            return None;
+        };
+        let salt = format!(
+            "{}?expires={}",
+            crypto::hex_encode(&crypto::random_bytes::<12>()),
+            now + CHALLENGE_TTL
+        );
         let number = random_below(*max + 1);
         let challenge = crypto::hex_encode(&crypto::sha256(format!("{salt}{number}").as_bytes()));
         let signature = crypto::hex_encode(&crypto::hmac_sign(key, challenge.as_bytes()));
@@ -110,12 +133,25 @@ impl Captcha {
     }
 
     /// Checks the captcha answer of a submitted form.
-    pub async fn verify(&self, store: &Store, form: &Params, remote_ip: Option<&str>, now: i64) -> Result<(), CaptchaError> {
+    pub async fn verify(
+        &self,
+        store: &Store,
+        form: &Params,
+        remote_ip: Option<&str>,
+        now: i64,
+    ) -> Result<(), CaptchaError> {
         match self {
             Captcha::Pow { key, .. } => {
-                let payload = form.get("altcha").ok().flatten().ok_or(CaptchaError::Missing)?;
+                let payload = form
+                    .get("altcha")
+                    .ok()
+                    .flatten()
+                    .ok_or(CaptchaError::Missing)?;
                 let expires = check_solution(key, payload, now)?;
-                match store.use_captcha_challenge(&challenge_of(payload), expires).await {
+                match store
+                    .use_captcha_challenge(&challenge_of(payload), expires)
+                    .await
+                {
                     Ok(true) => Ok(()),
                     Ok(false) => Err(CaptchaError::Replayed),
                     Err(e) => {
@@ -126,7 +162,11 @@ impl Captcha {
             }
             Captcha::Remote(r) => {
                 let (field, _, _) = r.field_and_script();
-                let token = form.get(field).ok().flatten().ok_or(CaptchaError::Missing)?;
+                let token = form
+                    .get(field)
+                    .ok()
+                    .flatten()
+                    .ok_or(CaptchaError::Missing)?;
                 let mut params = vec![("secret", r.secret.as_str()), ("response", token)];
                 if let Some(ip) = remote_ip {
                     params.push(("remoteip", ip));
@@ -147,11 +187,17 @@ impl Captcha {
 }
 
 /// Verifies a payload's signature, solution and expiry; returns the expiry.
-pub fn check_solution(key: &aws_lc_rs::hmac::Key, payload: &str, now: i64) -> Result<i64, CaptchaError> {
+pub fn check_solution(
+    key: &aws_lc_rs::hmac::Key,
+    payload: &str,
+    now: i64,
+) -> Result<i64, CaptchaError> {
     if payload.len() > 2048 {
         return Err(CaptchaError::Malformed);
     }
-    let json = STANDARD.decode(payload.trim()).map_err(|_| CaptchaError::Malformed)?;
+    let json = STANDARD
+        .decode(payload.trim())
+        .map_err(|_| CaptchaError::Malformed)?;
     let s: Solution = serde_json::from_slice(&json).map_err(|_| CaptchaError::Malformed)?;
     if s.algorithm != "SHA-256" {
         return Err(CaptchaError::Malformed);
@@ -160,7 +206,9 @@ pub fn check_solution(key: &aws_lc_rs::hmac::Key, payload: &str, now: i64) -> Re
     if !crypto::hmac_verify(key, s.challenge.as_bytes(), &sig) {
         return Err(CaptchaError::Forged);
     }
-    let computed = crypto::hex_encode(&crypto::sha256(format!("{}{}", s.salt, s.number).as_bytes()));
+    let computed = crypto::hex_encode(&crypto::sha256(
+        format!("{}{}", s.salt, s.number).as_bytes(),
+    ));
     if !crypto::ct_eq(computed.as_bytes(), s.challenge.as_bytes()) {
         return Err(CaptchaError::Unsolved);
     }
@@ -193,7 +241,8 @@ pub fn solve(challenge: &Value) -> Option<String> {
     let salt = challenge["salt"].as_str()?;
     let target = challenge["challenge"].as_str()?;
     let max = challenge["maxnumber"].as_u64()?;
-    let number = (0..=max).find(|n| crypto::hex_encode(&crypto::sha256(format!("{salt}{n}").as_bytes())) == target)?;
+    let number = (0..=max)
+        .find(|n| crypto::hex_encode(&crypto::sha256(format!("{salt}{n}").as_bytes())) == target)?;
     let payload = json!({
         "algorithm": "SHA-256", "challenge": target, "number": number, "salt": salt,
         "signature": challenge["signature"], "took": 0,
@@ -207,7 +256,7 @@ mod tests {
 
     fn pow() -> Captcha {
         Captcha::Pow {
-            key: aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, b"k"),
+            key: Box::new(aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, b"k")),
             max: 2000,
         }
     }
@@ -215,20 +264,35 @@ mod tests {
     #[test]
     fn solved_forged_expired() {
         let c = pow();
-        let Captcha::Pow { key, .. } = &c else { unreachable!() };
+        let Captcha::Pow { key, .. } = &c else {
+            unreachable!()
+        };
         let ch = c.challenge(1000).unwrap();
         let payload = solve(&ch).unwrap();
         assert!(check_solution(key, &payload, 1000).is_ok());
-        assert_eq!(check_solution(key, &payload, 1000 + CHALLENGE_TTL), Err(CaptchaError::Expired));
+        assert_eq!(
+            check_solution(key, &payload, 1000 + CHALLENGE_TTL),
+            Err(CaptchaError::Expired)
+        );
         let other = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, b"other");
-        assert_eq!(check_solution(&other, &payload, 1000), Err(CaptchaError::Forged));
+        assert_eq!(
+            check_solution(&other, &payload, 1000),
+            Err(CaptchaError::Forged)
+        );
         // A wrong number.
         let mut v: Value = serde_json::from_slice(&STANDARD.decode(&payload).unwrap()).unwrap();
         v["number"] = json!(v["number"].as_u64().unwrap() + 1);
         let wrong = STANDARD.encode(v.to_string());
-        assert_eq!(check_solution(key, &wrong, 1000), Err(CaptchaError::Unsolved));
+        assert_eq!(
+            check_solution(key, &wrong, 1000),
+            Err(CaptchaError::Unsolved)
+        );
         for junk in ["", "!!!", "e30=", &STANDARD.encode("[1,2]")] {
-            assert_eq!(check_solution(key, junk, 1000), Err(CaptchaError::Malformed), "{junk}");
+            assert_eq!(
+                check_solution(key, junk, 1000),
+                Err(CaptchaError::Malformed),
+                "{junk}"
+            );
         }
     }
 }

@@ -1,4 +1,4 @@
 //! Authentication building blocks.
 
-pub mod password;
 pub mod captcha;
+pub mod password;

@@ -20,9 +20,27 @@ struct Text<'a> {
     footer: &'a [String],
 }
 
-fn build(to: &str, subject: &str, paragraphs: Vec<String>, action: Option<(&str, &str)>, footer: Vec<String>) -> Email {
-    let html = Html { paragraphs: &paragraphs, action, footer: &footer }.render().unwrap_or_default();
-    let text = Text { paragraphs: &paragraphs, action, footer: &footer }.render().unwrap_or_default();
+fn build(
+    to: &str,
+    subject: &str,
+    paragraphs: Vec<String>,
+    action: Option<(&str, &str)>,
+    footer: Vec<String>,
+) -> Email {
+    let html = Html {
+        paragraphs: &paragraphs,
+        action,
+        footer: &footer,
+    }
+    .render()
+    .unwrap_or_default();
+    let text = Text {
+        paragraphs: &paragraphs,
+        action,
+        footer: &footer,
+    }
+    .render()
+    .unwrap_or_default();
     Email {
         to: to.to_string(),
         subject: subject.to_string(),
@@ -46,12 +64,19 @@ pub fn confirm_email(to: &str, username: &str, link: &str) -> Email {
     )
 }
 
-pub fn signup_attempt_on_existing(to: &str, username: &str, login_link: &str, recover_link: &str) -> Email {
+pub fn signup_attempt_on_existing(
+    to: &str,
+    username: &str,
+    login_link: &str,
+    recover_link: &str,
+) -> Email {
     build(
         to,
         "You already have a Lanyard account",
         vec![
-            format!("Someone tried to create a Lanyard account with this email address, which already belongs to the account {username}."),
+            format!(
+                "Someone tried to create a Lanyard account with this email address, which already belongs to the account {username}."
+            ),
             format!("If it was you, sign in instead, or recover your password at {recover_link}."),
         ],
         Some(("Sign in", login_link)),
@@ -90,8 +115,12 @@ pub fn password_changed(to: &str, username: &str, recover_link: &str) -> Email {
         to,
         "Your Lanyard password was changed",
         vec![
-            format!("The password of your Lanyard account {username} was just changed, and every session and app connection of the account was signed out."),
-            format!("If this was not you, reset your password right away at {recover_link} and check your account."),
+            format!(
+                "The password of your Lanyard account {username} was just changed, and every session and app connection of the account was signed out."
+            ),
+            format!(
+                "If this was not you, reset your password right away at {recover_link} and check your account."
+            ),
         ],
         None,
         vec![],
@@ -104,7 +133,8 @@ pub fn team_invitation(to: &str, inviter: &str, team: &str, link: &str) -> Email
         &format!("{inviter} invited you to {team} on Lanyard"),
         vec![
             format!("{inviter} invited you to join the team {team}."),
-            "Accept with an account you have, or create one. The invitation is valid for 7 days.".into(),
+            "Accept with an account you have, or create one. The invitation is valid for 7 days."
+                .into(),
         ],
         Some(("Accept invitation", link)),
         vec![IGNORE.into()],

@@ -60,7 +60,8 @@ impl Mailer {
             }
             _ => {
                 let dir = config.mail_dir();
-                std::fs::create_dir_all(&dir).with_context(|| format!("creating mail.dir {}", dir.display()))?;
+                std::fs::create_dir_all(&dir)
+                    .with_context(|| format!("creating mail.dir {}", dir.display()))?;
                 Transport::File(AsyncFileTransport::new(dir))
             }
         };
@@ -76,7 +77,9 @@ impl Mailer {
     /// Queues a message; the worker sends it right away.
     pub async fn queue(&self, email: &Email) -> anyhow::Result<()> {
         let sealed = self.master.seal(SEAL_CONTEXT, &serde_json::to_vec(email)?);
-        self.store.queue_mail(&crate::crypto::random_id(), &sealed, now()).await?;
+        self.store
+            .queue_mail(&crate::crypto::random_id(), &sealed, now())
+            .await?;
         self.wake.notify_one();
         Ok(())
     }
@@ -109,11 +112,15 @@ impl Mailer {
                     let attempts = row.attempts + 1;
                     if attempts >= MAX_ATTEMPTS {
                         tracing::error!(id = %row.id, error = %e, "giving up on a message after {attempts} attempts");
-                        self.store.mail_failed(&row.id, &e.to_string(), i64::MAX).await?;
+                        self.store
+                            .mail_failed(&row.id, &e.to_string(), i64::MAX)
+                            .await?;
                     } else {
                         let delay = (30_i64 << attempts.min(11)).min(4 * 3600);
                         tracing::warn!(id = %row.id, error = %e, retry_in_s = delay, "sending mail failed; will retry");
-                        self.store.mail_failed(&row.id, &e.to_string(), now() + delay).await?;
+                        self.store
+                            .mail_failed(&row.id, &e.to_string(), now() + delay)
+                            .await?;
                     }
                 }
             }
@@ -126,7 +133,10 @@ impl Mailer {
             .from(self.from.clone())
             .to(email.to.parse()?)
             .subject(&email.subject)
-            .multipart(MultiPart::alternative_plain_html(email.text.clone(), email.html.clone()))?;
+            .multipart(MultiPart::alternative_plain_html(
+                email.text.clone(),
+                email.html.clone(),
+            ))?;
         match &self.transport {
             Transport::File(t) => t.send(message).await.map(|_| ())?,
             Transport::Smtp(t) => t.send(message).await.map(|_| ())?,

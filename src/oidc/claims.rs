@@ -7,7 +7,11 @@ use serde_json::{Map, Value, json};
 
 /// Standard claims released for the granted scopes (OIDC Core §5.4), and `teams`
 /// for the `teams` scope.
-pub async fn user_claims(provider: &Provider, user: &User, scope: &str) -> Result<Map<String, Value>, StoreError> {
+pub async fn user_claims(
+    provider: &Provider,
+    user: &User,
+    scope: &str,
+) -> Result<Map<String, Value>, StoreError> {
     let mut m = Map::new();
     m.insert("sub".into(), json!(user.id));
     if has_scope(scope, "profile") {

@@ -321,7 +321,12 @@ impl KeyRing {
 
     /// Reloads from the database when the key table changed or a key is due to
     /// retire (cheap when neither happened).
-    pub async fn refresh(&self, store: &Store, master: &MasterKey, now: i64) -> anyhow::Result<bool> {
+    pub async fn refresh(
+        &self,
+        store: &Store,
+        master: &MasterKey,
+        now: i64,
+    ) -> anyhow::Result<bool> {
         let fp = store.keys_fingerprint().await?;
         let retiring = self.current().next_retirement.is_some_and(|t| t <= now);
         if *self.fingerprint.read().expect("key ring lock") == fp && !retiring {
@@ -330,7 +335,11 @@ impl KeyRing {
         let retain = self.retain.as_secs() as i64;
         let rows = store.published_keys(now - retain).await?;
         let mut set = build_set(&rows, master)?;
-        set.next_retirement = rows.iter().filter_map(|r| r.rotated_at).map(|t| t + retain).min();
+        set.next_retirement = rows
+            .iter()
+            .filter_map(|r| r.rotated_at)
+            .map(|t| t + retain)
+            .min();
         *self.current.write().expect("key ring lock") = Arc::new(set);
         *self.fingerprint.write().expect("key ring lock") = fp;
         Ok(true)

@@ -30,7 +30,11 @@ impl Store {
     }
 
     /// Uses a live link once: marks it used and returns what it confirms.
-    pub async fn consume_email_token(&self, token_hash: &str, now: i64) -> StoreResult<Option<EmailToken>> {
+    pub async fn consume_email_token(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> StoreResult<Option<EmailToken>> {
         let n = on_pool!(self, p => sqlx::query(
             "UPDATE email_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1")
             .bind(now).bind(token_hash).execute(p).await?.rows_affected());

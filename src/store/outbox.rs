@@ -20,7 +20,12 @@ impl Store {
 
     /// Claims up to `limit` due messages for `lease` seconds, so two instances never
     /// send the same message at once.
-    pub async fn claim_mail(&self, now: i64, lease: i64, limit: i64) -> StoreResult<Vec<OutboxRow>> {
+    pub async fn claim_mail(
+        &self,
+        now: i64,
+        lease: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<OutboxRow>> {
         let due = on_pool!(self, p => sqlx::query_as::<_, OutboxRow>(
             "SELECT id, message, attempts FROM mail_outbox \
              WHERE sent_at IS NULL AND next_attempt_at <= $1 AND locked_until < $1 ORDER BY next_attempt_at LIMIT $2")
@@ -43,7 +48,12 @@ impl Store {
         Ok(())
     }
 
-    pub async fn mail_failed(&self, id: &str, error: &str, next_attempt_at: i64) -> StoreResult<()> {
+    pub async fn mail_failed(
+        &self,
+        id: &str,
+        error: &str,
+        next_attempt_at: i64,
+    ) -> StoreResult<()> {
         on_pool!(self, p => sqlx::query(
             "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, locked_until = 0 WHERE id = $3")
             .bind(error).bind(next_attempt_at).bind(id).execute(p).await?.rows_affected());

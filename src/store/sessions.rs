@@ -148,10 +148,16 @@ impl Store {
     }
 
     /// An account's live sessions in every browser: (sid, user agent, signed in at).
-    pub async fn user_sessions(&self, user_id: &str, now: i64) -> StoreResult<Vec<(String, Option<String>, i64)>> {
-        Ok(on_pool!(self, p => sqlx::query_as::<_, (String, Option<String>, i64)>(
+    pub async fn user_sessions(
+        &self,
+        user_id: &str,
+        now: i64,
+    ) -> StoreResult<Vec<(String, Option<String>, i64)>> {
+        Ok(
+            on_pool!(self, p => sqlx::query_as::<_, (String, Option<String>, i64)>(
             "SELECT sid, user_agent, auth_time FROM sessions WHERE user_id = $1 AND expires_at > $2 ORDER BY auth_time DESC")
-            .bind(user_id).bind(now).fetch_all(p).await?))
+            .bind(user_id).bind(now).fetch_all(p).await?),
+        )
     }
 
     /// Ends one of an account's sessions (from its settings).

@@ -28,7 +28,13 @@ pub struct Invite {
 
 impl Store {
     /// Creates a team owned by `owner_id`, who becomes its first member.
-    pub async fn create_team(&self, id: &str, name: &str, owner_id: &str, now: i64) -> StoreResult<()> {
+    pub async fn create_team(
+        &self,
+        id: &str,
+        name: &str,
+        owner_id: &str,
+        now: i64,
+    ) -> StoreResult<()> {
         on_pool!(self, p => {
             let mut tx = p.begin().await?;
             sqlx::query("INSERT INTO teams (id, name, owner_id, created_at) VALUES ($1, $2, $3, $4)")
@@ -49,7 +55,11 @@ impl Store {
     }
 
     /// The team, if `user_id` is a member of it.
-    pub async fn team_for_member(&self, team_id: &str, user_id: &str) -> StoreResult<Option<TeamMembership>> {
+    pub async fn team_for_member(
+        &self,
+        team_id: &str,
+        user_id: &str,
+    ) -> StoreResult<Option<TeamMembership>> {
         Ok(on_pool!(self, p => sqlx::query_as::<_, TeamMembership>(
             "SELECT t.id, t.name, t.owner_id, m.role FROM team_members m JOIN teams t ON t.id = m.team_id \
              WHERE m.team_id = $1 AND m.user_id = $2")
@@ -70,7 +80,15 @@ impl Store {
         Ok(n == 1)
     }
 
-    pub async fn create_invite(&self, token_hash: &str, team_id: &str, email: &str, invited_by: &str, now: i64, expires_at: i64) -> StoreResult<()> {
+    pub async fn create_invite(
+        &self,
+        token_hash: &str,
+        team_id: &str,
+        email: &str,
+        invited_by: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> StoreResult<()> {
         on_pool!(self, p => sqlx::query(
             "INSERT INTO team_invites (token_hash, team_id, email, invited_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(token_hash).bind(team_id).bind(email).bind(invited_by).bind(now).bind(expires_at)
@@ -87,7 +105,12 @@ impl Store {
     }
 
     /// Accepts an invitation once: the person joins the team (if not in it already).
-    pub async fn accept_invite(&self, token_hash: &str, user_id: &str, now: i64) -> StoreResult<Option<String>> {
+    pub async fn accept_invite(
+        &self,
+        token_hash: &str,
+        user_id: &str,
+        now: i64,
+    ) -> StoreResult<Option<String>> {
         on_pool!(self, p => {
             let mut tx = p.begin().await?;
             let team: Option<String> = sqlx::query_scalar(

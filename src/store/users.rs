@@ -141,7 +141,9 @@ impl Store {
     }
 
     pub async fn avatar(&self, id: &str) -> StoreResult<Option<(Vec<u8>, i64)>> {
-        Ok(on_pool!(self, p => sqlx::query_as::<_, (Vec<u8>, i64)>("SELECT png, updated_at FROM avatars WHERE user_id = $1")
-            .bind(id).fetch_optional(p).await?))
+        Ok(
+            on_pool!(self, p => sqlx::query_as::<_, (Vec<u8>, i64)>("SELECT png, updated_at FROM avatars WHERE user_id = $1")
+            .bind(id).fetch_optional(p).await?),
+        )
     }
 }

@@ -8,10 +8,26 @@ use axum::{
 };
 
 const FILES: &[(&str, &str, &[u8])] = &[
-    ("css/lanyard.css", "text/css; charset=utf-8", include_bytes!("../../static/css/lanyard.css")),
-    ("js/menu.js", "text/javascript; charset=utf-8", include_bytes!("../../static/js/menu.js")),
-    ("js/captcha.js", "text/javascript; charset=utf-8", include_bytes!("../../static/js/captcha.js")),
-    ("js/captcha-worker.js", "text/javascript; charset=utf-8", include_bytes!("../../static/js/captcha-worker.js")),
+    (
+        "css/lanyard.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../static/css/lanyard.css"),
+    ),
+    (
+        "js/menu.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/js/menu.js"),
+    ),
+    (
+        "js/captcha.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/js/captcha.js"),
+    ),
+    (
+        "js/captcha-worker.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/js/captcha-worker.js"),
+    ),
 ];
 
 pub async fn serve(Path(path): Path<String>) -> Response {
@@ -21,6 +37,9 @@ pub async fn serve(Path(path): Path<String>) -> Response {
     let mut r = (*body).into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
     r
 }

@@ -79,15 +79,29 @@ pub async fn signed_in(state: &AppState, headers: &HeaderMap) -> anyhow::Result<
         others: all.iter().map(|(s, u)| entry(state, s, u)).collect(),
         csrf,
     };
-    Ok(Some(SignedIn { session, user, menu, cookie }))
+    Ok(Some(SignedIn {
+        session,
+        user,
+        menu,
+        cookie,
+    }))
 }
 
 /// Like [`signed_in`], or the redirect to the sign-in page that comes back to `path`.
-pub async fn require(state: &AppState, headers: &HeaderMap, path: &str) -> Result<SignedIn, Response> {
+pub async fn require(
+    state: &AppState,
+    headers: &HeaderMap,
+    path: &str,
+) -> Result<SignedIn, Response> {
     match signed_in(state, headers).await {
         Ok(Some(s)) => Ok(s),
-        Ok(None) => Err(super::render::see_other(&format!("/login?next={}", encode(path)), [])),
-        Err(e) => Err(axum::response::IntoResponse::into_response(super::render::PageError::Internal(e))),
+        Ok(None) => Err(super::render::see_other(
+            &format!("/login?next={}", encode(path)),
+            [],
+        )),
+        Err(e) => Err(axum::response::IntoResponse::into_response(
+            super::render::PageError::Internal(e),
+        )),
     }
 }
 
@@ -112,7 +126,13 @@ mod tests {
     #[test]
     fn next_stays_local() {
         assert_eq!(safe_next("/invite?token=x"), Some("/invite?token=x"));
-        for bad in ["//evil.example", "https://evil.example", "/\\evil", "", "javascript:alert(1)"] {
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "",
+            "javascript:alert(1)",
+        ] {
             assert_eq!(safe_next(bad), None, "{bad}");
         }
     }

@@ -26,7 +26,10 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 pub fn router(state: AppState) -> Router {
     let https = state.config.is_https();
     let uploads = Router::new()
-        .route("/onboarding/profile", get(pages::onboarding::profile).post(pages::onboarding::profile_submit))
+        .route(
+            "/onboarding/profile",
+            get(pages::onboarding::profile).post(pages::onboarding::profile_submit),
+        )
         .route("/settings/profile", post(pages::settings::profile))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BODY))
         .layer(RequestBodyLimitLayer::new(MAX_UPLOAD_BODY));
@@ -60,21 +63,39 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/signout", post(pages::home::sign_out))
         .route("/reset", get(pages::reset::show).post(pages::reset::submit))
-        .route("/signup", get(pages::signup::show).post(pages::signup::submit))
-        .route("/confirm", get(pages::confirm::show).post(pages::confirm::submit))
+        .route(
+            "/signup",
+            get(pages::signup::show).post(pages::signup::submit),
+        )
+        .route(
+            "/confirm",
+            get(pages::confirm::show).post(pages::confirm::submit),
+        )
         .route("/confirm/resend", post(pages::confirm::resend))
-        .route("/onboarding/team", get(pages::onboarding::team).post(pages::onboarding::team_submit))
+        .route(
+            "/onboarding/team",
+            get(pages::onboarding::team).post(pages::onboarding::team_submit),
+        )
         .route("/settings", get(pages::settings::show))
         .route("/settings/email", post(pages::settings::email))
         .route("/settings/password", post(pages::settings::password))
         .route("/settings/sessions/end", post(pages::settings::end_session))
-        .route("/teams", get(pages::teams::index).post(pages::teams::create))
+        .route(
+            "/teams",
+            get(pages::teams::index).post(pages::teams::create),
+        )
         .route("/teams/{id}", get(pages::teams::show))
         .route("/teams/{id}/invite", post(pages::teams::invite))
         .route("/teams/{id}/remove", post(pages::teams::remove))
         .route("/teams/{id}/leave", post(pages::teams::leave))
-        .route("/invite", get(pages::invite::show).post(pages::invite::accept))
-        .route("/recover", get(pages::recover::show).post(pages::recover::submit))
+        .route(
+            "/invite",
+            get(pages::invite::show).post(pages::invite::accept),
+        )
+        .route(
+            "/recover",
+            get(pages::recover::show).post(pages::recover::submit),
+        )
         .route("/captcha/challenge", get(pages::misc::captcha_challenge))
         .route("/avatars/{id}", get(pages::misc::avatar))
         .route("/terms", get(pages::misc::terms))

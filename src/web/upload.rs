@@ -18,7 +18,10 @@ pub enum UploadError {
     Malformed,
 }
 
-pub async fn read(form: Result<Multipart, MultipartRejection>, file_field: &str) -> Result<Upload, UploadError> {
+pub async fn read(
+    form: Result<Multipart, MultipartRejection>,
+    file_field: &str,
+) -> Result<Upload, UploadError> {
     let mut mp = form.map_err(|_| UploadError::Malformed)?;
     let mut pairs = Vec::new();
     let mut file = None;

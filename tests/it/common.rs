@@ -68,11 +68,18 @@ impl Drop for TestApp {
         // Drop a PostgreSQL test database (its pool is still open, hence FORCE).
         if let Some((server, name)) = self.pg_database.take() {
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
                 rt.block_on(async {
                     use sqlx::Executor;
                     if let Ok(admin) = sqlx::PgPool::connect(&server).await {
-                        let _ = admin.execute(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).await;
+                        let _ = admin
+                            .execute(sqlx::AssertSqlSafe(format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            )))
+                            .await;
                         admin.close().await;
                     }
                 });
@@ -234,8 +241,17 @@ impl TestApp {
             )
             .await
             .unwrap();
-        self.state.store().set_onboarded(&user.id, lanyard::oidc::now()).await.unwrap();
-        self.state.store().user_by_id(&user.id).await.unwrap().unwrap()
+        self.state
+            .store()
+            .set_onboarded(&user.id, lanyard::oidc::now())
+            .await
+            .unwrap();
+        self.state
+            .store()
+            .user_by_id(&user.id)
+            .await
+            .unwrap()
+            .unwrap()
     }
 }
 
@@ -356,4 +372,112 @@ pub async fn authorize_with_login(
         }
     }
     panic!("too many hops from {auth_url}");
+}
+
+/// A message the `file` mail transport wrote: headers and the decoded plain text.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+impl Mail {
+    /// The first link in the text that starts with `prefix`.
+    pub fn link(&self, prefix: &str) -> String {
+        let start = self
+            .text
+            .find(prefix)
+            .unwrap_or_else(|| panic!("no {prefix} link in:\n{}", self.text));
+        self.text[start..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_string()
+    }
+}
+
+fn read_mails(dir: &std::path::Path) -> Vec<Mail> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for (_, path) in files {
+        let raw = std::fs::read_to_string(path).unwrap_or_default();
+        let header = |name: &str| {
+            raw.lines()
+                .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+                .unwrap_or_default()
+                .to_string()
+        };
+        let part = |ct: &str| {
+            let start = raw
+                .find(&format!("Content-Type: {ct}"))
+                .map(|i| &raw[i..])
+                .unwrap_or_default();
+            let body = start
+                .split_once("\r\n\r\n")
+                .or_else(|| start.split_once("\n\n"))
+                .map(|(_, b)| b)
+                .unwrap_or_default();
+            let body = body.split("\n--").next().unwrap_or_default();
+            let decoded =
+                quoted_printable::decode(body.as_bytes(), quoted_printable::ParseMode::Robust)
+                    .unwrap_or_default();
+            String::from_utf8_lossy(&decoded).replace("\r\n", "\n")
+        };
+        out.push(Mail {
+            to: header("To"),
+            subject: header("Subject"),
+            text: part("text/plain"),
+            html: part("text/html"),
+        });
+    }
+    out
+}
+
+impl TestApp {
+    pub fn mail_dir(&self) -> PathBuf {
+        self.config.mail_dir()
+    }
+
+    /// Every message sent to `to` so far.
+    pub fn mails_to(&self, to: &str) -> Vec<Mail> {
+        read_mails(&self.mail_dir())
+            .into_iter()
+            .filter(|m| m.to.contains(to))
+            .collect()
+    }
+
+    /// Waits (up to 10 s) for the `n`th message to `to` whose subject contains `subject`.
+    pub async fn wait_mail(&self, to: &str, subject: &str, n: usize) -> Mail {
+        for _ in 0..100 {
+            let found: Vec<Mail> = self
+                .mails_to(to)
+                .into_iter()
+                .filter(|m| m.subject.contains(subject))
+                .collect();
+            if found.len() >= n {
+                return found[n - 1].clone();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!(
+            "no mail {n} to {to} with subject {subject:?}; have {:?}",
+            self.mails_to(to)
+        );
+    }
+}
+
+/// GETs a page with a form and returns (html, csrf token).
+pub async fn form_page(b: &reqwest::Client, url: &str) -> (String, String) {
+    let html = b.get(url).send().await.unwrap().text().await.unwrap();
+    let csrf = hidden(&html, "csrf");
+    (html, csrf)
 }

@@ -1,5 +1,6 @@
 //! Lanyard's integration tests: one binary (link time), one module per area.
 
+mod accounts;
 mod cli;
 mod common;
 mod e2e;

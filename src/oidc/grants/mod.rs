@@ -45,7 +45,15 @@ pub(crate) async fn issue_for_grant(
     );
     let id_token = if has_scope(&grant.scope, "openid") {
         let claims = claims::user_claims(provider, &user, &grant.scope).await?;
-        Some(claims::id_token(provider, client, grant, claims, nonce, &access_token, now))
+        Some(claims::id_token(
+            provider,
+            client,
+            grant,
+            claims,
+            nonce,
+            &access_token,
+            now,
+        ))
     } else {
         None
     };

@@ -48,12 +48,24 @@ fn invalid() -> Response {
     )
 }
 
-pub async fn show(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> PageResult {
     let q = Params::parse(q.unwrap_or_default().as_bytes());
     let token = field(&q, "token").unwrap_or_default();
     let next = field(&q, "next").and_then(safe_next).unwrap_or_default();
     let (csrf, cookie) = csrf::token(&state, &headers);
-    Ok(page(StatusCode::OK, &ConfirmPage { csrf: &csrf, token, next }, cookie))
+    Ok(page(
+        StatusCode::OK,
+        &ConfirmPage {
+            csrf: &csrf,
+            token,
+            next,
+        },
+        cookie,
+    ))
 }
 
 pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
@@ -64,7 +76,10 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     let token = field(&f, "token").unwrap_or_default();
     let next = field(&f, "next").and_then(safe_next).unwrap_or_default();
     let store = state.store();
-    let Some(t) = store.consume_email_token(&crypto::token_hash(token), now()).await? else {
+    let Some(t) = store
+        .consume_email_token(&crypto::token_hash(token), now())
+        .await?
+    else {
         return Ok(invalid());
     };
     match store.set_email_verified(&t.user_id, &t.email, now()).await {
@@ -80,26 +95,53 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     }
     tracing::info!(user = %t.user_id, purpose = %t.purpose, "email confirmed");
     let (title, message) = if t.purpose == email_tokens::CHANGE_EMAIL {
-        ("Your email is changed", "Your account now uses this address.")
+        (
+            "Your email is changed",
+            "Your account now uses this address.",
+        )
     } else {
-        ("Your email is confirmed", "Your account is ready. Sign in to set it up.")
+        (
+            "Your email is confirmed",
+            "Your account is ready. Sign in to set it up.",
+        )
     };
-    let login = if next.is_empty() { "/login".to_string() } else { format!("/login?next={}", encode(next)) };
+    let login = if next.is_empty() {
+        "/login".to_string()
+    } else {
+        format!("/login?next={}", encode(next))
+    };
     Ok(page(
         StatusCode::OK,
-        &MessagePage { title, message, link: Some((&login, "Sign in")) },
+        &MessagePage {
+            title,
+            message,
+            link: Some((&login, "Sign in")),
+        },
         [],
     ))
 }
 
 /// The page shown when an unconfirmed account signs in: it explains, and can send
 /// the link again. `pending` is a signed, short-lived reference to the account.
-pub fn confirm_first(state: &AppState, headers: &HeaderMap, user_id: &str, email: &str) -> Response {
+pub fn confirm_first(
+    state: &AppState,
+    headers: &HeaderMap,
+    user_id: &str,
+    email: &str,
+) -> Response {
     let value = format!("{user_id}.{}", now() + 3600);
     let sig = URL_SAFE_NO_PAD.encode(crypto::hmac_sign(&state.page_key, value.as_bytes()));
     let pending = format!("{value}.{sig}");
     let (csrf, cookie) = csrf::token(state, headers);
-    page(StatusCode::FORBIDDEN, &ConfirmFirstPage { csrf: &csrf, email, pending: &pending }, cookie)
+    page(
+        StatusCode::FORBIDDEN,
+        &ConfirmFirstPage {
+            csrf: &csrf,
+            email,
+            pending: &pending,
+        },
+        cookie,
+    )
 }
 
 fn pending_user(state: &AppState, pending: &str) -> Option<String> {
@@ -118,7 +160,11 @@ pub async fn resend(State(state): State<AppState>, headers: HeaderMap, body: Byt
         return Err(csrf_failed());
     }
     let Some(user_id) = field(&f, "pending").and_then(|p| pending_user(&state, p)) else {
-        return Ok(error_page(StatusCode::BAD_REQUEST, "Sign in again", "This page expired. Sign in again to get a new link."));
+        return Ok(error_page(
+            StatusCode::BAD_REQUEST,
+            "Sign in again",
+            "This page expired. Sign in again to get a new link.",
+        ));
     };
     if let Some(user) = state.store().user_by_id(&user_id).await?
         && !user.email_verified
@@ -126,6 +172,11 @@ pub async fn resend(State(state): State<AppState>, headers: HeaderMap, body: Byt
         links::send_confirmation(&state, &user, "").await?;
     }
     Ok(super::signup::check_your_email(
-        &state.store().user_by_id(&user_id).await?.map(|u| u.email).unwrap_or_default(),
+        &state
+            .store()
+            .user_by_id(&user_id)
+            .await?
+            .map(|u| u.email)
+            .unwrap_or_default(),
     ))
 }

@@ -32,14 +32,22 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> PageResu
     let teams = state.store().user_teams(&s.user.id).await?.len();
     Ok(page(
         StatusCode::OK,
-        &HomePage { menu: &s.menu, username: &s.user.username, teams },
+        &HomePage {
+            menu: &s.menu,
+            username: &s.user.username,
+            teams,
+        },
         s.cookie.clone(),
     ))
 }
 
 /// "Sign out" ends the current account's session on the server; with `all`,
 /// "Sign out of all accounts" ends every account of this browser.
-pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> PageResult {
     let f = form(&body);
     if !csrf::verify(&state, &headers, field(&f, "csrf")) {
         return Err(csrf_failed());
@@ -54,6 +62,10 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap, body: B
         state.store().delete_session(&s.sid).await?;
     }
     // Another account of this browser, if any, becomes the current one.
-    let to = if session::current(&state, &headers).await?.is_some() { "/" } else { "/login" };
+    let to = if session::current(&state, &headers).await?.is_some() {
+        "/"
+    } else {
+        "/login"
+    };
     Ok(see_other(to, []))
 }

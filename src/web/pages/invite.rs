@@ -32,13 +32,25 @@ struct InvitePage<'a> {
 }
 
 fn invalid() -> Response {
-    error_page(StatusCode::BAD_REQUEST, "This invitation has expired", "The invitation is invalid, was already accepted, or has expired. Ask for a new one.")
+    error_page(
+        StatusCode::BAD_REQUEST,
+        "This invitation has expired",
+        "The invitation is invalid, was already accepted, or has expired. Ask for a new one.",
+    )
 }
 
-pub async fn show(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> PageResult {
     let q = Params::parse(q.unwrap_or_default().as_bytes());
     let token = field(&q, "token").unwrap_or_default();
-    let Some(invite) = state.store().invite(&crypto::token_hash(token), now()).await? else {
+    let Some(invite) = state
+        .store()
+        .invite(&crypto::token_hash(token), now())
+        .await?
+    else {
         return Ok(invalid());
     };
     let me = signed_in(&state, &headers).await?;
@@ -64,9 +76,16 @@ pub async fn accept(State(state): State<AppState>, headers: HeaderMap, body: Byt
     }
     let token = field(&f, "token").unwrap_or_default();
     let Some(me) = signed_in(&state, &headers).await? else {
-        return Ok(see_other(&format!("/login?next={}", encode(&format!("/invite?token={token}"))), []));
+        return Ok(see_other(
+            &format!("/login?next={}", encode(&format!("/invite?token={token}"))),
+            [],
+        ));
     };
-    match state.store().accept_invite(&crypto::token_hash(token), &me.user.id, now()).await? {
+    match state
+        .store()
+        .accept_invite(&crypto::token_hash(token), &me.user.id, now())
+        .await?
+    {
         Some(team_id) => {
             tracing::info!(team = %team_id, user = %me.user.id, "invitation accepted");
             Ok(see_other(&format!("/teams/{team_id}"), []))

@@ -74,7 +74,11 @@ fn render(state: &AppState, headers: &HeaderMap, status: StatusCode, v: View<'_>
     )
 }
 
-pub async fn show(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> PageResult {
     let q = Params::parse(q.unwrap_or_default().as_bytes());
     let uid = field(&q, "uid").unwrap_or_default();
     let next = field(&q, "next").and_then(safe_next).unwrap_or_default();
@@ -107,20 +111,36 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     let password = field(&f, "password").unwrap_or_default();
     let remember = field(&f, "remember").is_some();
     let again = |status, message: &str| {
-        let view = View { uid, next, identifier, remember, error: Some(message), client: None };
+        let view = View {
+            uid,
+            next,
+            identifier,
+            remember,
+            error: Some(message),
+            client: None,
+        };
         Ok(render(&state, &headers, status, view))
     };
     if identifier.is_empty() || password.is_empty() {
-        return again(StatusCode::BAD_REQUEST, "Enter your email or username and your password.");
+        return again(
+            StatusCode::BAD_REQUEST,
+            "Enter your email or username and your password.",
+        );
     }
     if identifier.len() > 320 || password.len() > 1024 {
-        return again(StatusCode::BAD_REQUEST, "That email, username or password is too long.");
+        return again(
+            StatusCode::BAD_REQUEST,
+            "That email, username or password is too long.",
+        );
     }
     let user = state.store().user_by_login(identifier).await?;
     // Always hash, so an unknown account takes as long as a wrong password.
     let ok = state
         .hasher
-        .verify(password, user.as_ref().and_then(|u| u.password_hash.as_deref()))
+        .verify(
+            password,
+            user.as_ref().and_then(|u| u.password_hash.as_deref()),
+        )
         .await;
     let user = match user {
         Some(u) if ok => u,
@@ -133,10 +153,18 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
         }
     };
     if user.disabled {
-        return again(StatusCode::FORBIDDEN, "This account is disabled. Contact your administrator.");
+        return again(
+            StatusCode::FORBIDDEN,
+            "This account is disabled. Contact your administrator.",
+        );
     }
     if !user.email_verified {
-        return Ok(super::confirm::confirm_first(&state, &headers, &user.id, &user.email));
+        return Ok(super::confirm::confirm_first(
+            &state,
+            &headers,
+            &user.id,
+            &user.email,
+        ));
     }
     let (sid, cookie) = session::sign_in(&state, &headers, &user, "pwd", remember).await?;
     tracing::info!(user = %user.id, "signed in");
@@ -146,14 +174,24 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
 
 /// Where a fresh sign-in goes: onboarding the first time, then the pending
 /// authorization request, the `next` page, or home.
-pub async fn after_sign_in(state: &AppState, user: &User, sid: &str, uid: &str, next: &str) -> anyhow::Result<String> {
+pub async fn after_sign_in(
+    state: &AppState,
+    user: &User,
+    sid: &str,
+    uid: &str,
+    next: &str,
+) -> anyhow::Result<String> {
     let pending = pending(state, uid).await?;
     if let Some((ix, _)) = &pending {
         state.store().interaction_logged_in(&ix.uid, sid).await?;
     }
     let uid = pending.map(|(ix, _)| ix.uid).unwrap_or_default();
     if user.onboarded_at.is_none() {
-        return Ok(format!("/onboarding/profile?uid={}&next={}", encode(&uid), encode(next)));
+        return Ok(format!(
+            "/onboarding/profile?uid={}&next={}",
+            encode(&uid),
+            encode(next)
+        ));
     }
     Ok(continue_to(&uid, next))
 }

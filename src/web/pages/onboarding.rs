@@ -8,7 +8,7 @@ use crate::{
     oidc::{now, params::Params},
     web::{
         csrf,
-        menu::{encode, require, safe_next, SignedIn},
+        menu::{SignedIn, encode, require, safe_next},
         render::{PageResult, csrf_failed, page, see_other},
         upload,
     },
@@ -45,7 +45,10 @@ struct TeamPage<'a> {
 /// The uid and next carried through the steps.
 fn carried(p: &Params) -> (String, String) {
     let uid = field(p, "uid").unwrap_or_default().to_string();
-    let next = field(p, "next").and_then(safe_next).unwrap_or_default().to_string();
+    let next = field(p, "next")
+        .and_then(safe_next)
+        .unwrap_or_default()
+        .to_string();
     (uid, next)
 }
 
@@ -53,12 +56,29 @@ fn query(q: Option<String>) -> Params {
     Params::parse(q.unwrap_or_default().as_bytes())
 }
 
-fn profile_page(s: &SignedIn, status: StatusCode, uid: &str, next: &str, name: &str, error: Option<&str>) -> Response {
-    let p = ProfilePage { csrf: &s.menu.csrf, uid, next, name, error };
+fn profile_page(
+    s: &SignedIn,
+    status: StatusCode,
+    uid: &str,
+    next: &str,
+    name: &str,
+    error: Option<&str>,
+) -> Response {
+    let p = ProfilePage {
+        csrf: &s.menu.csrf,
+        uid,
+        next,
+        name,
+        error,
+    };
     page(status, &p, s.cookie.clone())
 }
 
-pub async fn profile(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+pub async fn profile(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> PageResult {
     let s = match require(&state, &headers, "/onboarding/profile").await {
         Ok(s) => s,
         Err(r) => return Ok(r),
@@ -69,7 +89,12 @@ pub async fn profile(State(state): State<AppState>, headers: HeaderMap, RawQuery
 }
 
 /// Saves name and photo; the photo is checked first so a bad one saves nothing.
-pub async fn save_profile(state: &AppState, s: &SignedIn, name: &str, photo: Option<Vec<u8>>) -> Result<(), String> {
+pub async fn save_profile(
+    state: &AppState,
+    s: &SignedIn,
+    name: &str,
+    photo: Option<Vec<u8>>,
+) -> Result<(), String> {
     let name = name.trim();
     if name.chars().count() > 100 || name.chars().any(char::is_control) {
         return Err("Use at most 100 characters for your name.".into());
@@ -88,7 +113,9 @@ pub async fn save_profile(state: &AppState, s: &SignedIn, name: &str, photo: Opt
         if let Some(png) = png {
             store.set_avatar(&s.user.id, &png, now()).await?;
         }
-        store.set_name(&s.user.id, (!name.is_empty()).then_some(name), now()).await
+        store
+            .set_name(&s.user.id, (!name.is_empty()).then_some(name), now())
+            .await
     }
     .await;
     result.map_err(|e| {
@@ -108,7 +135,16 @@ pub async fn profile_submit(
     };
     let up = match upload::read(mp, "photo").await {
         Ok(u) => u,
-        Err(e) => return Ok(profile_page(&s, StatusCode::BAD_REQUEST, "", "", "", Some(&e.to_string()))),
+        Err(e) => {
+            return Ok(profile_page(
+                &s,
+                StatusCode::BAD_REQUEST,
+                "",
+                "",
+                "",
+                Some(&e.to_string()),
+            ));
+        }
     };
     if !csrf::verify(&state, &headers, field(&up.fields, "csrf")) {
         return Err(csrf_failed());
@@ -116,17 +152,50 @@ pub async fn profile_submit(
     let (uid, next) = carried(&up.fields);
     let name = field(&up.fields, "name").unwrap_or_default();
     if let Err(message) = save_profile(&state, &s, name, up.file).await {
-        return Ok(profile_page(&s, StatusCode::BAD_REQUEST, &uid, &next, name, Some(&message)));
+        return Ok(profile_page(
+            &s,
+            StatusCode::BAD_REQUEST,
+            &uid,
+            &next,
+            name,
+            Some(&message),
+        ));
     }
-    Ok(see_other(&format!("/onboarding/team?uid={}&next={}", encode(&uid), encode(&next)), []))
+    Ok(see_other(
+        &format!(
+            "/onboarding/team?uid={}&next={}",
+            encode(&uid),
+            encode(&next)
+        ),
+        [],
+    ))
 }
 
-fn team_page(s: &SignedIn, status: StatusCode, uid: &str, next: &str, team: &str, invites: &str, error: Option<&str>) -> Response {
-    let p = TeamPage { csrf: &s.menu.csrf, uid, next, team, invites, error };
+fn team_page(
+    s: &SignedIn,
+    status: StatusCode,
+    uid: &str,
+    next: &str,
+    team: &str,
+    invites: &str,
+    error: Option<&str>,
+) -> Response {
+    let p = TeamPage {
+        csrf: &s.menu.csrf,
+        uid,
+        next,
+        team,
+        invites,
+        error,
+    };
     page(status, &p, s.cookie.clone())
 }
 
-pub async fn team(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+pub async fn team(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> PageResult {
     let s = match require(&state, &headers, "/onboarding/team").await {
         Ok(s) => s,
         Err(r) => return Ok(r),
@@ -135,7 +204,11 @@ pub async fn team(State(state): State<AppState>, headers: HeaderMap, RawQuery(q)
     Ok(team_page(&s, StatusCode::OK, &uid, &next, "", "", None))
 }
 
-pub async fn team_submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+pub async fn team_submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> PageResult {
     let s = match require(&state, &headers, "/onboarding/team").await {
         Ok(s) => s,
         Err(r) => return Ok(r),
@@ -147,9 +220,20 @@ pub async fn team_submit(State(state): State<AppState>, headers: HeaderMap, body
     let (uid, next) = carried(&f);
     let team = field(&f, "team").unwrap_or_default().trim();
     let invites = field(&f, "invites").unwrap_or_default();
-    let skip = field(&f, "action") == Some("skip") || (team.is_empty() && invites.trim().is_empty());
+    let skip =
+        field(&f, "action") == Some("skip") || (team.is_empty() && invites.trim().is_empty());
     if !skip {
-        let again = |msg: &str| Ok(team_page(&s, StatusCode::BAD_REQUEST, &uid, &next, team, invites, Some(msg)));
+        let again = |msg: &str| {
+            Ok(team_page(
+                &s,
+                StatusCode::BAD_REQUEST,
+                &uid,
+                &next,
+                team,
+                invites,
+                Some(msg),
+            ))
+        };
         if let Some(p) = teams::team_name_problem(team) {
             return again(p);
         }

@@ -33,7 +33,13 @@ struct RecoverPage<'a> {
     captcha_script: Option<&'a str>,
 }
 
-fn render(state: &AppState, headers: &HeaderMap, status: StatusCode, email: &str, error: Option<&str>) -> Response {
+fn render(
+    state: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    email: &str,
+    error: Option<&str>,
+) -> Response {
     let (csrf, cookie) = csrf::token(state, headers);
     let (site_key, class, script) = match &state.captcha {
         Captcha::Pow { .. } => (None, "", None),
@@ -67,10 +73,22 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     }
     let email = field(&f, "email").unwrap_or_default().trim().to_lowercase();
     if let Some(p) = rules::email_problem(&email) {
-        return Ok(render(&state, &headers, StatusCode::BAD_REQUEST, &email, Some(p)));
+        return Ok(render(
+            &state,
+            &headers,
+            StatusCode::BAD_REQUEST,
+            &email,
+            Some(p),
+        ));
     }
     if let Err(e) = state.captcha.verify(state.store(), &f, None, now()).await {
-        return Ok(render(&state, &headers, StatusCode::BAD_REQUEST, &email, Some(&e.to_string())));
+        return Ok(render(
+            &state,
+            &headers,
+            StatusCode::BAD_REQUEST,
+            &email,
+            Some(&e.to_string()),
+        ));
     }
     let user = state.store().user_by_login(&email).await?;
     if let Some(user) = user.filter(|u| !u.disabled) {
@@ -86,7 +104,11 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     );
     Ok(page(
         StatusCode::OK,
-        &MessagePage { title: "Check your email", message: &message, link: Some(("/login", "Back to sign in")) },
+        &MessagePage {
+            title: "Check your email",
+            message: &message,
+            link: Some(("/login", "Back to sign in")),
+        },
         [],
     ))
 }

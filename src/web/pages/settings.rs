@@ -55,15 +55,27 @@ fn notice(code: &str) -> Option<&'static str> {
 /// "Chrome on Linux", from a User-Agent header.
 pub fn device(user_agent: Option<&str>) -> String {
     let ua = user_agent.unwrap_or_default();
-    let browser = [("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari")]
-        .iter()
-        .find(|(k, _)| ua.contains(k))
-        .map_or("A browser", |(_, v)| v);
-    let os = [("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"), ("Mac OS", "macOS"), ("Linux", "Linux")]
-        .iter()
-        .find(|(k, _)| ua.contains(k))
-        .map(|(_, v)| format!(" on {v}"))
-        .unwrap_or_default();
+    let browser = [
+        ("Edg/", "Edge"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ]
+    .iter()
+    .find(|(k, _)| ua.contains(k))
+    .map_or("A browser", |(_, v)| v);
+    let os = [
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("Mac OS", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(k, _)| ua.contains(k))
+    .map(|(_, v)| format!(" on {v}"))
+    .unwrap_or_default();
     format!("{browser}{os}")
 }
 
@@ -75,7 +87,13 @@ fn when(t: i64) -> String {
         .unwrap_or_default()
 }
 
-async fn render(state: &AppState, s: &SignedIn, status: StatusCode, notice: Option<&str>, error: Option<&str>) -> PageResult {
+async fn render(
+    state: &AppState,
+    s: &SignedIn,
+    status: StatusCode,
+    notice: Option<&str>,
+    error: Option<&str>,
+) -> PageResult {
     let sessions = state
         .store()
         .user_sessions(&s.user.id, now())
@@ -107,13 +125,24 @@ async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<SignedIn, Re
     require(state, headers, "/settings").await
 }
 
-pub async fn show(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> PageResult {
     let s = match signed_in(&state, &headers).await {
         Ok(s) => s,
         Err(r) => return Ok(r),
     };
     let q = Params::parse(q.unwrap_or_default().as_bytes());
-    render(&state, &s, StatusCode::OK, field(&q, "done").and_then(notice), None).await
+    render(
+        &state,
+        &s,
+        StatusCode::OK,
+        field(&q, "done").and_then(notice),
+        None,
+    )
+    .await
 }
 
 pub async fn profile(
@@ -127,7 +156,16 @@ pub async fn profile(
     };
     let up = match upload::read(mp, "photo").await {
         Ok(u) => u,
-        Err(e) => return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(&e.to_string())).await,
+        Err(e) => {
+            return render(
+                &state,
+                &s,
+                StatusCode::BAD_REQUEST,
+                None,
+                Some(&e.to_string()),
+            )
+            .await;
+        }
     };
     if !csrf::verify(&state, &headers, field(&up.fields, "csrf")) {
         return Err(csrf_failed());
@@ -153,7 +191,14 @@ pub async fn email(State(state): State<AppState>, headers: HeaderMap, body: Byte
         return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(p)).await;
     }
     if email == s.user.email {
-        return render(&state, &s, StatusCode::BAD_REQUEST, None, Some("That is already your email address.")).await;
+        return render(
+            &state,
+            &s,
+            StatusCode::BAD_REQUEST,
+            None,
+            Some("That is already your email address."),
+        )
+        .await;
     }
     // An address that belongs to another account gets the same answer and no link,
     // so this form does not reveal which addresses have accounts.
@@ -163,7 +208,11 @@ pub async fn email(State(state): State<AppState>, headers: HeaderMap, body: Byte
     Ok(see_other("/settings?done=email", []))
 }
 
-pub async fn password(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+pub async fn password(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> PageResult {
     let s = match signed_in(&state, &headers).await {
         Ok(s) => s,
         Err(r) => return Ok(r),
@@ -174,8 +223,19 @@ pub async fn password(State(state): State<AppState>, headers: HeaderMap, body: B
     }
     let current = field(&f, "current").unwrap_or_default();
     let new = field(&f, "password").unwrap_or_default();
-    if !state.hasher.verify(current, s.user.password_hash.as_deref()).await {
-        return render(&state, &s, StatusCode::BAD_REQUEST, None, Some("The current password is not right.")).await;
+    if !state
+        .hasher
+        .verify(current, s.user.password_hash.as_deref())
+        .await
+    {
+        return render(
+            &state,
+            &s,
+            StatusCode::BAD_REQUEST,
+            None,
+            Some("The current password is not right."),
+        )
+        .await;
     }
     if let Some(p) = rules::password_problem(new, &s.user.username, &s.user.email) {
         return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(&p)).await;
@@ -191,7 +251,11 @@ pub async fn password(State(state): State<AppState>, headers: HeaderMap, body: B
     Ok(see_other("/settings?done=password", []))
 }
 
-pub async fn end_session(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+pub async fn end_session(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> PageResult {
     let s = match signed_in(&state, &headers).await {
         Ok(s) => s,
         Err(r) => return Ok(r),

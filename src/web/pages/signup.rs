@@ -36,7 +36,10 @@ pub struct FieldErrors {
 
 impl FieldErrors {
     fn any(&self) -> bool {
-        self.email.is_some() || self.username.is_some() || self.password.is_some() || self.terms.is_some()
+        self.email.is_some()
+            || self.username.is_some()
+            || self.password.is_some()
+            || self.terms.is_some()
     }
 }
 
@@ -61,7 +64,14 @@ struct Filled<'a> {
     terms: bool,
 }
 
-fn render(state: &AppState, headers: &HeaderMap, status: StatusCode, f: Filled<'_>, errors: FieldErrors, error: Option<&str>) -> Response {
+fn render(
+    state: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    f: Filled<'_>,
+    errors: FieldErrors,
+    error: Option<&str>,
+) -> Response {
     let (token, cookie) = csrf::token(state, headers);
     page(
         status,
@@ -81,17 +91,37 @@ fn render(state: &AppState, headers: &HeaderMap, status: StatusCode, f: Filled<'
 }
 
 fn disabled() -> Response {
-    error_page(StatusCode::NOT_FOUND, "Sign-up is closed", "New accounts cannot be created here. Ask your administrator for an account.")
+    error_page(
+        StatusCode::NOT_FOUND,
+        "Sign-up is closed",
+        "New accounts cannot be created here. Ask your administrator for an account.",
+    )
 }
 
-pub async fn show(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> PageResult {
     if !state.config.signup.enabled {
         return Ok(disabled());
     }
     let q = Params::parse(q.unwrap_or_default().as_bytes());
     let next = field(&q, "next").and_then(safe_next).unwrap_or_default();
-    let filled = Filled { next, email: "", username: "", terms: false };
-    Ok(render(&state, &headers, StatusCode::OK, filled, FieldErrors::default(), None))
+    let filled = Filled {
+        next,
+        email: "",
+        username: "",
+        terms: false,
+    };
+    Ok(render(
+        &state,
+        &headers,
+        StatusCode::OK,
+        filled,
+        FieldErrors::default(),
+        None,
+    ))
 }
 
 pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
@@ -103,11 +133,19 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
         return Err(csrf_failed());
     }
     let email = field(&f, "email").unwrap_or_default().trim().to_lowercase();
-    let username = field(&f, "username").unwrap_or_default().trim().to_lowercase();
+    let username = field(&f, "username")
+        .unwrap_or_default()
+        .trim()
+        .to_lowercase();
     let password = field(&f, "password").unwrap_or_default();
     let terms = field(&f, "terms").is_some();
     let next = field(&f, "next").and_then(safe_next).unwrap_or_default();
-    let filled = Filled { next, email: &email, username: &username, terms };
+    let filled = Filled {
+        next,
+        email: &email,
+        username: &username,
+        terms,
+    };
 
     let store = state.store();
     let mut errors = FieldErrors {
@@ -120,7 +158,14 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
         errors.username = Some("This username is taken. Choose another.".into());
     }
     if errors.any() {
-        return Ok(render(&state, &headers, StatusCode::BAD_REQUEST, filled, errors, None));
+        return Ok(render(
+            &state,
+            &headers,
+            StatusCode::BAD_REQUEST,
+            filled,
+            errors,
+            None,
+        ));
     }
     // Hash before looking at the email, so both outcomes take the same time.
     let hash = state.hasher.hash(password).await?;
@@ -144,7 +189,14 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
                     username: Some("This username is taken. Choose another.".into()),
                     ..FieldErrors::default()
                 };
-                return Ok(render(&state, &headers, StatusCode::BAD_REQUEST, filled, errors, None));
+                return Ok(render(
+                    &state,
+                    &headers,
+                    StatusCode::BAD_REQUEST,
+                    filled,
+                    errors,
+                    None,
+                ));
             }
         },
         Err(e) => return Err(e.into()),
@@ -153,7 +205,9 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
 }
 
 pub fn check_your_email(email: &str) -> Response {
-    let message = format!("We sent a link to {email}. Open it to confirm your address and finish creating your account. The link works for 24 hours.");
+    let message = format!(
+        "We sent a link to {email}. Open it to confirm your address and finish creating your account. The link works for 24 hours."
+    );
     page(
         StatusCode::OK,
         &MessagePage {

@@ -53,9 +53,22 @@ macro_rules! signed_in_or_return {
     };
 }
 
-async fn list(state: &AppState, s: &SignedIn, status: StatusCode, error: Option<&str>) -> PageResult {
+async fn list(
+    state: &AppState,
+    s: &SignedIn,
+    status: StatusCode,
+    error: Option<&str>,
+) -> PageResult {
     let teams = state.store().user_teams(&s.user.id).await?;
-    Ok(page(status, &TeamsPage { menu: &s.menu, teams, error }, s.cookie.clone()))
+    Ok(page(
+        status,
+        &TeamsPage {
+            menu: &s.menu,
+            teams,
+            error,
+        },
+        s.cookie.clone(),
+    ))
 }
 
 pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
@@ -88,16 +101,41 @@ async fn membership(state: &AppState, s: &SignedIn, id: &str) -> Result<TeamMemb
         .store()
         .team_for_member(id, &s.user.id)
         .await?
-        .ok_or_else(|| PageError::NotFound("You are not a member of this team, or it does not exist.".into()))
+        .ok_or_else(|| {
+            PageError::NotFound("You are not a member of this team, or it does not exist.".into())
+        })
 }
 
-async fn team_page(state: &AppState, s: &SignedIn, team: TeamMembership, status: StatusCode, notice: Option<&str>, error: Option<&str>) -> PageResult {
+async fn team_page(
+    state: &AppState,
+    s: &SignedIn,
+    team: TeamMembership,
+    status: StatusCode,
+    notice: Option<&str>,
+    error: Option<&str>,
+) -> PageResult {
     let members = state.store().team_members(&team.id).await?;
     let is_owner = team.role == "owner";
-    Ok(page(status, &TeamPage { menu: &s.menu, team, members, is_owner, notice, error }, s.cookie.clone()))
+    Ok(page(
+        status,
+        &TeamPage {
+            menu: &s.menu,
+            team,
+            members,
+            is_owner,
+            notice,
+            error,
+        },
+        s.cookie.clone(),
+    ))
 }
 
-pub async fn show(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, RawQuery(q): RawQuery) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> PageResult {
     let s = signed_in_or_return!(state, headers);
     let team = membership(&state, &s, &id).await?;
     let q = Params::parse(q.unwrap_or_default().as_bytes());
@@ -105,7 +143,12 @@ pub async fn show(State(state): State<AppState>, headers: HeaderMap, Path(id): P
     team_page(&state, &s, team, StatusCode::OK, notice, None).await
 }
 
-pub async fn invite(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, body: Bytes) -> PageResult {
+pub async fn invite(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> PageResult {
     let s = signed_in_or_return!(state, headers);
     let f = form(&body);
     if !csrf::verify(&state, &headers, field(&f, "csrf")) {
@@ -113,18 +156,37 @@ pub async fn invite(State(state): State<AppState>, headers: HeaderMap, Path(id):
     }
     let team = membership(&state, &s, &id).await?;
     if team.role != "owner" {
-        return Err(PageError::Forbidden("Only the team's owner can invite people.".into()));
+        return Err(PageError::Forbidden(
+            "Only the team's owner can invite people.".into(),
+        ));
     }
     let emails = match teams::parse_invites(field(&f, "invites").unwrap_or_default()) {
-        Ok(e) if e.is_empty() => return team_page(&state, &s, team, StatusCode::BAD_REQUEST, None, Some("Enter at least one email address.")).await,
+        Ok(e) if e.is_empty() => {
+            return team_page(
+                &state,
+                &s,
+                team,
+                StatusCode::BAD_REQUEST,
+                None,
+                Some("Enter at least one email address."),
+            )
+            .await;
+        }
         Ok(e) => e,
-        Err(m) => return team_page(&state, &s, team, StatusCode::BAD_REQUEST, None, Some(&m)).await,
+        Err(m) => {
+            return team_page(&state, &s, team, StatusCode::BAD_REQUEST, None, Some(&m)).await;
+        }
     };
     teams::invite(&state, &team.id, &team.name, &s.user, &emails).await?;
     Ok(see_other(&format!("/teams/{}?done=invited", team.id), []))
 }
 
-pub async fn remove(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, body: Bytes) -> PageResult {
+pub async fn remove(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> PageResult {
     let s = signed_in_or_return!(state, headers);
     let f = form(&body);
     if !csrf::verify(&state, &headers, field(&f, "csrf")) {
@@ -132,13 +194,23 @@ pub async fn remove(State(state): State<AppState>, headers: HeaderMap, Path(id):
     }
     let team = membership(&state, &s, &id).await?;
     if team.role != "owner" {
-        return Err(PageError::Forbidden("Only the team's owner can remove members.".into()));
+        return Err(PageError::Forbidden(
+            "Only the team's owner can remove members.".into(),
+        ));
     }
-    state.store().remove_member(&team.id, field(&f, "user").unwrap_or_default()).await?;
+    state
+        .store()
+        .remove_member(&team.id, field(&f, "user").unwrap_or_default())
+        .await?;
     Ok(see_other(&format!("/teams/{}", team.id), []))
 }
 
-pub async fn leave(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, body: Bytes) -> PageResult {
+pub async fn leave(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> PageResult {
     let s = signed_in_or_return!(state, headers);
     let f = form(&body);
     if !csrf::verify(&state, &headers, field(&f, "csrf")) {
@@ -146,7 +218,9 @@ pub async fn leave(State(state): State<AppState>, headers: HeaderMap, Path(id): 
     }
     let team = membership(&state, &s, &id).await?;
     if !state.store().remove_member(&team.id, &s.user.id).await? {
-        return Err(PageError::BadRequest("The owner cannot leave the team.".into()));
+        return Err(PageError::BadRequest(
+            "The owner cannot leave the team.".into(),
+        ));
     }
     Ok(see_other("/teams", []))
 }
