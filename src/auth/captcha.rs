@@ -45,7 +45,10 @@ pub struct Solution {
 }
 
 pub enum Captcha {
-    Pow { key: Box<aws_lc_rs::hmac::Key>, max: u64 },
+    Pow {
+        key: Box<aws_lc_rs::hmac::Key>,
+        max: u64,
+    },
     Remote(Remote),
 }
 
@@ -256,7 +259,10 @@ mod tests {
 
     fn pow() -> Captcha {
         Captcha::Pow {
-            key: Box::new(aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, b"k")),
+            key: Box::new(aws_lc_rs::hmac::Key::new(
+                aws_lc_rs::hmac::HMAC_SHA256,
+                b"k",
+            )),
             max: 2000,
         }
     }
