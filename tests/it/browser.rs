@@ -1,0 +1,378 @@
+//! Real Chromium through WebDriver (chromedriver from Debian). Every control is found
+//! by its SPEC label, as a person or a screen reader would. Runs when
+//! `LANYARD_TEST_CHROMEDRIVER` names chromedriver; screenshots of each page land in
+//! docs/screenshots/ for the README.
+
+use crate::common::*;
+use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+use serde_json::json;
+use std::{
+    process::{Child, Command, Stdio},
+    sync::LazyLock,
+    time::Duration,
+};
+
+/// One browser at a time: the machine has two cores.
+static ONE_BROWSER: LazyLock<tokio::sync::Mutex<()>> =
+    LazyLock::new(|| tokio::sync::Mutex::new(()));
+
+pub struct Browser {
+    pub c: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Browser {
+    /// Starts chromedriver and a headless Chromium, or `None` when not configured.
+    pub async fn start() -> Option<Browser> {
+        let driver_path = std::env::var("LANYARD_TEST_CHROMEDRIVER")
+            .ok()
+            .filter(|p| !p.is_empty())?;
+        // Two rustls providers are in the tree (ring via reqwest, aws-lc-rs); pick one
+        // for fantoccini's (unused, plain-http) TLS connector.
+        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+        let port = free_port();
+        let driver = Command::new(&driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting chromedriver");
+        let profile = tempfile::tempdir().unwrap();
+        let chromium =
+            std::env::var("LANYARD_TEST_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": chromium,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--window-size=1100,900",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+            }),
+        );
+        let mut last = None;
+        for _ in 0..50 {
+            match ClientBuilder::rustls()
+                .unwrap()
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(c) => {
+                    return Some(Browser {
+                        c,
+                        driver,
+                        _profile: profile,
+                    });
+                }
+                Err(e) => last = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("chromedriver did not start: {last:?}");
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.c.goto(url).await.unwrap();
+    }
+
+    async fn find(&self, xpath: &str) -> Element {
+        match self
+            .c
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::XPath(xpath))
+            .await
+        {
+            Ok(e) => e,
+            Err(e) => panic!(
+                "{xpath} not found on {}: {e}\n{}",
+                self.url().await,
+                self.text().await
+            ),
+        }
+    }
+
+    /// The form control whose `<label>` reads exactly `label`.
+    pub async fn field(&self, label: &str) -> Element {
+        let l = self
+            .find(&format!("//label[normalize-space()=\"{label}\"]"))
+            .await;
+        let id = l
+            .attr("for")
+            .await
+            .unwrap()
+            .expect("labels name their control");
+        self.c.find(Locator::Id(&id)).await.unwrap()
+    }
+
+    pub async fn fill(&self, label: &str, text: &str) {
+        let f = self.field(label).await;
+        f.clear().await.unwrap();
+        f.send_keys(text).await.unwrap();
+    }
+
+    pub async fn click_button(&self, text: &str) {
+        self.find(&format!(
+            "//button[normalize-space()=\"{text}\" or @aria-label=\"{text}\"]"
+        ))
+        .await
+        .click()
+        .await
+        .unwrap();
+    }
+
+    pub async fn click_link(&self, text: &str) {
+        self.find(&format!("//a[normalize-space()=\"{text}\"]"))
+            .await
+            .click()
+            .await
+            .unwrap();
+    }
+
+    pub async fn text(&self) -> String {
+        self.c
+            .find(Locator::Css("body"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
+    pub async fn url(&self) -> String {
+        self.c.current_url().await.unwrap().to_string()
+    }
+
+    /// Waits until the page text contains `needle`.
+    pub async fn wait_text(&self, needle: &str) {
+        for _ in 0..100 {
+            if self.text().await.contains(needle) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!(
+            "{needle:?} never appeared on {}:\n{}",
+            self.url().await,
+            self.text().await
+        );
+    }
+
+    /// Saves a screenshot for the README.
+    pub async fn shot(&self, name: &str) {
+        let png = self.c.screenshot().await.unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// Ticks "I'm not a robot" and waits until the worker has solved it.
+    pub async fn solve_captcha(&self) {
+        self.field("I'm not a robot").await.click().await.unwrap();
+        self.find("//*[@data-captcha and @data-state='verified']")
+            .await;
+    }
+
+    pub async fn sign_in(&self, login: &str, password: &str) {
+        self.fill("Email or username", login).await;
+        self.fill("Password", password).await;
+        self.click_button("Sign In").await;
+    }
+
+    pub async fn sign_out(&self) {
+        self.click_button("Account menu").await;
+        self.click_button("Sign out").await;
+    }
+
+    pub async fn close(self) {
+        let Browser { c, .. } = &self;
+        c.clone().close().await.unwrap();
+    }
+}
+
+fn photo_file(dir: &std::path::Path) -> String {
+    let img = image::RgbImage::from_fn(400, 300, |x, y| {
+        image::Rgb([(x / 2) as u8, (y / 2) as u8, 180])
+    });
+    let path = dir.join("me.png");
+    img.save(&path).unwrap();
+    path.display().to_string()
+}
+
+/// Signup → confirmation email → confirm → first sign-in → profile with photo →
+/// "Maybe Later" → sign out → "Trouble signing in?" → captcha → Submit → email →
+/// reset → sign in with the new password.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signup_to_recovery_in_chromium() {
+    let _one = ONE_BROWSER.lock().await;
+    let Some(br) = Browser::start().await else {
+        eprintln!("LANYARD_TEST_CHROMEDRIVER is not set; skipping the browser test");
+        return;
+    };
+    let app = TestApp::start_with(Backend::Sqlite, |c| c.captcha.difficulty = 3000).await;
+
+    br.goto(&app.url("/login")).await;
+    br.shot("login").await;
+    br.click_link("Create Account").await;
+    br.fill("Email", "pat@example.com").await;
+    br.fill("Username", "pat").await;
+    br.fill("Password", "pat's long password").await;
+    let terms = br
+        .find("//label[contains(normalize-space(), 'Terms of Use')]")
+        .await;
+    let id = terms.attr("for").await.unwrap().unwrap();
+    br.c.find(Locator::Id(&id))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    br.shot("signup").await;
+    br.click_button("Create free account").await;
+    br.wait_text("Check your email").await;
+
+    let mail = app
+        .wait_mail("pat@example.com", "Confirm your email", 1)
+        .await;
+    br.goto(&mail.link(&app.base)).await;
+    br.click_button("Confirm email").await;
+    br.wait_text("Your email is confirmed").await;
+    br.click_link("Sign in").await;
+    br.sign_in("pat", "pat's long password").await;
+
+    br.wait_text("Set up your profile").await;
+    br.fill("Name", "Pat Doe").await;
+    let dir = tempfile::tempdir().unwrap();
+    br.field("Photo")
+        .await
+        .send_keys(&photo_file(dir.path()))
+        .await
+        .unwrap();
+    br.shot("onboarding-profile").await;
+    br.click_button("Continue").await;
+    br.wait_text("Create a team").await;
+    br.shot("onboarding-team").await;
+    br.click_button("Maybe Later").await;
+    br.wait_text("Hello, Pat Doe").await;
+    let pat = app
+        .state
+        .store()
+        .user_by_login("pat")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(pat.picture_version.is_some(), "the photo was saved");
+    br.click_button("Account menu").await;
+    br.shot("account-menu").await;
+    br.click_link("Settings").await;
+    br.wait_text("Where you are signed in").await;
+    br.shot("settings").await;
+    br.sign_out().await;
+
+    br.wait_text("Sign in").await;
+    br.click_link("Trouble signing in?").await;
+    br.fill("Email", "pat@example.com").await;
+    br.solve_captcha().await;
+    br.shot("recover").await;
+    br.click_button("Submit").await;
+    br.wait_text("If an account uses pat@example.com").await;
+
+    let mail = app.wait_mail("pat@example.com", "password reset", 1).await;
+    assert!(mail.text.contains("Your username is: pat"));
+    br.goto(&mail.link(&app.base)).await;
+    br.fill("New password", "pat's newer password").await;
+    br.shot("reset").await;
+    br.click_button("Reset password").await;
+    br.wait_text("Your password is set").await;
+    br.click_link("Sign in").await;
+    br.sign_in("pat@example.com", "pat's newer password").await;
+    br.wait_text("Hello, Pat Doe").await;
+    br.shot("home").await;
+    br.close().await;
+}
+
+/// A team owner invites someone new by email; they create an account from the
+/// invitation and join the team.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn team_invitation_in_chromium() {
+    let _one = ONE_BROWSER.lock().await;
+    let Some(br) = Browser::start().await else {
+        eprintln!("LANYARD_TEST_CHROMEDRIVER is not set; skipping the browser test");
+        return;
+    };
+    let app = TestApp::start(Backend::Sqlite).await;
+    app.add_user("quinn").await;
+
+    br.goto(&app.url("/login")).await;
+    br.sign_in("quinn", PASSWORD).await;
+    br.wait_text("Hello").await;
+    br.goto(&app.url("/teams")).await;
+    br.fill("Team name", "Rocket Club").await;
+    br.fill("Invite people", "rae@example.com").await;
+    br.click_button("Create team").await;
+    br.wait_text("Members").await;
+    br.sign_out().await;
+
+    let mail = app
+        .wait_mail("rae@example.com", "invited you to Rocket Club", 1)
+        .await;
+    br.goto(&mail.link(&app.base)).await;
+    br.wait_text("Join Rocket Club").await;
+    br.click_link("Create Account").await;
+    br.fill("Email", "rae@example.com").await;
+    br.fill("Username", "rae").await;
+    br.fill("Password", "rae's long password").await;
+    let terms = br
+        .find("//label[contains(normalize-space(), 'Terms of Use')]")
+        .await;
+    let id = terms.attr("for").await.unwrap().unwrap();
+    br.c.find(Locator::Id(&id))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    br.click_button("Create free account").await;
+    br.wait_text("Check your email").await;
+    let confirm = app
+        .wait_mail("rae@example.com", "Confirm your email", 1)
+        .await;
+    br.goto(&confirm.link(&app.base)).await;
+    br.click_button("Confirm email").await;
+    br.click_link("Sign in").await;
+    br.sign_in("rae", "rae's long password").await;
+    br.wait_text("Set up your profile").await;
+    br.click_button("Continue").await;
+    br.click_button("Maybe Later").await;
+    // Back to the invitation after onboarding.
+    br.wait_text("Join Rocket Club").await;
+    br.click_button("Accept invitation").await;
+    br.wait_text("Members").await;
+    let text = br.text().await;
+    assert!(
+        text.contains("quinn") && text.contains("rae@example.com"),
+        "{text}"
+    );
+    br.shot("team").await;
+    br.close().await;
+}
