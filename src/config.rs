@@ -232,14 +232,51 @@ impl Default for RateLimitConfig {
     }
 }
 
+/// An OpenID Provider people can sign in through ("Sign in with NAME").
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpstreamConfig {
+    /// Used in URLs (`/federate/<id>`); `google` gets Google's issuer and scopes.
     pub id: String,
+    /// Shown on the buttons; default: Google for `google`, else the id.
     pub name: Option<String>,
     pub client_id: String,
     pub client_secret: String,
+    /// The upstream's issuer (discovery starts there); default for `google`:
+    /// https://accounts.google.com. Plain http:// only on a loopback address.
     pub issuer: Option<String>,
+    /// Scopes asked for; default `openid email profile`.
+    pub scopes: Option<Vec<String>>,
+    /// How long to wait for the upstream on each call.
+    #[serde(with = "duration_text", default = "default_upstream_timeout")]
+    pub timeout: Duration,
+}
+
+fn default_upstream_timeout() -> Duration {
+    Duration::from_secs(10)
+}
+
+impl UpstreamConfig {
+    pub fn issuer(&self) -> &str {
+        match (&self.issuer, self.id.as_str()) {
+            (Some(i), _) => i.trim_end_matches('/'),
+            (None, _) => "https://accounts.google.com",
+        }
+    }
+
+    pub fn display_name(&self) -> String {
+        match (&self.name, self.id.as_str()) {
+            (Some(n), _) => n.clone(),
+            (None, "google") => "Google".into(),
+            (None, id) => id.to_string(),
+        }
+    }
+
+    pub fn scopes(&self) -> Vec<String> {
+        self.scopes
+            .clone()
+            .unwrap_or_else(|| ["openid", "email", "profile"].map(String::from).to_vec())
+    }
 }
 
 /// A relying app. Config is the source of truth; secrets are hashed on load.
@@ -510,8 +547,11 @@ impl Config {
         }
         for (i, up) in self.upstream.iter().enumerate() {
             let key = |k: &str| format!("upstream[{i}].{k}");
-            if up.id.is_empty() {
-                bad(key("id"), "must not be empty".into());
+            if up.id.is_empty() || !up.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+                bad(key("id"), "must be non-empty letters, digits, '-' or '_' (it is used in URLs)".into());
+            }
+            if up.client_id.is_empty() || up.client_secret.is_empty() {
+                bad(key("client_id"), "client_id and client_secret are required".into());
             }
             if self.upstream[..i].iter().any(|o| o.id == up.id) {
                 bad(key("id"), format!("{:?} is used twice", up.id));

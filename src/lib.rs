@@ -10,6 +10,7 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod crypto;
+pub mod federation;
 pub mod mail;
 pub mod oidc;
 pub mod store;

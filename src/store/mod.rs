@@ -16,6 +16,7 @@ pub mod captcha;
 pub mod codes;
 pub mod consents;
 pub mod email_tokens;
+pub mod federation;
 pub mod grants;
 pub mod interactions;
 pub mod keys;
@@ -130,6 +131,7 @@ impl Store {
             "DELETE FROM email_tokens WHERE expires_at < $1",
             "DELETE FROM team_invites WHERE expires_at < $1",
             "DELETE FROM captcha_used WHERE expires_at < $1",
+            "DELETE FROM federation_states WHERE expires_at < $1",
         ] {
             n += on_pool!(self, p => sqlx::query(sql).bind(now).execute(p).await?.rows_affected());
         }

@@ -7,6 +7,7 @@ use super::{
 };
 use crate::{
     app::AppState,
+    store::{sessions::Session, users::User},
     oidc::{
         authorize::{self, AuthRequest, AuthorizeError, Outcome, Progress},
         error::OAuthError,
@@ -262,6 +263,38 @@ pub fn expired_request() -> Response {
     )
 }
 
+/// The account of this browser a request is about. After a sign-in or a choice on
+/// the chooser, that account; otherwise the one `id_token_hint` or `login_hint`
+/// names if it is signed in here (it becomes the current one). A `login_hint` that
+/// names nobody signed in here means nobody: the login form opens, prefilled.
+async fn pick_account(
+    state: &AppState,
+    headers: &HeaderMap,
+    req: &AuthRequest,
+    progress: &Progress,
+) -> anyhow::Result<Option<(Session, User)>> {
+    let mut all = session::all(state, headers).await?;
+    if all.is_empty() || progress.signed_in_now || progress.chose_now {
+        return Ok(all.into_iter().next());
+    }
+    let hint = req.login_hint.as_deref().map(str::to_lowercase);
+    let wanted = all.iter().position(|(_, u)| match (&req.hint_sub, &hint) {
+        (Some(sub), _) => &u.id == sub,
+        (None, Some(h)) => &u.email == h || &u.username == h,
+        (None, None) => false,
+    });
+    if hint.is_some() && req.hint_sub.is_none() && wanted.is_none() {
+        return Ok(None);
+    }
+    let picked = all.swap_remove(wanted.unwrap_or(0));
+    if wanted.is_some_and(|i| i > 0)
+        && let Some(browser) = session::browser_hash(state, headers)
+    {
+        state.store().select_session(&browser, &picked.0.sid, now()).await?;
+    }
+    Ok(Some(picked))
+}
+
 /// Runs the prompt policy and acts on its outcome.
 async fn proceed(
     state: &AppState,
@@ -272,7 +305,7 @@ async fn proceed(
 ) -> PageResult {
     let now = now();
     let p = &state.provider;
-    let current = session::current(state, headers).await?;
+    let current = pick_account(state, headers, &req, &progress).await?;
     let prior = match &current {
         Some((_, user)) => p.store.consented_scope(&user.id, &req.client_id).await?,
         None => None,

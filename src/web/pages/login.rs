@@ -51,7 +51,7 @@ pub fn upstream_buttons(state: &AppState) -> Vec<(String, String)> {
         .config
         .upstream
         .iter()
-        .map(|u| (u.id.clone(), u.name.clone().unwrap_or_else(|| u.id.clone())))
+        .map(|u| (u.id.clone(), u.display_name()))
         .collect()
 }
 
@@ -168,8 +168,9 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     }
     let (sid, cookie) = session::sign_in(&state, &headers, &user, "pwd", remember).await?;
     tracing::info!(user = %user.id, "signed in");
+    let link = super::federate::claim_link_offer(&state, &headers, &user).await?;
     let to = after_sign_in(&state, &user, &sid, uid, next).await?;
-    Ok(see_other(&to, [cookie]))
+    Ok(see_other(&to, std::iter::once(cookie).chain(link)))
 }
 
 /// Where a fresh sign-in goes: onboarding the first time, then the pending

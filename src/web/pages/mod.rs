@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod confirm;
 pub mod consent;
+pub mod federate;
 pub mod home;
 pub mod invite;
 pub mod login;

@@ -22,6 +22,13 @@ use axum::{
     response::Response,
 };
 
+pub struct MethodRow {
+    pub name: String,
+    pub detail: String,
+    pub issuer: String,
+    pub subject: String,
+}
+
 pub struct SessionRow {
     pub sid: String,
     pub device: String,
@@ -37,6 +44,9 @@ struct SettingsPage<'a> {
     name: &'a str,
     email_verified: bool,
     sessions: Vec<SessionRow>,
+    has_password: bool,
+    methods: Vec<MethodRow>,
+    can_unlink: bool,
     notice: Option<&'a str>,
     error: Option<&'a str>,
 }
@@ -48,6 +58,7 @@ fn notice(code: &str) -> Option<&'static str> {
         "email" => "We sent a link to the new address. Your email changes when you open it.",
         "password" => "Your password is changed. Your other sessions were signed out.",
         "session" => "That session is signed out.",
+        "unlinked" => "That sign-in method is removed.",
         _ => return None,
     })
 }
@@ -106,9 +117,30 @@ async fn render(
             signed_in: when(created),
         })
         .collect();
+    let methods: Vec<MethodRow> = state
+        .store()
+        .user_identities(&s.user.id)
+        .await?
+        .into_iter()
+        .map(|i| MethodRow {
+            name: state
+                .config
+                .upstream
+                .iter()
+                .find(|u| u.id == i.upstream_id)
+                .map_or_else(|| i.upstream_id.clone(), |u| u.display_name()),
+            detail: i.email.unwrap_or_default(),
+            issuer: i.issuer,
+            subject: i.subject,
+        })
+        .collect();
+    let has_password = s.user.password_hash.is_some();
     Ok(page(
         status,
         &SettingsPage {
+            has_password,
+            can_unlink: has_password || methods.len() > 1,
+            methods,
             menu: &s.menu,
             username: &s.user.username,
             name: s.user.name.as_deref().unwrap_or_default(),
@@ -270,4 +302,28 @@ pub async fn end_session(
         return Ok(see_other("/login", []));
     }
     Ok(see_other("/settings?done=session", []))
+}
+
+/// Removes a linked sign-in method, only when another way to sign in remains.
+pub async fn unlink(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+    let s = match signed_in(&state, &headers).await {
+        Ok(s) => s,
+        Err(r) => return Ok(r),
+    };
+    let f = form(&body);
+    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
+        return Err(csrf_failed());
+    }
+    let identities = state.store().user_identities(&s.user.id).await?;
+    if s.user.password_hash.is_none() && identities.len() <= 1 {
+        let msg = "This is your only way to sign in. Set a password (Trouble signing in?) before removing it.";
+        return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(msg)).await;
+    }
+    let issuer = field(&f, "issuer").unwrap_or_default();
+    let subject = field(&f, "subject").unwrap_or_default();
+    if !state.store().unlink_identity(&s.user.id, issuer, subject).await? {
+        return render(&state, &s, StatusCode::BAD_REQUEST, None, Some("That sign-in method is not linked.")).await;
+    }
+    tracing::info!(user = %s.user.id, %issuer, "upstream identity unlinked");
+    Ok(see_other("/settings?done=unlinked", []))
 }

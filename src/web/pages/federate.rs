@@ -1,0 +1,251 @@
+//! `/federate/{id}` and its callback: "Sign in with Google" (and any other
+//! `[[upstream]]`). The protocol work is in `crate::federation`; this module decides
+//! what a verified assertion means for the accounts here.
+
+use super::{field, login::after_sign_in};
+use crate::{
+    account::avatar,
+    app::AppState,
+    crypto,
+    federation::{self, Assertion, FederationError, Upstream},
+    oidc::{now, params::Params},
+    store::{
+        StoreError,
+        federation::{Identity, NewState},
+        users::{NewUser, User},
+    },
+    web::{
+        menu::safe_next,
+        render::{MessagePage, PageResult, error_page, page, see_other},
+        session::{self, clear_cookie, cookie_name, read_cookie, set_cookie},
+    },
+};
+use axum::{
+    extract::{Path, RawQuery, State},
+    http::{HeaderMap, HeaderValue, StatusCode},
+    response::Response,
+};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use serde::{Deserialize, Serialize};
+
+/// Binds an upstream round trip to the browser that started it (login CSRF defence).
+const FED_COOKIE: &str = "lanyard_fed";
+/// An offer to link an upstream identity to the account that signs in next.
+const LINK_COOKIE: &str = "lanyard_link";
+const LINK_TTL: i64 = 900;
+
+fn failed(e: &FederationError) -> Response {
+    error_page(StatusCode::BAD_GATEWAY, "Sign-in did not work", &e.to_string())
+}
+
+fn upstream<'a>(state: &'a AppState, id: &str) -> Option<Upstream<'a>> {
+    state
+        .config
+        .upstream
+        .iter()
+        .find(|u| u.id == id)
+        .map(|u| Upstream::new(u, state.config.issuer()))
+}
+
+pub async fn start(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, RawQuery(q): RawQuery) -> PageResult {
+    let Some(up) = upstream(&state, &id) else {
+        return Ok(error_page(StatusCode::NOT_FOUND, "Unknown sign-in method", "This server has no such sign-in method."));
+    };
+    let q = Params::parse(q.unwrap_or_default().as_bytes());
+    let uid = field(&q, "uid").unwrap_or_default();
+    let next = field(&q, "next").and_then(safe_next).unwrap_or_default();
+    let (url, st, sealed) = match up.start(&state.provider.master).await {
+        Ok(x) => x,
+        Err(e) => return Ok(failed(&e)),
+    };
+    let (binding, cookie) = match read_cookie(&headers, &cookie_name(&state, FED_COOKIE)).filter(|v| v.len() == 43) {
+        Some(v) => (v, None),
+        None => {
+            let v = crypto::random_token();
+            let c = set_cookie(&state, FED_COOKIE, &v, None);
+            (v, Some(c))
+        }
+    };
+    let now = now();
+    state
+        .store()
+        .create_federation_state(
+            &NewState {
+                state_hash: &crypto::token_hash(&st),
+                upstream_id: &id,
+                browser_hash: &crypto::token_hash(&binding),
+                secrets: &sealed,
+                uid,
+                next,
+            },
+            now,
+            now + federation::STATE_TTL,
+        )
+        .await?;
+    Ok(see_other(&url, cookie))
+}
+
+pub async fn callback(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, RawQuery(q): RawQuery) -> PageResult {
+    let q = Params::parse(q.unwrap_or_default().as_bytes());
+    let Some(up) = upstream(&state, &id) else {
+        return Ok(error_page(StatusCode::NOT_FOUND, "Unknown sign-in method", "This server has no such sign-in method."));
+    };
+    let st = field(&q, "state").unwrap_or_default();
+    let pending = state.store().take_federation_state(&crypto::token_hash(st), now()).await?;
+    let binding = read_cookie(&headers, &cookie_name(&state, FED_COOKIE)).map(|v| crypto::token_hash(&v));
+    let Some(pending) = pending.filter(|p| Some(&p.browser_hash) == binding.as_ref() && p.upstream_id == id) else {
+        tracing::warn!(upstream = %id, "federation callback with an unknown state or from another browser");
+        return Ok(failed(&FederationError::BadState));
+    };
+    if let Some(error) = field(&q, "error") {
+        tracing::info!(upstream = %id, %error, "upstream refused the sign-in");
+        let short: String = error.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').take(40).collect();
+        return Ok(failed(&FederationError::Refused(up.config.display_name(), short)));
+    }
+    let code = field(&q, "code").unwrap_or_default();
+    let assertion = match up.finish(&state.provider.master, &pending.secrets, code).await {
+        Ok(a) => a,
+        Err(e) => return Ok(failed(&e)),
+    };
+    let store = state.store();
+    let user = match store.identity(&assertion.issuer, &assertion.subject).await? {
+        Some(identity) => store.user_by_id(&identity.user_id).await?,
+        None => None,
+    };
+    let user = match user {
+        Some(u) => u,
+        None => match new_account(&state, &up, &assertion).await? {
+            NewAccount::Created(u) => u,
+            NewAccount::Page(r) => return Ok(r),
+        },
+    };
+    if user.disabled {
+        return Ok(error_page(StatusCode::FORBIDDEN, "This account is disabled", "Contact your administrator."));
+    }
+    let (sid, cookie) = session::sign_in(&state, &headers, &user, "fed", true).await?;
+    tracing::info!(user = %user.id, upstream = %id, "signed in through an upstream");
+    let to = after_sign_in(&state, &user, &sid, &pending.uid, &pending.next).await?;
+    Ok(see_other(&to, [cookie]))
+}
+
+enum NewAccount {
+    Created(User),
+    Page(Response),
+}
+
+/// First sign-in with this upstream identity: create the account, or offer to link
+/// it to an existing account with the same (verified) email.
+async fn new_account(state: &AppState, up: &Upstream<'_>, a: &Assertion) -> anyhow::Result<NewAccount> {
+    let name = up.config.display_name();
+    let Some(email) = a.email.clone() else {
+        return Ok(NewAccount::Page(error_page(
+            StatusCode::BAD_REQUEST,
+            "No email address",
+            &format!("{name} did not share an email address, which a Lanyard account needs."),
+        )));
+    };
+    let store = state.store();
+    if let Some(existing) = store.user_by_login(&email).await? {
+        if !a.email_verified {
+            return Ok(NewAccount::Page(error_page(
+                StatusCode::CONFLICT,
+                "You already have an account",
+                &format!("An account already uses {email}. Sign in with your password. {name} did not confirm that this address is yours, so it cannot be linked."),
+            )));
+        }
+        let offer = LinkOffer {
+            issuer: a.issuer.clone(),
+            subject: a.subject.clone(),
+            upstream_id: up.config.id.clone(),
+            email: email.clone(),
+            expires_at: now() + LINK_TTL,
+        };
+        let sealed = state.provider.master.seal(LINK_COOKIE, &serde_json::to_vec(&offer)?);
+        let cookie = set_cookie(state, LINK_COOKIE, &URL_SAFE_NO_PAD.encode(sealed), Some(LINK_TTL));
+        let message = format!("An account already uses {email}. Sign in to it with your password to link {name}; after that you can use either.");
+        let _ = existing;
+        return Ok(NewAccount::Page(page(
+            StatusCode::OK,
+            &MessagePage { title: "Link your account", message: &message, link: Some(("/login", "Sign in to link")) },
+            [cookie],
+        )));
+    }
+    let base = federation::username_base(a);
+    let identity = Identity {
+        issuer: a.issuer.clone(),
+        subject: a.subject.clone(),
+        user_id: String::new(),
+        upstream_id: up.config.id.clone(),
+        email: Some(email.clone()),
+    };
+    for attempt in 0..20 {
+        let username = match attempt {
+            0 => base.clone(),
+            n if n < 10 => format!("{base}{}", n + 1),
+            _ => format!("{base}{}", u16::from_le_bytes(crypto::random_bytes::<2>())),
+        };
+        if store.user_by_login(&username).await?.is_some() {
+            continue;
+        }
+        let new = NewUser {
+            username: &username,
+            email: &email,
+            email_verified: a.email_verified,
+            name: a.name.as_deref(),
+            password_hash: None,
+        };
+        match store.create_federated_user(&new, &identity, now()).await {
+            Ok(user) => {
+                tracing::info!(user = %user.id, upstream = %up.config.id, "account created through an upstream");
+                if let Some(url) = &a.picture
+                    && let Some(bytes) = up.fetch_picture(url).await
+                    && let Ok(Ok(png)) = tokio::task::spawn_blocking(move || avatar::process(&bytes)).await
+                {
+                    store.set_avatar(&user.id, &png, now()).await?;
+                }
+                let user = store.user_by_id(&user.id).await?.unwrap_or(user);
+                return Ok(NewAccount::Created(user));
+            }
+            Err(StoreError::Conflict(_)) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    anyhow::bail!("could not find a free username for {base}")
+}
+
+#[derive(Serialize, Deserialize)]
+struct LinkOffer {
+    issuer: String,
+    subject: String,
+    upstream_id: String,
+    email: String,
+    expires_at: i64,
+}
+
+/// After a password sign-in: links the offered upstream identity when the account
+/// is the one the offer is for. Returns the cookie that clears the offer.
+pub async fn claim_link_offer(state: &AppState, headers: &HeaderMap, user: &User) -> anyhow::Result<Option<HeaderValue>> {
+    let Some(raw) = read_cookie(headers, &cookie_name(state, LINK_COOKIE)) else {
+        return Ok(None);
+    };
+    let offer: Option<LinkOffer> = URL_SAFE_NO_PAD
+        .decode(raw)
+        .ok()
+        .and_then(|s| state.provider.master.open(LINK_COOKIE, &s).ok())
+        .and_then(|p| serde_json::from_slice(&p).ok());
+    if let Some(o) = offer.filter(|o| o.expires_at > now() && o.email == user.email) {
+        let identity = Identity {
+            issuer: o.issuer,
+            subject: o.subject,
+            user_id: user.id.clone(),
+            upstream_id: o.upstream_id,
+            email: Some(o.email),
+        };
+        match state.store().link_identity(&identity, now()).await {
+            Ok(()) => tracing::info!(user = %user.id, upstream = %identity.upstream_id, "upstream identity linked"),
+            Err(StoreError::Conflict(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(Some(clear_cookie(state, LINK_COOKIE)))
+}
