@@ -166,21 +166,36 @@ impl TestApp {
     }
 
     pub async fn start_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        Self::start_bound(backend, listener, "127.0.0.1", tweak).await
+    }
+
+    /// Starts on a listener bound beforehand (so its URL can go into another app's
+    /// config first); `host` is the name in its issuer (`localhost` keeps its
+    /// cookies apart from an app on 127.0.0.1).
+    pub async fn start_bound(backend: Backend, listener: TcpListener, host: &str, tweak: impl FnOnce(&mut Config)) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let url = database_url(&backend, dir.path()).await;
-        Self::start_on(dir, url, tweak).await
+        Self::start_inner(dir, url, listener, host, tweak).await
     }
 
     /// Starts on an existing data directory and database (a second instance, or a restart).
-    pub async fn start_on(
+    pub async fn start_on(dir: tempfile::TempDir, db_url: String, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        Self::start_inner(dir, db_url, listener, "127.0.0.1", tweak).await
+    }
+
+    async fn start_inner(
         dir: tempfile::TempDir,
         db_url: String,
+        listener: TcpListener,
+        host: &str,
         tweak: impl FnOnce(&mut Config),
     ) -> TestApp {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
+        let base = format!("http://{host}:{}", addr.port());
         let mut config = Config {
-            issuer: format!("http://{addr}"),
+            issuer: base.clone(),
             listen: addr.to_string(),
             data_dir: dir.path().to_path_buf(),
             clients: test_clients(),
@@ -202,7 +217,7 @@ impl TestApp {
             _ => None,
         };
         TestApp {
-            base: format!("http://{addr}"),
+            base,
             state,
             config,
             dir,

@@ -5,6 +5,7 @@ mod browser;
 mod cli;
 mod common;
 mod e2e;
+mod federation;
 mod errors;
 mod keys;
 mod malformed;

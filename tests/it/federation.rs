@@ -1,0 +1,325 @@
+//! Sign in through an upstream OpenID Provider: a second Lanyard plays "Google"
+//! (on `localhost`, so its cookies stay apart from the first one's on 127.0.0.1).
+
+use crate::common::*;
+use crate::errors::{Pkce, auth_url, pkce, redeem};
+use lanyard::config::{ClientConfig, UpstreamConfig};
+use serde_json::Value;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+crate::on_both_backends!(federated_sign_in, federation_failures_create_nothing);
+
+pub const UPSTREAM_SECRET: &str = "upstream-client-secret-123";
+
+fn upstream_client(id: &str, lanyard_base: &str, first_party: bool) -> ClientConfig {
+    ClientConfig {
+        id: id.into(),
+        secret: Some(UPSTREAM_SECRET.into()),
+        redirect_uris: ["google", "partner", "broken"]
+            .iter()
+            .map(|u| format!("{lanyard_base}/federate/{u}/callback"))
+            .collect(),
+        post_logout_redirect_uris: vec![],
+        grant_types: vec!["authorization_code".into()],
+        scopes: ["openid", "profile", "email"].map(String::from).to_vec(),
+        first_party,
+        token_endpoint_auth_method: None,
+        id_token_signed_response_alg: None,
+    }
+}
+
+pub fn upstream(id: &str, client_id: &str, issuer: &str, timeout: Duration) -> UpstreamConfig {
+    UpstreamConfig {
+        id: id.into(),
+        name: None,
+        client_id: client_id.into(),
+        client_secret: UPSTREAM_SECRET.into(),
+        issuer: Some(issuer.into()),
+        scopes: None,
+        timeout,
+    }
+}
+
+/// Lanyard A (the one under test) and Lanyard B, A's "google" upstream. `extra`
+/// adds upstreams to A (given A's and B's base URLs).
+pub async fn pair(backend: Backend, extra: impl FnOnce(&str, &str) -> Vec<UpstreamConfig>) -> (TestApp, TestApp) {
+    let a_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let a_base = format!("http://127.0.0.1:{}", a_listener.local_addr().unwrap().port());
+    let b_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base_for_b = a_base.clone();
+    let b = TestApp::start_bound(Backend::Sqlite, b_listener, "localhost", |c| {
+        c.clients = vec![
+            upstream_client("lanyard-a", &base_for_b, true),
+            upstream_client("lanyard-a-3p", &base_for_b, false),
+        ];
+    })
+    .await;
+    let gus = b.add_user("gus").await;
+    // The upstream has a photo for gus, which A copies at the first sign-in.
+    let png = {
+        let img = image::RgbImage::from_pixel(64, 64, image::Rgb([200, 30, 30]));
+        let mut out = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+        out
+    };
+    b.state.store().set_avatar(&gus.id, &png, lanyard::oidc::now()).await.unwrap();
+    let mut ups = vec![upstream("google", "lanyard-a", &b.base, Duration::from_secs(5))];
+    ups.extend(extra(&a_base, &b.base));
+    let a = TestApp::start_bound(backend, a_listener, "127.0.0.1", |c| {
+        c.upstream = ups;
+    })
+    .await;
+    (a, b)
+}
+
+/// From A's login page through the upstream's login form; returns A's callback URL.
+pub async fn via_upstream(a: &TestApp, b: &TestApp, br: &reqwest::Client, start: &str) -> String {
+    let r = br.get(a.url(start)).send().await.unwrap();
+    assert_eq!(r.status(), 303, "{start}: {}", r.text().await.unwrap());
+    let to_b = location(&r);
+    assert!(to_b.starts_with(&b.base), "{to_b}");
+    let back = authorize_with_login(b, br, &to_b, "gus", PASSWORD).await;
+    assert!(back.starts_with(&a.base), "{back}");
+    back
+}
+
+/// Follows redirects within A, finishing onboarding with "Maybe Later" if asked;
+/// returns the first URL outside A.
+async fn follow_in_a(a: &TestApp, br: &reqwest::Client, mut url: String) -> String {
+    for _ in 0..10 {
+        if !url.starts_with(&a.base) {
+            return url;
+        }
+        let r = br.get(&url).send().await.unwrap();
+        if r.status().is_redirection() {
+            url = absolute(&a.base, &location(&r));
+            continue;
+        }
+        let status = r.status();
+        let html = r.text().await.unwrap();
+        assert!(url.contains("/onboarding/"), "{status} at {url}:\n{html}");
+        let csrf = hidden(&html, "csrf");
+        let r = if url.contains("/onboarding/profile") {
+            let form = reqwest::multipart::Form::new()
+                .text("csrf", csrf)
+                .text("uid", hidden(&html, "uid"))
+                .text("next", hidden(&html, "next"))
+                .text("name", "Gus From Upstream");
+            br.post(a.url("/onboarding/profile")).multipart(form).send().await.unwrap()
+        } else {
+            let form = [("csrf", csrf), ("uid", hidden(&html, "uid")), ("next", hidden(&html, "next")), ("action", "skip".into())];
+            br.post(a.url("/onboarding/team")).form(&form).send().await.unwrap()
+        };
+        assert_eq!(r.status(), 303);
+        url = absolute(&a.base, &location(&r));
+    }
+    panic!("too many hops");
+}
+
+async fn sub_of(a: &TestApp, back: &str, p: &Pkce) -> (String, Value) {
+    let code = query_param(back, "code").unwrap_or_else(|| panic!("no code in {back}"));
+    let (s, tokens) = redeem(a, &code, p).await;
+    assert_eq!(s, 200, "{tokens}");
+    let claims = decode_claims(tokens["id_token"].as_str().unwrap());
+    (claims["sub"].as_str().unwrap().to_string(), claims)
+}
+
+pub fn decode_claims(jwt: &str) -> Value {
+    use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(jwt.split('.').nth(1).unwrap()).unwrap()).unwrap()
+}
+
+async fn federated_sign_in(backend: Backend) {
+    let (a, b) = pair(backend, |_, _| vec![]).await;
+    let p = pkce();
+    let login_page = a.url("/login");
+    let html = browser().get(&login_page).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Sign in with Google"));
+
+    // First sign-in: A's relying app → A → "Google" (B) → A creates the account.
+    let br = browser();
+    let r = br.get(auth_url(&a, "webapp", Some(&p), "")).send().await.unwrap();
+    let uid = query_param(&absolute(&a.base, &location(&r)), "uid").unwrap();
+    let back = via_upstream(&a, &b, &br, &format!("/federate/google?uid={uid}")).await;
+    let out = follow_in_a(&a, &br, back).await;
+    let (sub, claims) = sub_of(&a, &out, &p).await;
+    assert_eq!(claims["amr"], serde_json::json!(["fed"]));
+    let user = a.state.store().user_by_id(&sub).await.unwrap().unwrap();
+    assert_eq!((user.username.as_str(), user.email.as_str(), user.email_verified), ("gus", "gus@example.com", true));
+    assert!(user.password_hash.is_none());
+    assert!(user.picture_version.is_some(), "the upstream's photo was copied");
+    assert!(claims["picture"].as_str().unwrap().starts_with(&a.base));
+
+    // Second sign-in, another browser: the same account, found by (issuer, sub).
+    let br2 = browser();
+    let r = br2.get(auth_url(&a, "webapp", Some(&p), "")).send().await.unwrap();
+    let uid = query_param(&absolute(&a.base, &location(&r)), "uid").unwrap();
+    let back = via_upstream(&a, &b, &br2, &format!("/federate/google?uid={uid}")).await;
+    let out = follow_in_a(&a, &br2, back).await;
+    let (sub2, _) = sub_of(&a, &out, &p).await;
+    assert_eq!(sub2, sub);
+    assert_eq!(a.state.store().list_users().await.unwrap().len(), 1);
+
+    // Settings lists the method; it cannot be unlinked while it is the only way in.
+    let html = br2.get(a.url("/settings")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Sign-in methods") && html.contains("Google"));
+    let r = br2
+        .post(a.url("/settings/unlink"))
+        .form(&[("csrf", hidden(&html, "csrf")), ("issuer", b.base.clone()), ("subject", "x".into())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("only way to sign in"));
+}
+
+/// An existing local account with the upstream's (verified) email is linked only
+/// after its owner signs in with the password.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn linking_needs_the_password() {
+    let (a, b) = pair(Backend::Sqlite, |_, _| vec![]).await;
+    let local = a.add_user("gus").await; // gus@example.com, the upstream's address too
+    let br = browser();
+    let back = via_upstream(&a, &b, &br, "/federate/google").await;
+    let r = br.get(&back).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Link your account"), "{html}");
+    assert!(a.state.store().user_identities(&local.id).await.unwrap().is_empty());
+    // The owner signs in with the password: now linked.
+    let (_, csrf) = form_page(&br, &a.url("/login")).await;
+    let r = br
+        .post(a.url("/login"))
+        .form(&[("csrf", csrf.as_str()), ("identifier", "gus"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(a.state.store().user_identities(&local.id).await.unwrap().len(), 1);
+    // Next time "Sign in with Google" lands on the same local account.
+    let br2 = browser();
+    let back = via_upstream(&a, &b, &br2, "/federate/google").await;
+    let r = br2.get(&back).send().await.unwrap();
+    assert_eq!(location(&r), "/");
+    let home = br2.get(a.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(home.contains("gus@example.com"));
+    assert_eq!(a.state.store().list_users().await.unwrap().len(), 1);
+}
+
+/// Every upstream failure ends on the error page, creates nothing, and is logged.
+async fn federation_failures_create_nothing(backend: Backend) {
+    // A port nobody listens on, and one that accepts but never answers.
+    let closed = TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap().port();
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent_port = silent.local_addr().unwrap().port();
+    let (a, b) = pair(backend, |_, b_base| {
+        vec![
+            upstream("partner", "lanyard-a-3p", b_base, Duration::from_secs(5)),
+            upstream("closed", "lanyard-a", &format!("http://127.0.0.1:{closed}"), Duration::from_secs(2)),
+            upstream("silent", "lanyard-a", &format!("http://127.0.0.1:{silent_port}"), Duration::from_secs(1)),
+        ]
+    })
+    .await;
+    let users = || async { a.state.store().list_users().await.unwrap().len() };
+    let expect_error = |r: reqwest::Response, needle: &'static str| async move {
+        assert_eq!(r.status(), 502, "expected the error page");
+        let text = r.text().await.unwrap();
+        assert!(text.contains("Sign-in did not work") && text.contains(needle), "{needle}:\n{text}");
+    };
+
+    // Unreachable and timing-out upstreams.
+    expect_error(browser().get(a.url("/federate/closed")).send().await.unwrap(), "could not be reached").await;
+    expect_error(browser().get(a.url("/federate/silent")).send().await.unwrap(), "could not be reached").await;
+    drop(silent);
+
+    // The upstream refuses (the person clicks Deny on its consent page).
+    let br = browser();
+    let r = br.get(a.url("/federate/partner")).send().await.unwrap();
+    let back = {
+        let to_b = location(&r);
+        let mut url = to_b;
+        let mut out = None;
+        for _ in 0..10 {
+            let resp = br.get(&url).send().await.unwrap();
+            if resp.status().is_redirection() {
+                let loc = absolute(&b.base, &location(&resp));
+                if !loc.starts_with(&b.base) {
+                    out = Some(loc);
+                    break;
+                }
+                url = loc;
+                continue;
+            }
+            let html = resp.text().await.unwrap();
+            let resp = if url.contains("/login") {
+                br.post(b.url("/login"))
+                    .form(&[("csrf", hidden(&html, "csrf")), ("uid", hidden(&html, "uid")), ("identifier", "gus".into()), ("password", PASSWORD.into())])
+                    .send()
+                    .await
+                    .unwrap()
+            } else {
+                br.post(b.url("/consent"))
+                    .form(&[("csrf", hidden(&html, "csrf")), ("uid", hidden(&html, "uid")), ("decision", "deny".into())])
+                    .send()
+                    .await
+                    .unwrap()
+            };
+            url = absolute(&b.base, &location(&resp));
+            if !url.starts_with(&b.base) {
+                out = Some(url);
+                break;
+            }
+        }
+        out.unwrap()
+    };
+    assert_eq!(query_param(&back, "error").as_deref(), Some("access_denied"));
+    expect_error(br.get(&back).send().await.unwrap(), "access_denied").await;
+
+    // State: unknown, reused, or brought by another browser.
+    expect_error(browser().get(a.url("/federate/google/callback?state=forged&code=x")).send().await.unwrap(), "expired").await;
+    let br = browser();
+    let back = via_upstream(&a, &b, &br, "/federate/google").await;
+    expect_error(browser().get(&back).send().await.unwrap(), "expired").await;
+
+    // Nonce mismatch: the stored nonce no longer matches the ID token's.
+    let br = browser();
+    let back = via_upstream(&a, &b, &br, "/federate/google").await;
+    let st = lanyard::crypto::token_hash(&query_param(&back, "state").unwrap());
+    tamper_nonce(&a, &st).await;
+    expect_error(br.get(&back).send().await.unwrap(), "could not be verified").await;
+
+    // A code the upstream does not know (the token endpoint refuses it).
+    let br = browser();
+    let back = via_upstream(&a, &b, &br, "/federate/google").await;
+    let forged = back.replace(&query_param(&back, "code").unwrap(), "forged-code");
+    expect_error(br.get(&forged).send().await.unwrap(), "did not sign you in").await;
+
+    assert_eq!(users().await, 0, "no failure created an account");
+}
+
+/// Re-seals a pending upstream request with another nonce.
+async fn tamper_nonce(a: &TestApp, state_hash: &str) {
+    let master = &a.state.provider.master;
+    let secrets: Vec<u8> = match a.state.store() {
+        lanyard::store::Store::Sqlite(p) => sqlx::query_scalar("SELECT secrets FROM federation_states WHERE state_hash = $1")
+            .bind(state_hash)
+            .fetch_one(p)
+            .await
+            .unwrap(),
+        lanyard::store::Store::Postgres(p) => sqlx::query_scalar("SELECT secrets FROM federation_states WHERE state_hash = $1")
+            .bind(state_hash)
+            .fetch_one(p)
+            .await
+            .unwrap(),
+    };
+    let mut pending: Value = serde_json::from_slice(&master.open("federation_state", &secrets).unwrap()).unwrap();
+    pending["nonce"] = Value::String("not-the-nonce".into());
+    let resealed = master.seal("federation_state", pending.to_string().as_bytes());
+    let sql = "UPDATE federation_states SET secrets = $1 WHERE state_hash = $2";
+    match a.state.store() {
+        lanyard::store::Store::Sqlite(p) => sqlx::query(sql).bind(resealed).bind(state_hash).execute(p).await.map(|_| ()),
+        lanyard::store::Store::Postgres(p) => sqlx::query(sql).bind(resealed).bind(state_hash).execute(p).await.map(|_| ()),
+    }
+    .unwrap();
+}
