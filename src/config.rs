@@ -547,11 +547,22 @@ impl Config {
         }
         for (i, up) in self.upstream.iter().enumerate() {
             let key = |k: &str| format!("upstream[{i}].{k}");
-            if up.id.is_empty() || !up.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-                bad(key("id"), "must be non-empty letters, digits, '-' or '_' (it is used in URLs)".into());
+            if up.id.is_empty()
+                || !up
+                    .id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            {
+                bad(
+                    key("id"),
+                    "must be non-empty letters, digits, '-' or '_' (it is used in URLs)".into(),
+                );
             }
             if up.client_id.is_empty() || up.client_secret.is_empty() {
-                bad(key("client_id"), "client_id and client_secret are required".into());
+                bad(
+                    key("client_id"),
+                    "client_id and client_secret are required".into(),
+                );
             }
             if self.upstream[..i].iter().any(|o| o.id == up.id) {
                 bad(key("id"), format!("{:?} is used twice", up.id));

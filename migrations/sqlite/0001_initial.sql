@@ -33,7 +33,7 @@ CREATE TABLE sessions (
     remember     BOOLEAN NOT NULL,
     created_at   INTEGER NOT NULL,
     expires_at   INTEGER NOT NULL,
-    selected_at  INTEGER NOT NULL,
+    selected_at  INTEGER NOT NULL,                -- selection order within the browser (max = current)
     user_agent   TEXT
 );
 CREATE INDEX sessions_browser ON sessions (browser_hash);

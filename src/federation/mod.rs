@@ -11,8 +11,9 @@
 
 use crate::{config::UpstreamConfig, crypto::MasterKey};
 use openidconnect::{
-    AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl,
-    Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
+    AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
+    EndpointSet, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier,
+    RedirectUrl, Scope, TokenResponse,
     core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata},
 };
 use serde::{Deserialize, Serialize};
@@ -20,7 +21,14 @@ use serde::{Deserialize, Serialize};
 /// How long the person has to finish at the upstream.
 pub const STATE_TTL: i64 = 900;
 
-type Client = CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>;
+type Client = CoreClient<
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointMaybeSet,
+    EndpointMaybeSet,
+>;
 
 /// What went wrong upstream, said so a person understands it. Details are logged.
 #[derive(Debug, thiserror::Error)]
@@ -84,11 +92,13 @@ impl<'a> Upstream<'a> {
             tracing::warn!(upstream = %self.config.id, error = %e, "upstream discovery failed");
             FederationError::Unreachable(self.name())
         };
-        let issuer = IssuerUrl::new(self.config.issuer().to_string()).map_err(|e| unreachable(e.to_string()))?;
+        let issuer = IssuerUrl::new(self.config.issuer().to_string())
+            .map_err(|e| unreachable(e.to_string()))?;
         let meta = CoreProviderMetadata::discover_async(issuer, &self.http)
             .await
             .map_err(|e| unreachable(format!("{e:?}")))?;
-        let redirect = RedirectUrl::new(self.redirect_uri.clone()).map_err(|e| unreachable(e.to_string()))?;
+        let redirect =
+            RedirectUrl::new(self.redirect_uri.clone()).map_err(|e| unreachable(e.to_string()))?;
         Ok(CoreClient::from_provider_metadata(
             meta,
             ClientId::new(self.config.client_id.clone()),
@@ -98,11 +108,18 @@ impl<'a> Upstream<'a> {
     }
 
     /// Where to send the browser, the `state` to remember, and the sealed secrets.
-    pub async fn start(&self, master: &MasterKey) -> Result<(String, String, Vec<u8>), FederationError> {
+    pub async fn start(
+        &self,
+        master: &MasterKey,
+    ) -> Result<(String, String, Vec<u8>), FederationError> {
         let client = self.client().await?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let mut request = client
-            .authorize_url(CoreAuthenticationFlow::AuthorizationCode, CsrfToken::new_random, Nonce::new_random)
+            .authorize_url(
+                CoreAuthenticationFlow::AuthorizationCode,
+                CsrfToken::new_random,
+                Nonce::new_random,
+            )
             .set_pkce_challenge(challenge);
         for s in self.config.scopes().into_iter().filter(|s| s != "openid") {
             request = request.add_scope(Scope::new(s));
@@ -112,12 +129,20 @@ impl<'a> Upstream<'a> {
             pkce_verifier: verifier.secret().clone(),
             nonce: nonce.secret().clone(),
         };
-        let sealed = master.seal("federation_state", &serde_json::to_vec(&pending).unwrap_or_default());
+        let sealed = master.seal(
+            "federation_state",
+            &serde_json::to_vec(&pending).unwrap_or_default(),
+        );
         Ok((url.to_string(), state.secret().clone(), sealed))
     }
 
     /// Redeems the code and verifies the ID token.
-    pub async fn finish(&self, master: &MasterKey, sealed: &[u8], code: &str) -> Result<Assertion, FederationError> {
+    pub async fn finish(
+        &self,
+        master: &MasterKey,
+        sealed: &[u8],
+        code: &str,
+    ) -> Result<Assertion, FederationError> {
         let pending: Pending = master
             .open("federation_state", sealed)
             .ok()
@@ -155,9 +180,15 @@ impl<'a> Upstream<'a> {
             subject: claims.subject().to_string(),
             email: claims.email().map(|e| e.to_string().to_lowercase()),
             email_verified: claims.email_verified().unwrap_or(false),
-            name: claims.name().and_then(|n| n.get(None)).map(|n| n.to_string()),
+            name: claims
+                .name()
+                .and_then(|n| n.get(None))
+                .map(|n| n.to_string()),
             preferred_username: claims.preferred_username().map(|u| u.to_string()),
-            picture: claims.picture().and_then(|p| p.get(None)).map(|p| p.to_string()),
+            picture: claims
+                .picture()
+                .and_then(|p| p.get(None))
+                .map(|p| p.to_string()),
         })
     }
 
@@ -169,7 +200,14 @@ impl<'a> Upstream<'a> {
         if parsed.scheme() != "https" && !(loopback_upstream && parsed.scheme() == "http") {
             return None;
         }
-        let mut resp = self.http.get(parsed).send().await.ok()?.error_for_status().ok()?;
+        let mut resp = self
+            .http
+            .get(parsed)
+            .send()
+            .await
+            .ok()?
+            .error_for_status()
+            .ok()?;
         let mut buf = Vec::new();
         while let Some(chunk) = resp.chunk().await.ok()? {
             if buf.len() + chunk.len() > crate::account::avatar::MAX_BYTES {
@@ -187,7 +225,11 @@ pub fn username_base(a: &Assertion) -> String {
     let raw = a
         .preferred_username
         .clone()
-        .or_else(|| a.email.as_ref().and_then(|e| e.split('@').next().map(String::from)))
+        .or_else(|| {
+            a.email
+                .as_ref()
+                .and_then(|e| e.split('@').next().map(String::from))
+        })
         .or_else(|| a.name.clone())
         .unwrap_or_default()
         .to_lowercase();
@@ -196,7 +238,11 @@ pub fn username_base(a: &Assertion) -> String {
         .map(|c| if c == ' ' { '.' } else { c })
         .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(*c))
         .collect();
-    base = base.trim_start_matches(['.', '_', '-']).chars().take(24).collect();
+    base = base
+        .trim_start_matches(['.', '_', '-'])
+        .chars()
+        .take(24)
+        .collect();
     if base.len() < 3 {
         base = format!("user{base}");
     }
@@ -221,9 +267,15 @@ mod tests {
 
     #[test]
     fn usernames() {
-        assert_eq!(username_base(&a(None, Some("Jane.Doe+x@gmail.com"))), "jane.doex");
+        assert_eq!(
+            username_base(&a(None, Some("Jane.Doe+x@gmail.com"))),
+            "jane.doex"
+        );
         assert_eq!(username_base(&a(Some("Zoë"), None)), "userzo");
         assert_eq!(username_base(&a(None, None)), "user");
-        assert!(crate::account::rules::username_problem(&username_base(&a(Some("__a b c__"), None))).is_none());
+        assert!(
+            crate::account::rules::username_problem(&username_base(&a(Some("__a b c__"), None)))
+                .is_none()
+        );
     }
 }

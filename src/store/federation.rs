@@ -30,7 +30,12 @@ pub struct NewState<'a> {
 }
 
 impl Store {
-    pub async fn create_federation_state(&self, s: &NewState<'_>, now: i64, expires_at: i64) -> StoreResult<()> {
+    pub async fn create_federation_state(
+        &self,
+        s: &NewState<'_>,
+        now: i64,
+        expires_at: i64,
+    ) -> StoreResult<()> {
         on_pool!(self, p => sqlx::query(
             "INSERT INTO federation_states (state_hash, upstream_id, browser_hash, secrets, uid, next, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
@@ -40,7 +45,11 @@ impl Store {
     }
 
     /// Takes a pending upstream request once (deleting it), if it has not expired.
-    pub async fn take_federation_state(&self, state_hash: &str, now: i64) -> StoreResult<Option<FederationState>> {
+    pub async fn take_federation_state(
+        &self,
+        state_hash: &str,
+        now: i64,
+    ) -> StoreResult<Option<FederationState>> {
         Ok(on_pool!(self, p => sqlx::query_as::<_, FederationState>(
             "DELETE FROM federation_states WHERE state_hash = $1 AND expires_at > $2 \
              RETURNING upstream_id, browser_hash, secrets, uid, next")
@@ -67,7 +76,12 @@ impl Store {
         Ok(())
     }
 
-    pub async fn unlink_identity(&self, user_id: &str, issuer: &str, subject: &str) -> StoreResult<bool> {
+    pub async fn unlink_identity(
+        &self,
+        user_id: &str,
+        issuer: &str,
+        subject: &str,
+    ) -> StoreResult<bool> {
         let n = on_pool!(self, p => sqlx::query(
             "DELETE FROM federated_identities WHERE user_id = $1 AND issuer = $2 AND subject = $3")
             .bind(user_id).bind(issuer).bind(subject).execute(p).await?.rows_affected());
@@ -75,9 +89,17 @@ impl Store {
     }
 
     /// Creates an account that signs in through an upstream, with its identity, atomically.
-    pub async fn create_federated_user(&self, user: &super::users::NewUser<'_>, id: &Identity, now: i64) -> StoreResult<super::users::User> {
+    pub async fn create_federated_user(
+        &self,
+        user: &super::users::NewUser<'_>,
+        id: &Identity,
+        now: i64,
+    ) -> StoreResult<super::users::User> {
         let created = self.create_user(user, now).await?;
-        let identity = Identity { user_id: created.id.clone(), ..id.clone() };
+        let identity = Identity {
+            user_id: created.id.clone(),
+            ..id.clone()
+        };
         if let Err(e) = self.link_identity(&identity, now).await {
             // Undo, so a failure leaves nothing behind.
             let _ = self.delete_user(&created.id).await;

@@ -34,7 +34,8 @@ impl Store {
     pub async fn create_session(&self, new: &NewSession<'_>, now: i64) -> StoreResult<()> {
         on_pool!(self, p => sqlx::query(
             "INSERT INTO sessions (sid, browser_hash, user_id, auth_time, amr, remember, created_at, expires_at, selected_at, user_agent) \
-             VALUES ($1, $2, $3, $4, $5, $6, $4, $7, $4, $8)")
+             VALUES ($1, $2, $3, $4, $5, $6, $4, $7, \
+               (SELECT COALESCE(MAX(selected_at), 0) + 1 FROM sessions WHERE browser_hash = $2), $8)")
             .bind(new.sid).bind(new.browser_hash).bind(new.user_id).bind(now).bind(new.amr)
             .bind(new.remember).bind(new.expires_at).bind(new.user_agent)
             .execute(p).await?.rows_affected());
@@ -142,7 +143,8 @@ impl Store {
         sid: &str,
         now: i64,
     ) -> StoreResult<bool> {
-        let n = on_pool!(self, p => sqlx::query("UPDATE sessions SET selected_at = $1 WHERE browser_hash = $2 AND sid = $3 AND expires_at > $1")
+        let n = on_pool!(self, p => sqlx::query("UPDATE sessions SET selected_at = (SELECT COALESCE(MAX(selected_at), 0) + 1 FROM sessions WHERE browser_hash = $2) \
+             WHERE browser_hash = $2 AND sid = $3 AND expires_at > $1")
             .bind(now).bind(browser_hash).bind(sid).execute(p).await?.rows_affected());
         Ok(n == 1)
     }

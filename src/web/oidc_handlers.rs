@@ -7,7 +7,6 @@ use super::{
 };
 use crate::{
     app::AppState,
-    store::{sessions::Session, users::User},
     oidc::{
         authorize::{self, AuthRequest, AuthorizeError, Outcome, Progress},
         error::OAuthError,
@@ -15,6 +14,7 @@ use crate::{
         params::Params,
         revocation, token, userinfo,
     },
+    store::{sessions::Session, users::User},
 };
 use axum::{
     body::Bytes,
@@ -290,7 +290,10 @@ async fn pick_account(
     if wanted.is_some_and(|i| i > 0)
         && let Some(browser) = session::browser_hash(state, headers)
     {
-        state.store().select_session(&browser, &picked.0.sid, now()).await?;
+        state
+            .store()
+            .select_session(&browser, &picked.0.sid, now())
+            .await?;
     }
     Ok(Some(picked))
 }

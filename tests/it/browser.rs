@@ -95,7 +95,7 @@ impl Browser {
         self.c.goto(url).await.unwrap();
     }
 
-    async fn find(&self, xpath: &str) -> Element {
+    pub async fn find(&self, xpath: &str) -> Element {
         match self
             .c
             .wait()
@@ -374,5 +374,172 @@ async fn team_invitation_in_chromium() {
         "{text}"
     );
     br.shot("team").await;
+    br.close().await;
+}
+
+/// A relying app's callback for browser tests: answers every request and keeps the
+/// query strings it received.
+async fn callback_server() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let store = seen.clone();
+    let app = axum::Router::new().fallback(move |uri: axum::http::Uri| {
+        let store = store.clone();
+        async move {
+            store
+                .lock()
+                .unwrap()
+                .push(uri.query().unwrap_or_default().to_string());
+            "Back at the app"
+        }
+    });
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (format!("{base}/callback"), seen)
+}
+
+/// "Sign in with Google" where Google is a second Lanyard.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_with_google_in_chromium() {
+    let _one = ONE_BROWSER.lock().await;
+    let Some(br) = Browser::start().await else {
+        eprintln!("LANYARD_TEST_CHROMEDRIVER is not set; skipping the browser test");
+        return;
+    };
+    let (a, _b) = crate::federation::pair(Backend::Sqlite, |_, _| vec![]).await;
+    br.goto(&a.url("/login")).await;
+    br.click_button("Sign in with Google").await;
+    // Now on the upstream's own login page.
+    br.wait_text("Sign in").await;
+    assert!(
+        br.url().await.starts_with("http://localhost:"),
+        "{}",
+        br.url().await
+    );
+    br.sign_in("gus", PASSWORD).await;
+    br.wait_text("Set up your profile").await;
+    br.click_button("Continue").await;
+    br.click_button("Maybe Later").await;
+    br.wait_text("Hello, gus Example").await;
+    br.shot("signed-in-with-google").await;
+    let gus = a.state.store().user_by_login("gus").await.unwrap().unwrap();
+    assert_eq!(
+        a.state
+            .store()
+            .user_identities(&gus.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    br.close().await;
+}
+
+/// Two accounts in one browser: switching, prompt=select_account, logging out one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn several_accounts_in_chromium() {
+    let _one = ONE_BROWSER.lock().await;
+    let Some(br) = Browser::start().await else {
+        eprintln!("LANYARD_TEST_CHROMEDRIVER is not set; skipping the browser test");
+        return;
+    };
+    let (callback, seen) = callback_server().await;
+    let cb = callback.clone();
+    let app = TestApp::start_with(Backend::Sqlite, move |c| {
+        for client in &mut c.clients {
+            client.redirect_uris.push(cb.clone());
+        }
+    })
+    .await;
+    let uma = app.add_user("uma").await;
+    let vic = app.add_user("vic").await;
+
+    br.goto(&app.url("/login")).await;
+    br.sign_in("uma", PASSWORD).await;
+    br.wait_text("Hello, uma Example").await;
+    br.click_button("Account menu").await;
+    br.click_link("Add a new account").await;
+    br.sign_in("vic@example.com", PASSWORD).await;
+    br.wait_text("Hello, vic Example").await;
+    br.goto(&app.url("/settings")).await;
+    br.wait_text("vic@example.com").await;
+    assert!(!br.text().await.contains("uma@example.com"));
+    br.click_button("Account menu").await;
+    br.shot("account-menu-two-accounts").await;
+    br.click_button("Switch to uma Example (uma@example.com)")
+        .await;
+    br.goto(&app.url("/settings")).await;
+    br.wait_text("uma@example.com").await;
+    assert!(!br.text().await.contains("Username: vic"));
+
+    // prompt=select_account: the chooser; picking vic sends vic's sub to the app.
+    let p = crate::errors::pkce();
+    let url = crate::errors::auth_url(&app, "webapp", Some(&p), "&prompt=select_account").replace(
+        &crate::e2e::urlencode(REDIRECT),
+        &crate::e2e::urlencode(&callback),
+    );
+    br.goto(&url).await;
+    br.wait_text("Choose an account").await;
+    br.shot("account-chooser").await;
+    br.find("//button[contains(., 'vic@example.com')]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    br.wait_text("Back at the app").await;
+    // (The browser also asks the app for /favicon.ico.)
+    let all = seen.lock().unwrap().clone();
+    let query = all
+        .iter()
+        .rev()
+        .find(|q| !q.is_empty())
+        .cloned()
+        .unwrap_or_else(|| panic!("{all:?}"));
+    let code = query_param(&format!("http://x/?{query}"), "code").unwrap();
+    let (s, tokens, _) = crate::errors::token_request(
+        &app,
+        "webapp",
+        Some(SECRET),
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", &callback),
+            ("code_verifier", &p.verifier),
+        ],
+    )
+    .await;
+    assert_eq!(s, 200, "{tokens}");
+    let claims = crate::federation::decode_claims(tokens["id_token"].as_str().unwrap());
+    assert_eq!(claims["sub"], vic.id.as_str());
+
+    // The app logs vic out: only vic's session ends; uma stays signed in.
+    br.goto(&app.url(&format!(
+        "/logout?id_token_hint={}&post_logout_redirect_uri={}",
+        tokens["id_token"].as_str().unwrap(),
+        crate::e2e::urlencode(POST_LOGOUT)
+    )))
+    .await;
+    br.goto(&app.url("/")).await;
+    br.wait_text("Hello, uma Example").await;
+    br.click_button("Account menu").await;
+    assert!(
+        !br.text().await.contains("vic@example.com"),
+        "vic was signed out"
+    );
+    let sessions = app
+        .state
+        .store()
+        .user_sessions(&uma.id, lanyard::oidc::now())
+        .await
+        .unwrap();
+    assert_eq!(sessions.len(), 1);
+    assert!(
+        app.state
+            .store()
+            .user_sessions(&vic.id, lanyard::oidc::now())
+            .await
+            .unwrap()
+            .is_empty()
+    );
     br.close().await;
 }

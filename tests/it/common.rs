@@ -173,14 +173,23 @@ impl TestApp {
     /// Starts on a listener bound beforehand (so its URL can go into another app's
     /// config first); `host` is the name in its issuer (`localhost` keeps its
     /// cookies apart from an app on 127.0.0.1).
-    pub async fn start_bound(backend: Backend, listener: TcpListener, host: &str, tweak: impl FnOnce(&mut Config)) -> TestApp {
+    pub async fn start_bound(
+        backend: Backend,
+        listener: TcpListener,
+        host: &str,
+        tweak: impl FnOnce(&mut Config),
+    ) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let url = database_url(&backend, dir.path()).await;
         Self::start_inner(dir, url, listener, host, tweak).await
     }
 
     /// Starts on an existing data directory and database (a second instance, or a restart).
-    pub async fn start_on(dir: tempfile::TempDir, db_url: String, tweak: impl FnOnce(&mut Config)) -> TestApp {
+    pub async fn start_on(
+        dir: tempfile::TempDir,
+        db_url: String,
+        tweak: impl FnOnce(&mut Config),
+    ) -> TestApp {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         Self::start_inner(dir, db_url, listener, "127.0.0.1", tweak).await
     }

@@ -43,9 +43,15 @@ pub fn upstream(id: &str, client_id: &str, issuer: &str, timeout: Duration) -> U
 
 /// Lanyard A (the one under test) and Lanyard B, A's "google" upstream. `extra`
 /// adds upstreams to A (given A's and B's base URLs).
-pub async fn pair(backend: Backend, extra: impl FnOnce(&str, &str) -> Vec<UpstreamConfig>) -> (TestApp, TestApp) {
+pub async fn pair(
+    backend: Backend,
+    extra: impl FnOnce(&str, &str) -> Vec<UpstreamConfig>,
+) -> (TestApp, TestApp) {
     let a_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let a_base = format!("http://127.0.0.1:{}", a_listener.local_addr().unwrap().port());
+    let a_base = format!(
+        "http://127.0.0.1:{}",
+        a_listener.local_addr().unwrap().port()
+    );
     let b_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base_for_b = a_base.clone();
     let b = TestApp::start_bound(Backend::Sqlite, b_listener, "localhost", |c| {
@@ -60,11 +66,21 @@ pub async fn pair(backend: Backend, extra: impl FnOnce(&str, &str) -> Vec<Upstre
     let png = {
         let img = image::RgbImage::from_pixel(64, 64, image::Rgb([200, 30, 30]));
         let mut out = Vec::new();
-        img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+        img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
         out
     };
-    b.state.store().set_avatar(&gus.id, &png, lanyard::oidc::now()).await.unwrap();
-    let mut ups = vec![upstream("google", "lanyard-a", &b.base, Duration::from_secs(5))];
+    b.state
+        .store()
+        .set_avatar(&gus.id, &png, lanyard::oidc::now())
+        .await
+        .unwrap();
+    let mut ups = vec![upstream(
+        "google",
+        "lanyard-a",
+        &b.base,
+        Duration::from_secs(5),
+    )];
     ups.extend(extra(&a_base, &b.base));
     let a = TestApp::start_bound(backend, a_listener, "127.0.0.1", |c| {
         c.upstream = ups;
@@ -106,10 +122,23 @@ async fn follow_in_a(a: &TestApp, br: &reqwest::Client, mut url: String) -> Stri
                 .text("uid", hidden(&html, "uid"))
                 .text("next", hidden(&html, "next"))
                 .text("name", "Gus From Upstream");
-            br.post(a.url("/onboarding/profile")).multipart(form).send().await.unwrap()
+            br.post(a.url("/onboarding/profile"))
+                .multipart(form)
+                .send()
+                .await
+                .unwrap()
         } else {
-            let form = [("csrf", csrf), ("uid", hidden(&html, "uid")), ("next", hidden(&html, "next")), ("action", "skip".into())];
-            br.post(a.url("/onboarding/team")).form(&form).send().await.unwrap()
+            let form = [
+                ("csrf", csrf),
+                ("uid", hidden(&html, "uid")),
+                ("next", hidden(&html, "next")),
+                ("action", "skip".into()),
+            ];
+            br.post(a.url("/onboarding/team"))
+                .form(&form)
+                .send()
+                .await
+                .unwrap()
         };
         assert_eq!(r.status(), 303);
         url = absolute(&a.base, &location(&r));
@@ -127,33 +156,63 @@ async fn sub_of(a: &TestApp, back: &str, p: &Pkce) -> (String, Value) {
 
 pub fn decode_claims(jwt: &str) -> Value {
     use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(jwt.split('.').nth(1).unwrap()).unwrap()).unwrap()
+    serde_json::from_slice(
+        &URL_SAFE_NO_PAD
+            .decode(jwt.split('.').nth(1).unwrap())
+            .unwrap(),
+    )
+    .unwrap()
 }
 
 async fn federated_sign_in(backend: Backend) {
     let (a, b) = pair(backend, |_, _| vec![]).await;
     let p = pkce();
     let login_page = a.url("/login");
-    let html = browser().get(&login_page).send().await.unwrap().text().await.unwrap();
+    let html = browser()
+        .get(&login_page)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Sign in with Google"));
 
     // First sign-in: A's relying app → A → "Google" (B) → A creates the account.
     let br = browser();
-    let r = br.get(auth_url(&a, "webapp", Some(&p), "")).send().await.unwrap();
+    let r = br
+        .get(auth_url(&a, "webapp", Some(&p), ""))
+        .send()
+        .await
+        .unwrap();
     let uid = query_param(&absolute(&a.base, &location(&r)), "uid").unwrap();
     let back = via_upstream(&a, &b, &br, &format!("/federate/google?uid={uid}")).await;
     let out = follow_in_a(&a, &br, back).await;
     let (sub, claims) = sub_of(&a, &out, &p).await;
     assert_eq!(claims["amr"], serde_json::json!(["fed"]));
     let user = a.state.store().user_by_id(&sub).await.unwrap().unwrap();
-    assert_eq!((user.username.as_str(), user.email.as_str(), user.email_verified), ("gus", "gus@example.com", true));
+    assert_eq!(
+        (
+            user.username.as_str(),
+            user.email.as_str(),
+            user.email_verified
+        ),
+        ("gus", "gus@example.com", true)
+    );
     assert!(user.password_hash.is_none());
-    assert!(user.picture_version.is_some(), "the upstream's photo was copied");
+    assert!(
+        user.picture_version.is_some(),
+        "the upstream's photo was copied"
+    );
     assert!(claims["picture"].as_str().unwrap().starts_with(&a.base));
 
     // Second sign-in, another browser: the same account, found by (issuer, sub).
     let br2 = browser();
-    let r = br2.get(auth_url(&a, "webapp", Some(&p), "")).send().await.unwrap();
+    let r = br2
+        .get(auth_url(&a, "webapp", Some(&p), ""))
+        .send()
+        .await
+        .unwrap();
     let uid = query_param(&absolute(&a.base, &location(&r)), "uid").unwrap();
     let back = via_upstream(&a, &b, &br2, &format!("/federate/google?uid={uid}")).await;
     let out = follow_in_a(&a, &br2, back).await;
@@ -162,11 +221,22 @@ async fn federated_sign_in(backend: Backend) {
     assert_eq!(a.state.store().list_users().await.unwrap().len(), 1);
 
     // Settings lists the method; it cannot be unlinked while it is the only way in.
-    let html = br2.get(a.url("/settings")).send().await.unwrap().text().await.unwrap();
+    let html = br2
+        .get(a.url("/settings"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Sign-in methods") && html.contains("Google"));
     let r = br2
         .post(a.url("/settings/unlink"))
-        .form(&[("csrf", hidden(&html, "csrf")), ("issuer", b.base.clone()), ("subject", "x".into())])
+        .form(&[
+            ("csrf", hidden(&html, "csrf")),
+            ("issuer", b.base.clone()),
+            ("subject", "x".into()),
+        ])
         .send()
         .await
         .unwrap();
@@ -186,23 +256,49 @@ async fn linking_needs_the_password() {
     assert_eq!(r.status(), 200);
     let html = r.text().await.unwrap();
     assert!(html.contains("Link your account"), "{html}");
-    assert!(a.state.store().user_identities(&local.id).await.unwrap().is_empty());
+    assert!(
+        a.state
+            .store()
+            .user_identities(&local.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // The owner signs in with the password: now linked.
     let (_, csrf) = form_page(&br, &a.url("/login")).await;
     let r = br
         .post(a.url("/login"))
-        .form(&[("csrf", csrf.as_str()), ("identifier", "gus"), ("password", PASSWORD)])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("identifier", "gus"),
+            ("password", PASSWORD),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
-    assert_eq!(a.state.store().user_identities(&local.id).await.unwrap().len(), 1);
+    assert_eq!(
+        a.state
+            .store()
+            .user_identities(&local.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     // Next time "Sign in with Google" lands on the same local account.
     let br2 = browser();
     let back = via_upstream(&a, &b, &br2, "/federate/google").await;
     let r = br2.get(&back).send().await.unwrap();
     assert_eq!(location(&r), "/");
-    let home = br2.get(a.url("/")).send().await.unwrap().text().await.unwrap();
+    let home = br2
+        .get(a.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(home.contains("gus@example.com"));
     assert_eq!(a.state.store().list_users().await.unwrap().len(), 1);
 }
@@ -210,14 +306,29 @@ async fn linking_needs_the_password() {
 /// Every upstream failure ends on the error page, creates nothing, and is logged.
 async fn federation_failures_create_nothing(backend: Backend) {
     // A port nobody listens on, and one that accepts but never answers.
-    let closed = TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap().port();
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let silent_port = silent.local_addr().unwrap().port();
     let (a, b) = pair(backend, |_, b_base| {
         vec![
             upstream("partner", "lanyard-a-3p", b_base, Duration::from_secs(5)),
-            upstream("closed", "lanyard-a", &format!("http://127.0.0.1:{closed}"), Duration::from_secs(2)),
-            upstream("silent", "lanyard-a", &format!("http://127.0.0.1:{silent_port}"), Duration::from_secs(1)),
+            upstream(
+                "closed",
+                "lanyard-a",
+                &format!("http://127.0.0.1:{closed}"),
+                Duration::from_secs(2),
+            ),
+            upstream(
+                "silent",
+                "lanyard-a",
+                &format!("http://127.0.0.1:{silent_port}"),
+                Duration::from_secs(1),
+            ),
         ]
     })
     .await;
@@ -225,12 +336,31 @@ async fn federation_failures_create_nothing(backend: Backend) {
     let expect_error = |r: reqwest::Response, needle: &'static str| async move {
         assert_eq!(r.status(), 502, "expected the error page");
         let text = r.text().await.unwrap();
-        assert!(text.contains("Sign-in did not work") && text.contains(needle), "{needle}:\n{text}");
+        assert!(
+            text.contains("Sign-in did not work") && text.contains(needle),
+            "{needle}:\n{text}"
+        );
     };
 
     // Unreachable and timing-out upstreams.
-    expect_error(browser().get(a.url("/federate/closed")).send().await.unwrap(), "could not be reached").await;
-    expect_error(browser().get(a.url("/federate/silent")).send().await.unwrap(), "could not be reached").await;
+    expect_error(
+        browser()
+            .get(a.url("/federate/closed"))
+            .send()
+            .await
+            .unwrap(),
+        "could not be reached",
+    )
+    .await;
+    expect_error(
+        browser()
+            .get(a.url("/federate/silent"))
+            .send()
+            .await
+            .unwrap(),
+        "could not be reached",
+    )
+    .await;
     drop(silent);
 
     // The upstream refuses (the person clicks Deny on its consent page).
@@ -254,13 +384,22 @@ async fn federation_failures_create_nothing(backend: Backend) {
             let html = resp.text().await.unwrap();
             let resp = if url.contains("/login") {
                 br.post(b.url("/login"))
-                    .form(&[("csrf", hidden(&html, "csrf")), ("uid", hidden(&html, "uid")), ("identifier", "gus".into()), ("password", PASSWORD.into())])
+                    .form(&[
+                        ("csrf", hidden(&html, "csrf")),
+                        ("uid", hidden(&html, "uid")),
+                        ("identifier", "gus".into()),
+                        ("password", PASSWORD.into()),
+                    ])
                     .send()
                     .await
                     .unwrap()
             } else {
                 br.post(b.url("/consent"))
-                    .form(&[("csrf", hidden(&html, "csrf")), ("uid", hidden(&html, "uid")), ("decision", "deny".into())])
+                    .form(&[
+                        ("csrf", hidden(&html, "csrf")),
+                        ("uid", hidden(&html, "uid")),
+                        ("decision", "deny".into()),
+                    ])
                     .send()
                     .await
                     .unwrap()
@@ -273,11 +412,22 @@ async fn federation_failures_create_nothing(backend: Backend) {
         }
         out.unwrap()
     };
-    assert_eq!(query_param(&back, "error").as_deref(), Some("access_denied"));
+    assert_eq!(
+        query_param(&back, "error").as_deref(),
+        Some("access_denied")
+    );
     expect_error(br.get(&back).send().await.unwrap(), "access_denied").await;
 
     // State: unknown, reused, or brought by another browser.
-    expect_error(browser().get(a.url("/federate/google/callback?state=forged&code=x")).send().await.unwrap(), "expired").await;
+    expect_error(
+        browser()
+            .get(a.url("/federate/google/callback?state=forged&code=x"))
+            .send()
+            .await
+            .unwrap(),
+        "expired",
+    )
+    .await;
     let br = browser();
     let back = via_upstream(&a, &b, &br, "/federate/google").await;
     expect_error(browser().get(&back).send().await.unwrap(), "expired").await;
@@ -302,24 +452,154 @@ async fn federation_failures_create_nothing(backend: Backend) {
 async fn tamper_nonce(a: &TestApp, state_hash: &str) {
     let master = &a.state.provider.master;
     let secrets: Vec<u8> = match a.state.store() {
-        lanyard::store::Store::Sqlite(p) => sqlx::query_scalar("SELECT secrets FROM federation_states WHERE state_hash = $1")
-            .bind(state_hash)
-            .fetch_one(p)
-            .await
-            .unwrap(),
-        lanyard::store::Store::Postgres(p) => sqlx::query_scalar("SELECT secrets FROM federation_states WHERE state_hash = $1")
-            .bind(state_hash)
-            .fetch_one(p)
-            .await
-            .unwrap(),
+        lanyard::store::Store::Sqlite(p) => {
+            sqlx::query_scalar("SELECT secrets FROM federation_states WHERE state_hash = $1")
+                .bind(state_hash)
+                .fetch_one(p)
+                .await
+                .unwrap()
+        }
+        lanyard::store::Store::Postgres(p) => {
+            sqlx::query_scalar("SELECT secrets FROM federation_states WHERE state_hash = $1")
+                .bind(state_hash)
+                .fetch_one(p)
+                .await
+                .unwrap()
+        }
     };
-    let mut pending: Value = serde_json::from_slice(&master.open("federation_state", &secrets).unwrap()).unwrap();
+    let mut pending: Value =
+        serde_json::from_slice(&master.open("federation_state", &secrets).unwrap()).unwrap();
     pending["nonce"] = Value::String("not-the-nonce".into());
     let resealed = master.seal("federation_state", pending.to_string().as_bytes());
     let sql = "UPDATE federation_states SET secrets = $1 WHERE state_hash = $2";
     match a.state.store() {
-        lanyard::store::Store::Sqlite(p) => sqlx::query(sql).bind(resealed).bind(state_hash).execute(p).await.map(|_| ()),
-        lanyard::store::Store::Postgres(p) => sqlx::query(sql).bind(resealed).bind(state_hash).execute(p).await.map(|_| ()),
+        lanyard::store::Store::Sqlite(p) => sqlx::query(sql)
+            .bind(resealed)
+            .bind(state_hash)
+            .execute(p)
+            .await
+            .map(|_| ()),
+        lanyard::store::Store::Postgres(p) => sqlx::query(sql)
+            .bind(resealed)
+            .bind(state_hash)
+            .execute(p)
+            .await
+            .map(|_| ()),
     }
     .unwrap();
+}
+
+/// A reverse proxy in front of an upstream that breaks the signature of every ID
+/// token its token endpoint returns.
+async fn signature_breaking_proxy(
+    listener: TcpListener,
+    target: String,
+) -> tokio::task::JoinHandle<()> {
+    use axum::{
+        body::{Body, to_bytes},
+        extract::{Request, State},
+        response::Response,
+    };
+    async fn forward(State(target): State<String>, req: Request) -> Response {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let path = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.to_string())
+            .unwrap_or_default();
+        let method = reqwest::Method::from_bytes(req.method().as_str().as_bytes()).unwrap();
+        let mut out = client.request(method, format!("{target}{path}"));
+        for (k, v) in req.headers() {
+            if k != "host" && k != "content-length" {
+                out = out.header(k.as_str(), v.as_bytes());
+            }
+        }
+        let body = to_bytes(req.into_body(), 1 << 20).await.unwrap();
+        let resp = out.body(body).send().await.unwrap();
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let mut bytes = resp.bytes().await.unwrap().to_vec();
+        if path.starts_with("/token")
+            && let Ok(mut json) = serde_json::from_slice::<Value>(&bytes)
+            && let Some(t) = json["id_token"].as_str()
+        {
+            // Change one character of the signature.
+            let mut chars: Vec<char> = t.chars().collect();
+            let i = chars.len() - 5;
+            chars[i] = if chars[i] == 'A' { 'B' } else { 'A' };
+            json["id_token"] = Value::String(chars.into_iter().collect());
+            bytes = json.to_string().into_bytes();
+        }
+        let mut r = Response::builder().status(status);
+        for (k, v) in headers.iter() {
+            if k != "content-length" && k != "transfer-encoding" {
+                r = r.header(k.as_str(), v.as_bytes());
+            }
+        }
+        r.body(Body::from(bytes)).unwrap()
+    }
+    let app = axum::Router::new().fallback(forward).with_state(target);
+    tokio::spawn(async move {
+        axum::serve(listener, app).await.unwrap();
+    })
+}
+
+/// An ID token whose signature does not verify is refused, and nothing is created.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_upstream_signature_is_refused() {
+    let a_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let a_base = format!(
+        "http://127.0.0.1:{}",
+        a_listener.local_addr().unwrap().port()
+    );
+    let proxy_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let proxy_base = format!(
+        "http://localhost:{}",
+        proxy_listener.local_addr().unwrap().port()
+    );
+    // The upstream's public address (its issuer) is the proxy's.
+    let b_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let (base_for_b, issuer_for_b) = (a_base.clone(), proxy_base.clone());
+    let b = TestApp::start_bound(Backend::Sqlite, b_listener, "localhost", |c| {
+        c.clients = vec![upstream_client("lanyard-a", &base_for_b, true)];
+        c.issuer = issuer_for_b;
+    })
+    .await;
+    b.add_user("gus").await;
+    let _proxy = signature_breaking_proxy(proxy_listener, b.base.clone()).await;
+    let a = TestApp::start_bound(Backend::Sqlite, a_listener, "127.0.0.1", |c| {
+        c.upstream = vec![upstream(
+            "google",
+            "lanyard-a",
+            &proxy_base,
+            Duration::from_secs(5),
+        )];
+    })
+    .await;
+    let br = browser();
+    let r = br.get(a.url("/federate/google")).send().await.unwrap();
+    let to_b = location(&r);
+    assert!(to_b.starts_with(&proxy_base), "{to_b}");
+    let back = authorize_with_login(&b, &br, &to_b, "gus", PASSWORD).await;
+    let back = if back.starts_with(&proxy_base) {
+        // The upstream's own redirects name its public (proxy) address.
+        authorize_with_login(
+            &b,
+            &br,
+            &back.replace(&proxy_base, &b.base),
+            "gus",
+            PASSWORD,
+        )
+        .await
+    } else {
+        back
+    };
+    assert!(back.starts_with(&a.base), "{back}");
+    let r = br.get(&back).send().await.unwrap();
+    assert_eq!(r.status(), 502);
+    assert!(r.text().await.unwrap().contains("could not be verified"));
+    assert!(a.state.store().list_users().await.unwrap().is_empty());
 }

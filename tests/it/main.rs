@@ -5,7 +5,7 @@ mod browser;
 mod cli;
 mod common;
 mod e2e;
-mod federation;
 mod errors;
+mod federation;
 mod keys;
 mod malformed;

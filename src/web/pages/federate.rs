@@ -35,7 +35,11 @@ const LINK_COOKIE: &str = "lanyard_link";
 const LINK_TTL: i64 = 900;
 
 fn failed(e: &FederationError) -> Response {
-    error_page(StatusCode::BAD_GATEWAY, "Sign-in did not work", &e.to_string())
+    error_page(
+        StatusCode::BAD_GATEWAY,
+        "Sign-in did not work",
+        &e.to_string(),
+    )
 }
 
 fn upstream<'a>(state: &'a AppState, id: &str) -> Option<Upstream<'a>> {
@@ -47,9 +51,18 @@ fn upstream<'a>(state: &'a AppState, id: &str) -> Option<Upstream<'a>> {
         .map(|u| Upstream::new(u, state.config.issuer()))
 }
 
-pub async fn start(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, RawQuery(q): RawQuery) -> PageResult {
+pub async fn start(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> PageResult {
     let Some(up) = upstream(&state, &id) else {
-        return Ok(error_page(StatusCode::NOT_FOUND, "Unknown sign-in method", "This server has no such sign-in method."));
+        return Ok(error_page(
+            StatusCode::NOT_FOUND,
+            "Unknown sign-in method",
+            "This server has no such sign-in method.",
+        ));
     };
     let q = Params::parse(q.unwrap_or_default().as_bytes());
     let uid = field(&q, "uid").unwrap_or_default();
@@ -58,14 +71,15 @@ pub async fn start(State(state): State<AppState>, headers: HeaderMap, Path(id): 
         Ok(x) => x,
         Err(e) => return Ok(failed(&e)),
     };
-    let (binding, cookie) = match read_cookie(&headers, &cookie_name(&state, FED_COOKIE)).filter(|v| v.len() == 43) {
-        Some(v) => (v, None),
-        None => {
-            let v = crypto::random_token();
-            let c = set_cookie(&state, FED_COOKIE, &v, None);
-            (v, Some(c))
-        }
-    };
+    let (binding, cookie) =
+        match read_cookie(&headers, &cookie_name(&state, FED_COOKIE)).filter(|v| v.len() == 43) {
+            Some(v) => (v, None),
+            None => {
+                let v = crypto::random_token();
+                let c = set_cookie(&state, FED_COOKIE, &v, None);
+                (v, Some(c))
+            }
+        };
     let now = now();
     state
         .store()
@@ -85,30 +99,58 @@ pub async fn start(State(state): State<AppState>, headers: HeaderMap, Path(id): 
     Ok(see_other(&url, cookie))
 }
 
-pub async fn callback(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, RawQuery(q): RawQuery) -> PageResult {
+pub async fn callback(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> PageResult {
     let q = Params::parse(q.unwrap_or_default().as_bytes());
     let Some(up) = upstream(&state, &id) else {
-        return Ok(error_page(StatusCode::NOT_FOUND, "Unknown sign-in method", "This server has no such sign-in method."));
+        return Ok(error_page(
+            StatusCode::NOT_FOUND,
+            "Unknown sign-in method",
+            "This server has no such sign-in method.",
+        ));
     };
     let st = field(&q, "state").unwrap_or_default();
-    let pending = state.store().take_federation_state(&crypto::token_hash(st), now()).await?;
-    let binding = read_cookie(&headers, &cookie_name(&state, FED_COOKIE)).map(|v| crypto::token_hash(&v));
-    let Some(pending) = pending.filter(|p| Some(&p.browser_hash) == binding.as_ref() && p.upstream_id == id) else {
+    let pending = state
+        .store()
+        .take_federation_state(&crypto::token_hash(st), now())
+        .await?;
+    let binding =
+        read_cookie(&headers, &cookie_name(&state, FED_COOKIE)).map(|v| crypto::token_hash(&v));
+    let Some(pending) =
+        pending.filter(|p| Some(&p.browser_hash) == binding.as_ref() && p.upstream_id == id)
+    else {
         tracing::warn!(upstream = %id, "federation callback with an unknown state or from another browser");
         return Ok(failed(&FederationError::BadState));
     };
     if let Some(error) = field(&q, "error") {
         tracing::info!(upstream = %id, %error, "upstream refused the sign-in");
-        let short: String = error.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').take(40).collect();
-        return Ok(failed(&FederationError::Refused(up.config.display_name(), short)));
+        let short: String = error
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .take(40)
+            .collect();
+        return Ok(failed(&FederationError::Refused(
+            up.config.display_name(),
+            short,
+        )));
     }
     let code = field(&q, "code").unwrap_or_default();
-    let assertion = match up.finish(&state.provider.master, &pending.secrets, code).await {
+    let assertion = match up
+        .finish(&state.provider.master, &pending.secrets, code)
+        .await
+    {
         Ok(a) => a,
         Err(e) => return Ok(failed(&e)),
     };
     let store = state.store();
-    let user = match store.identity(&assertion.issuer, &assertion.subject).await? {
+    let user = match store
+        .identity(&assertion.issuer, &assertion.subject)
+        .await?
+    {
         Some(identity) => store.user_by_id(&identity.user_id).await?,
         None => None,
     };
@@ -120,7 +162,11 @@ pub async fn callback(State(state): State<AppState>, headers: HeaderMap, Path(id
         },
     };
     if user.disabled {
-        return Ok(error_page(StatusCode::FORBIDDEN, "This account is disabled", "Contact your administrator."));
+        return Ok(error_page(
+            StatusCode::FORBIDDEN,
+            "This account is disabled",
+            "Contact your administrator.",
+        ));
     }
     let (sid, cookie) = session::sign_in(&state, &headers, &user, "fed", true).await?;
     tracing::info!(user = %user.id, upstream = %id, "signed in through an upstream");
@@ -135,7 +181,11 @@ enum NewAccount {
 
 /// First sign-in with this upstream identity: create the account, or offer to link
 /// it to an existing account with the same (verified) email.
-async fn new_account(state: &AppState, up: &Upstream<'_>, a: &Assertion) -> anyhow::Result<NewAccount> {
+async fn new_account(
+    state: &AppState,
+    up: &Upstream<'_>,
+    a: &Assertion,
+) -> anyhow::Result<NewAccount> {
     let name = up.config.display_name();
     let Some(email) = a.email.clone() else {
         return Ok(NewAccount::Page(error_page(
@@ -150,7 +200,9 @@ async fn new_account(state: &AppState, up: &Upstream<'_>, a: &Assertion) -> anyh
             return Ok(NewAccount::Page(error_page(
                 StatusCode::CONFLICT,
                 "You already have an account",
-                &format!("An account already uses {email}. Sign in with your password. {name} did not confirm that this address is yours, so it cannot be linked."),
+                &format!(
+                    "An account already uses {email}. Sign in with your password. {name} did not confirm that this address is yours, so it cannot be linked."
+                ),
             )));
         }
         let offer = LinkOffer {
@@ -160,13 +212,27 @@ async fn new_account(state: &AppState, up: &Upstream<'_>, a: &Assertion) -> anyh
             email: email.clone(),
             expires_at: now() + LINK_TTL,
         };
-        let sealed = state.provider.master.seal(LINK_COOKIE, &serde_json::to_vec(&offer)?);
-        let cookie = set_cookie(state, LINK_COOKIE, &URL_SAFE_NO_PAD.encode(sealed), Some(LINK_TTL));
-        let message = format!("An account already uses {email}. Sign in to it with your password to link {name}; after that you can use either.");
+        let sealed = state
+            .provider
+            .master
+            .seal(LINK_COOKIE, &serde_json::to_vec(&offer)?);
+        let cookie = set_cookie(
+            state,
+            LINK_COOKIE,
+            &URL_SAFE_NO_PAD.encode(sealed),
+            Some(LINK_TTL),
+        );
+        let message = format!(
+            "An account already uses {email}. Sign in to it with your password to link {name}; after that you can use either."
+        );
         let _ = existing;
         return Ok(NewAccount::Page(page(
             StatusCode::OK,
-            &MessagePage { title: "Link your account", message: &message, link: Some(("/login", "Sign in to link")) },
+            &MessagePage {
+                title: "Link your account",
+                message: &message,
+                link: Some(("/login", "Sign in to link")),
+            },
             [cookie],
         )));
     }
@@ -199,7 +265,8 @@ async fn new_account(state: &AppState, up: &Upstream<'_>, a: &Assertion) -> anyh
                 tracing::info!(user = %user.id, upstream = %up.config.id, "account created through an upstream");
                 if let Some(url) = &a.picture
                     && let Some(bytes) = up.fetch_picture(url).await
-                    && let Ok(Ok(png)) = tokio::task::spawn_blocking(move || avatar::process(&bytes)).await
+                    && let Ok(Ok(png)) =
+                        tokio::task::spawn_blocking(move || avatar::process(&bytes)).await
                 {
                     store.set_avatar(&user.id, &png, now()).await?;
                 }
@@ -224,7 +291,11 @@ struct LinkOffer {
 
 /// After a password sign-in: links the offered upstream identity when the account
 /// is the one the offer is for. Returns the cookie that clears the offer.
-pub async fn claim_link_offer(state: &AppState, headers: &HeaderMap, user: &User) -> anyhow::Result<Option<HeaderValue>> {
+pub async fn claim_link_offer(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &User,
+) -> anyhow::Result<Option<HeaderValue>> {
     let Some(raw) = read_cookie(headers, &cookie_name(state, LINK_COOKIE)) else {
         return Ok(None);
     };
@@ -242,7 +313,9 @@ pub async fn claim_link_offer(state: &AppState, headers: &HeaderMap, user: &User
             email: Some(o.email),
         };
         match state.store().link_identity(&identity, now()).await {
-            Ok(()) => tracing::info!(user = %user.id, upstream = %identity.upstream_id, "upstream identity linked"),
+            Ok(()) => {
+                tracing::info!(user = %user.id, upstream = %identity.upstream_id, "upstream identity linked")
+            }
             Err(StoreError::Conflict(_)) => {}
             Err(e) => return Err(e.into()),
         }

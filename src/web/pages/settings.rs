@@ -321,8 +321,19 @@ pub async fn unlink(State(state): State<AppState>, headers: HeaderMap, body: Byt
     }
     let issuer = field(&f, "issuer").unwrap_or_default();
     let subject = field(&f, "subject").unwrap_or_default();
-    if !state.store().unlink_identity(&s.user.id, issuer, subject).await? {
-        return render(&state, &s, StatusCode::BAD_REQUEST, None, Some("That sign-in method is not linked.")).await;
+    if !state
+        .store()
+        .unlink_identity(&s.user.id, issuer, subject)
+        .await?
+    {
+        return render(
+            &state,
+            &s,
+            StatusCode::BAD_REQUEST,
+            None,
+            Some("That sign-in method is not linked."),
+        )
+        .await;
     }
     tracing::info!(user = %s.user.id, %issuer, "upstream identity unlinked");
     Ok(see_other("/settings?done=unlinked", []))
