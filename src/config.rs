@@ -618,11 +618,21 @@ fn client_problems(
     if earlier.iter().any(|o| o.id == c.id) {
         bad(key("id"), format!("{:?} is used twice", c.id));
     }
-    if c.secret.as_deref() == Some("") {
-        bad(
+    match c.secret.as_deref() {
+        Some("") => bad(
             key("secret"),
             "must not be empty (omit it for a public client)".into(),
-        );
+        ),
+        Some(s) if s.starts_with("sha256:") => {
+            let hex = &s["sha256:".len()..];
+            if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                bad(
+                    key("secret"),
+                    "sha256: must be followed by 64 hex digits".into(),
+                );
+            }
+        }
+        _ => {}
     }
     for (j, uri) in c.redirect_uris.iter().enumerate() {
         if let Some(p) = redirect_uri_problem(uri) {

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod csrf;
 pub mod menu;
+pub mod metrics;
 pub mod oidc_handlers;
 pub mod pages;
 pub mod render;

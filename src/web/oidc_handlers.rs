@@ -110,14 +110,23 @@ fn cached_json(body: Bytes) -> Response {
 pub async fn token(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let result = async {
         let params = form_params(&headers, &body)?;
-        token::exchange(&state.provider, authorization(&headers)?, &params, now()).await
+        let t = token::exchange(&state.provider, authorization(&headers)?, &params, now()).await?;
+        let grant = match params.get("grant_type")? {
+            Some("authorization_code") => "authorization_code",
+            Some("refresh_token") => "refresh_token",
+            _ => "client_credentials",
+        };
+        Ok::<_, OAuthError>((grant, t))
     }
     .await;
     match result {
-        Ok(t) => json_no_store(
-            StatusCode::OK,
-            serde_json::to_string(&t).unwrap_or_default(),
-        ),
+        Ok((grant, t)) => {
+            super::metrics::token_issued(grant);
+            json_no_store(
+                StatusCode::OK,
+                serde_json::to_string(&t).unwrap_or_default(),
+            )
+        }
         Err(e) => oauth_error(&e),
     }
 }

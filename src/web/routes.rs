@@ -1,6 +1,6 @@
 //! Every path in one table, and the layers every response goes through.
 
-use super::{oidc_handlers as oidc, pages};
+use super::{metrics, oidc_handlers as oidc, pages};
 use crate::app::AppState;
 use axum::{
     Router,
@@ -23,7 +23,24 @@ pub const MAX_UPLOAD_BODY: usize = 8 * 1024 * 1024;
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
+/// Ready to serve: the database answers.
+async fn ready(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> (axum::http::StatusCode, &'static str) {
+    match state.store().ping().await {
+        Ok(()) => (axum::http::StatusCode::OK, "ready"),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness check: database unreachable");
+            (
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "database unreachable",
+            )
+        }
+    }
+}
+
 pub fn router(state: AppState) -> Router {
+    metrics::handle();
     let https = state.config.is_https();
     let uploads = Router::new()
         .route(
@@ -32,7 +49,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/settings/profile", post(pages::settings::profile))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BODY))
-        .layer(RequestBodyLimitLayer::new(MAX_UPLOAD_BODY));
+        .layer(RequestBodyLimitLayer::new(MAX_UPLOAD_BODY))
+        .route_layer(axum::middleware::from_fn(metrics::track));
     let mut app = Router::new()
         // Protocol surface (SPEC §4).
         .route("/.well-known/openid-configuration", get(oidc::discovery))
@@ -103,8 +121,11 @@ pub fn router(state: AppState) -> Router {
         .route("/settings/unlink", post(pages::settings::unlink))
         .route("/terms", get(pages::misc::terms))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(ready))
+        .route("/metrics", get(metrics::render))
         .route("/static/{*path}", get(super::assets::serve))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        .route_layer(axum::middleware::from_fn(metrics::track))
         .merge(uploads)
         .fallback(pages::not_found)
         .with_state(state);

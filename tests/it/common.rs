@@ -184,16 +184,6 @@ impl TestApp {
         Self::start_inner(dir, url, listener, host, tweak).await
     }
 
-    /// Starts on an existing data directory and database (a second instance, or a restart).
-    pub async fn start_on(
-        dir: tempfile::TempDir,
-        db_url: String,
-        tweak: impl FnOnce(&mut Config),
-    ) -> TestApp {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        Self::start_inner(dir, db_url, listener, "127.0.0.1", tweak).await
-    }
-
     async fn start_inner(
         dir: tempfile::TempDir,
         db_url: String,

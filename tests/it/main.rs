@@ -9,3 +9,4 @@ mod errors;
 mod federation;
 mod keys;
 mod malformed;
+mod scale;

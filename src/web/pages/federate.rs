@@ -170,6 +170,7 @@ pub async fn callback(
     }
     let (sid, cookie) = session::sign_in(&state, &headers, &user, "fed", true).await?;
     tracing::info!(user = %user.id, upstream = %id, "signed in through an upstream");
+    crate::web::metrics::sign_in("fed", true);
     let to = after_sign_in(&state, &user, &sid, &pending.uid, &pending.next).await?;
     Ok(see_other(&to, [cookie]))
 }

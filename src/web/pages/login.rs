@@ -146,6 +146,7 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
         Some(u) if ok => u,
         _ => {
             tracing::info!("sign-in failed");
+            crate::web::metrics::sign_in("pwd", false);
             return again(
                 StatusCode::UNAUTHORIZED,
                 "That email or username and password do not match an account.",
@@ -168,6 +169,7 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     }
     let (sid, cookie) = session::sign_in(&state, &headers, &user, "pwd", remember).await?;
     tracing::info!(user = %user.id, "signed in");
+    crate::web::metrics::sign_in("pwd", true);
     let link = super::federate::claim_link_offer(&state, &headers, &user).await?;
     let to = after_sign_in(&state, &user, &sid, uid, next).await?;
     Ok(see_other(&to, std::iter::once(cookie).chain(link)))

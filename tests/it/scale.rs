@@ -1,0 +1,341 @@
+//! Three Lanyard processes on one PostgreSQL database act as one: sign in on A,
+//! redeem the code on B, refresh on C, userinfo on A; a key rotated from the CLI is
+//! served by all; killing one mid-way loses nothing. Runs when
+//! `LANYARD_TEST_POSTGRES_URL` is set.
+
+use crate::common::*;
+use crate::errors::pkce;
+use serde_json::Value;
+use std::{
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+struct Instance {
+    base: String,
+    child: Child,
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+const CONFIG: &str = r#"
+[[clients]]
+id = "webapp"
+secret = "webapp-secret-0123456789"
+redirect_uris = ["http://127.0.0.1:1/callback"]
+grant_types = ["authorization_code", "refresh_token"]
+scopes = ["openid", "profile", "email", "offline_access"]
+first_party = true
+
+[[clients]]
+id = "service"
+secret = "webapp-secret-0123456789"
+grant_types = ["client_credentials"]
+scopes = ["api.read"]
+"#;
+
+async fn start(dir: &std::path::Path, db: &str, issuer: &str, port: u16) -> Instance {
+    let child = Command::new(env!("CARGO_BIN_EXE_lanyard"))
+        .arg("serve")
+        .env("LANYARD_CONFIG", dir.join("lanyard.toml"))
+        .env("LANYARD_DATA_DIR", dir)
+        .env("LANYARD_DATABASE__URL", db)
+        .env("LANYARD_ISSUER", issuer)
+        .env("LANYARD_LISTEN", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Owned by an Instance at once, so a failure below still stops the process.
+    let inst = Instance {
+        base: format!("http://127.0.0.1:{port}"),
+        child,
+    };
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(20) {
+        if let Ok(r) = http().get(format!("{}/readyz", inst.base)).send().await
+            && r.status() == 200
+        {
+            return inst;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("instance on {port} did not become ready");
+}
+
+async fn token(base: &str, form: &[(&str, &str)], client: &str) -> Value {
+    let r = http()
+        .post(format!("{base}/token"))
+        .basic_auth(client, Some(SECRET))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "{base}");
+    r.json().await.unwrap()
+}
+
+fn kid(jwt: &str) -> String {
+    use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+    let header: Value = serde_json::from_slice(
+        &URL_SAFE_NO_PAD
+            .decode(jwt.split('.').next().unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    header["kid"].as_str().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_instances_act_as_one() {
+    let Some(backend) = Backend::postgres() else {
+        eprintln!("LANYARD_TEST_POSTGRES_URL is not set; skipping the three-instance test");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lanyard.toml"), CONFIG).unwrap();
+    let db = database_url(&backend, dir.path()).await;
+    let ports = [free_port(), free_port(), free_port()];
+    // The issuer is the address people use (a load balancer's); here A's.
+    let issuer = format!("http://127.0.0.1:{}", ports[0]);
+    let a = start(dir.path(), &db, &issuer, ports[0]).await;
+    let b = start(dir.path(), &db, &issuer, ports[1]).await;
+    let mut c = start(dir.path(), &db, &issuer, ports[2]).await;
+
+    // An account, through the CLI against the same database.
+    let mut add = Command::new(env!("CARGO_BIN_EXE_lanyard"))
+        .args([
+            "user",
+            "add",
+            "--email",
+            "sam@example.com",
+            "--username",
+            "sam",
+            "--password-stdin",
+            "--verified",
+        ])
+        .env("LANYARD_CONFIG", dir.path().join("lanyard.toml"))
+        .env("LANYARD_DATA_DIR", dir.path())
+        .env("LANYARD_DATABASE__URL", &db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(PASSWORD.as_bytes())
+        .unwrap();
+    assert!(add.wait().unwrap().success());
+    let pool = sqlx::PgPool::connect(&db).await.unwrap();
+    sqlx::query("UPDATE users SET onboarded_at = 1")
+        .execute(&pool)
+        .await
+        .unwrap();
+
+    // Sign in on A (a browser, cookies and all).
+    let br = browser();
+    let p = pkce();
+    let url = auth_url_for(&a.base, &p);
+    let mut next = url;
+    let mut code = None;
+    for _ in 0..8 {
+        let r = br.get(&next).send().await.unwrap();
+        if r.status().is_redirection() {
+            let loc = location(&r);
+            if loc.starts_with(REDIRECT) {
+                code = query_param(&loc, "code");
+                break;
+            }
+            next = absolute(&a.base, &loc);
+            continue;
+        }
+        let html = r.text().await.unwrap();
+        let r = br
+            .post(format!("{}/login", a.base))
+            .form(&[
+                ("csrf", hidden(&html, "csrf")),
+                ("uid", hidden(&html, "uid")),
+                ("identifier", "sam".into()),
+                ("password", PASSWORD.into()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        next = absolute(&a.base, &location(&r));
+    }
+    let code = code.expect("a code from A");
+
+    // Redeem on B, refresh on C, userinfo on A.
+    let t1 = token(
+        &b.base,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", REDIRECT),
+            ("code_verifier", &p.verifier),
+        ],
+        "webapp",
+    )
+    .await;
+    assert!(t1["refresh_token"].is_string(), "{t1}");
+    let t2 = token(
+        &c.base,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", t1["refresh_token"].as_str().unwrap()),
+        ],
+        "webapp",
+    )
+    .await;
+    let info: Value = http()
+        .get(format!("{}/userinfo", a.base))
+        .bearer_auth(t2["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(info["preferred_username"], "sam");
+    // The refresh on C rotated the token for everyone: B refuses the old one.
+    let r = http()
+        .post(format!("{}/token", b.base))
+        .basic_auth("webapp", Some(SECRET))
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", t1["refresh_token"].as_str().unwrap()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    // (That reuse revoked the grant everywhere; start a fresh one for what follows.)
+    let mut next = auth_url_for(&a.base, &p);
+    let code = loop {
+        let r = br.get(&next).send().await.unwrap();
+        let loc = location(&r);
+        if loc.starts_with(REDIRECT) {
+            break query_param(&loc, "code").unwrap();
+        }
+        next = absolute(&a.base, &loc);
+    };
+    let t3 = token(
+        &c.base,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", REDIRECT),
+            ("code_verifier", &p.verifier),
+        ],
+        "webapp",
+    )
+    .await;
+
+    // Kill C mid-way: what it issued lives on in the database.
+    c.child.kill().unwrap();
+    c.child.wait().unwrap();
+    let t4 = token(
+        &a.base,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", t3["refresh_token"].as_str().unwrap()),
+        ],
+        "webapp",
+    )
+    .await;
+    let r = http()
+        .get(format!("{}/userinfo", b.base))
+        .bearer_auth(t4["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+
+    // Rotate from the CLI: both live instances sign with the new key within 10 s,
+    // and both publish the old and new keys.
+    let old_kid = kid(
+        token(&a.base, &[("grant_type", "client_credentials")], "service").await["access_token"]
+            .as_str()
+            .unwrap(),
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_lanyard"))
+        .args(["keys", "rotate"])
+        .env("LANYARD_CONFIG", dir.path().join("lanyard.toml"))
+        .env("LANYARD_DATA_DIR", dir.path())
+        .env("LANYARD_DATABASE__URL", &db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    for inst in [&a, &b] {
+        let start = Instant::now();
+        loop {
+            let t = token(
+                &inst.base,
+                &[("grant_type", "client_credentials")],
+                "service",
+            )
+            .await;
+            if kid(t["access_token"].as_str().unwrap()) != old_kid {
+                break;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "{} kept the old key",
+                inst.base
+            );
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        let jwks: Value = http()
+            .get(format!("{}/jwks", inst.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            jwks["keys"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|k| k["kid"] == old_kid.as_str())
+        );
+    }
+    // Metrics count what happened.
+    let metrics = http()
+        .get(format!("{}/metrics", a.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("lanyard_tokens_issued_total")
+            && metrics.contains("http_request_duration_seconds")
+    );
+    pool.close().await;
+}
+
+fn auth_url_for(base: &str, p: &crate::errors::Pkce) -> String {
+    format!(
+        "{base}/authorize?response_type=code&client_id=webapp&redirect_uri={}&scope=openid%20profile%20offline_access&state=xyz&nonce=n1&code_challenge={}&code_challenge_method=S256",
+        crate::e2e::urlencode(REDIRECT),
+        p.challenge
+    )
+}
