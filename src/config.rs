@@ -163,7 +163,8 @@ pub struct MailConfig {
     pub transport: String,
     /// Directory for the `file` transport; default `<data_dir>/mail`.
     pub dir: Option<PathBuf>,
-    /// `smtp://` (STARTTLS) or `smtps://` (TLS) URL with credentials, for `smtp`.
+    /// SMTP URL with credentials, for `smtp`: `smtps://user:pw@host:465` (implicit TLS)
+    /// or `smtp://user:pw@host:587?tls=required` (STARTTLS); a bare `smtp://` is plain text.
     pub smtp_url: Option<String>,
     /// Sender mailbox.
     pub from: String,

@@ -6,6 +6,9 @@ ALTER TABLE users ADD COLUMN onboarded_at BIGINT;
 -- sign-in, which is what prompt=login and max_age ask for).
 ALTER TABLE interactions ADD COLUMN chosen_sid TEXT;
 
+-- Accounts that existed before onboarding do not go through it.
+UPDATE users SET onboarded_at = created_at;
+
 ALTER TABLE users ADD COLUMN picture_version BIGINT;   -- NULL: no photo
 
 CREATE TABLE avatars (

@@ -61,6 +61,15 @@ pub struct Remote {
 }
 
 impl Remote {
+    /// The origins the provider's widget loads scripts and frames from (for the CSP).
+    pub fn origins(&self) -> &'static str {
+        match self.provider.as_str() {
+            "recaptcha" => "https://www.google.com https://www.gstatic.com",
+            "hcaptcha" => "https://hcaptcha.com https://*.hcaptcha.com",
+            _ => "https://challenges.cloudflare.com",
+        }
+    }
+
     /// The form field the provider's widget fills, and its script.
     pub fn field_and_script(&self) -> (&'static str, &'static str, &'static str) {
         match self.provider.as_str() {

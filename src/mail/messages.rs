@@ -116,7 +116,7 @@ pub fn password_changed(to: &str, username: &str, recover_link: &str) -> Email {
         "Your Lanyard password was changed",
         vec![
             format!(
-                "The password of your Lanyard account {username} was just changed, and every session and app connection of the account was signed out."
+                "The password of your Lanyard account {username} was just changed. Your other sessions and app connections were signed out."
             ),
             format!(
                 "If this was not you, reset your password right away at {recover_link} and check your account."

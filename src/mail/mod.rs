@@ -36,7 +36,7 @@ pub struct Mailer {
     wake: Notify,
 }
 
-/// Attempts before a message is given up on (with backoff that is about a day).
+/// Attempts before a message is given up on (the backoff spreads them over ~16 hours).
 const MAX_ATTEMPTS: i64 = 12;
 const SEAL_CONTEXT: &str = "mail_outbox";
 

@@ -132,6 +132,9 @@ impl Store {
             "DELETE FROM team_invites WHERE expires_at < $1",
             "DELETE FROM captcha_used WHERE expires_at < $1",
             "DELETE FROM federation_states WHERE expires_at < $1",
+            // Sent mail is kept a week for inspection; abandoned mail a month.
+            "DELETE FROM mail_outbox WHERE sent_at < $1 - 604800",
+            "DELETE FROM mail_outbox WHERE sent_at IS NULL AND attempts >= 12 AND created_at < $1 - 2592000",
         ] {
             n += on_pool!(self, p => sqlx::query(sql).bind(now).execute(p).await?.rows_affected());
         }

@@ -453,3 +453,53 @@ async fn recovery_and_captcha(backend: Backend) {
         .unwrap();
     assert_eq!(location(&r), "/");
 }
+
+/// Third-party captchas verify through their siteverify API (here a local fake).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn third_party_captcha_uses_siteverify() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let verify_url = format!(
+        "http://127.0.0.1:{}/siteverify",
+        listener.local_addr().unwrap().port()
+    );
+    let fake = axum::Router::new().route(
+        "/siteverify",
+        axum::routing::post(|body: String| async move {
+            let ok =
+                body.contains("secret=turnstile-secret") && body.contains("response=good-token");
+            axum::Json(serde_json::json!({ "success": ok }))
+        }),
+    );
+    tokio::spawn(async move { axum::serve(listener, fake).await.unwrap() });
+    let app = TestApp::start_with(Backend::Sqlite, |c| {
+        c.captcha.provider = "turnstile".into();
+        c.captcha.site_key = Some("site-key-1".into());
+        c.captcha.secret = Some("turnstile-secret".into());
+        c.captcha.verify_url = Some(verify_url);
+    })
+    .await;
+    let b = browser();
+    let r = b.get(app.url("/recover")).send().await.unwrap();
+    assert!(
+        r.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("https://challenges.cloudflare.com")
+    );
+    let html = r.text().await.unwrap();
+    assert!(html.contains("data-sitekey=\"site-key-1\""));
+    let csrf = hidden(&html, "csrf");
+    let post = |token: &'static str| {
+        b.post(app.url("/recover"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("email", "x@example.com"),
+                ("cf-turnstile-response", token),
+            ])
+            .send()
+    };
+    let r = post("bad-token").await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("did not accept"));
+    assert_eq!(post("good-token").await.unwrap().status(), 200);
+}

@@ -12,7 +12,7 @@ use crate::oidc::{
 };
 
 /// Scopes that only make sense for a person.
-const USER_SCOPES: &[&str] = &["openid", "profile", "email", "offline_access"];
+const USER_SCOPES: &[&str] = &["openid", "profile", "email", "offline_access", "teams"];
 
 pub fn exchange(
     provider: &Provider,

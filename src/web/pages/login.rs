@@ -33,6 +33,8 @@ struct LoginPage<'a> {
     client_name: Option<&'a str>,
     upstreams: Vec<(String, String)>,
     signup_enabled: bool,
+    /// Where a new account continues after confirming: the pending request or `next`.
+    signup_next: String,
 }
 
 /// What the form shows besides its fixed parts.
@@ -69,6 +71,11 @@ fn render(state: &AppState, headers: &HeaderMap, status: StatusCode, v: View<'_>
             client_name: v.client,
             upstreams: upstream_buttons(state),
             signup_enabled: state.config.signup.enabled,
+            signup_next: crate::web::menu::encode(&if v.uid.is_empty() {
+                v.next.to_string()
+            } else {
+                resume_url(v.uid)
+            }),
         },
         cookie,
     )

@@ -41,14 +41,19 @@ fn render(
     error: Option<&str>,
 ) -> Response {
     let (csrf, cookie) = csrf::token(state, headers);
-    let (site_key, class, script) = match &state.captcha {
-        Captcha::Pow { .. } => (None, "", None),
+    let (site_key, class, script, origins) = match &state.captcha {
+        Captcha::Pow { .. } => (None, "", None, None),
         Captcha::Remote(r) => {
             let (_, script, class) = r.field_and_script();
-            (Some(r.site_key.as_str()), class, Some(script))
+            (
+                Some(r.site_key.as_str()),
+                class,
+                Some(script),
+                Some(r.origins()),
+            )
         }
     };
-    page(
+    let mut resp = page(
         status,
         &RecoverPage {
             csrf: &csrf,
@@ -59,7 +64,19 @@ fn render(
             captcha_script: script,
         },
         cookie,
-    )
+    );
+    // A third-party widget needs its provider's scripts and frames on this page.
+    if let Some(origins) = origins {
+        let csp = format!(
+            "default-src 'self'; script-src 'self' {origins}; frame-src {origins}; connect-src 'self' {origins}; \
+             style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+        );
+        if let Ok(v) = axum::http::HeaderValue::from_str(&csp) {
+            resp.headers_mut()
+                .insert(axum::http::header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+    resp
 }
 
 pub async fn show(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
