@@ -49,7 +49,7 @@ pub async fn build_state(mut config: Config) -> anyhow::Result<AppState> {
     let mailer = Arc::new(Mailer::new(&config, store.clone(), master.clone())?);
     let captcha = Captcha::new(&config.captcha, master.derive("captcha"))?;
     let provider = Provider::new(&config, store, master.clone(), now()).await?;
-    let hasher = tokio::task::spawn_blocking(Hasher::new).await?;
+    let hasher = Hasher::new();
     // The clients now hold their secrets' hashes; keep no plaintext copy around.
     for c in &mut config.clients {
         if let Some(s) = c.secret.as_mut().filter(|s| !s.starts_with("sha256:")) {

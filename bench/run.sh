@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Measures Lanyard and, in the same run on the same machine, node oidc-provider (the
+# peer) with wrk: client_credentials grants (RS256, ES256, EdDSA JWTs), discovery,
+# JWKS, userinfo, password sign-ins, p50/p99 latency, idle and peak RSS, start-up.
+# Needs: wrk (apt-get install wrk), node + npm (for the peer), curl, sqlite3.
+# Usage: bench/run.sh            DUR=10s CONC=32 bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DUR=${DUR:-10s}
+CONC=${CONC:-32}
+PORT=18080
+PEER_PORT=18081
+SECRET=bench-secret-0123456789
+AUTH=$(printf 'service:%s' "$SECRET" | base64 -w0)
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+cargo build --release --quiet --bin lanyard --example argon2_rate
+[ -d bench/node_modules/oidc-provider ] || npm --prefix bench install --silent --no-audit --no-fund
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+cat > "$work/lanyard.toml" <<TOML
+issuer = "http://127.0.0.1:$PORT"
+listen = "127.0.0.1:$PORT"
+data_dir = "$work/data"
+[[clients]]
+id = "service"
+secret = "$SECRET"
+grant_types = ["client_credentials"]
+scopes = ["api.read"]
+[[clients]]
+id = "service-es"
+secret = "$SECRET"
+grant_types = ["client_credentials"]
+scopes = ["api.read"]
+id_token_signed_response_alg = "ES256"
+[[clients]]
+id = "service-ed"
+secret = "$SECRET"
+grant_types = ["client_credentials"]
+scopes = ["api.read"]
+id_token_signed_response_alg = "EdDSA"
+[[clients]]
+id = "webapp"
+secret = "$SECRET"
+redirect_uris = ["http://127.0.0.1:1/cb"]
+first_party = true
+TOML
+export LANYARD_CONFIG="$work/lanyard.toml" RUST_LOG=warn
+
+rss() { ps -o rss= -p "$1" | awk '{printf "%.1f", $1/1024}'; }
+peak_watch() { # pid file: keeps the largest RSS (KiB) seen
+  local max=0; while kill -0 "$1" 2>/dev/null; do
+    local r; r=$(ps -o rss= -p "$1" 2>/dev/null || echo 0); r=${r// /}
+    [ "${r:-0}" -gt "$max" ] && max=$r && echo "$max" > "$2"; sleep 0.2; done; }
+wait_ready() { for _ in $(seq 1 2000); do curl -sf -o /dev/null "$1" && return 0; sleep 0.005; done; return 1; }
+
+# Start-up on SQLite: fresh data directory, migrations and key generation included.
+t0=$(date +%s%N)
+target/release/lanyard serve > "$work/lanyard.log" 2>&1 & lpid=$!; pids+=("$lpid")
+wait_ready "http://127.0.0.1:$PORT/readyz"
+startup_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+t0=$(date +%s%N)
+PORT=$PEER_PORT node bench/peer.mjs > "$work/peer.log" 2>&1 & ppid=$!; pids+=("$ppid")
+wait_ready "http://127.0.0.1:$PEER_PORT/.well-known/openid-configuration"
+peer_startup_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+sleep 2
+idle_l=$(rss "$lpid"); idle_p=$(rss "$ppid")
+peak_watch "$lpid" "$work/peak_l" & pids+=($!)
+peak_watch "$ppid" "$work/peak_p" & pids+=($!)
+
+# A person's access token for userinfo, and a CSRF pair for password sign-ins.
+printf 'a long bench password\n' | target/release/lanyard user add --email bench@example.com --username bench --password-stdin --verified > /dev/null
+sqlite3 "$work/data/lanyard.db" "UPDATE users SET onboarded_at = 1"
+jar="$work/jar"; base="http://127.0.0.1:$PORT"
+verifier=$(head -c 48 /dev/urandom | base64 -w0 | tr '+/' '-_' | tr -d '=')
+challenge=$(printf '%s' "$verifier" | openssl dgst -sha256 -binary | base64 -w0 | tr '+/' '-_' | tr -d '=')
+login=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' "$base/authorize?response_type=code&client_id=webapp&redirect_uri=http%3A%2F%2F127.0.0.1%3A1%2Fcb&scope=openid%20profile&code_challenge=$challenge&code_challenge_method=S256")
+page=$(curl -s -c "$jar" -b "$jar" "$login")
+csrf=$(grep -o 'name="csrf" value="[^"]*"' <<<"$page" | head -1 | sed 's/.*value="//;s/"$//')
+uid=$(grep -o 'name="uid" value="[^"]*"' <<<"$page" | head -1 | sed 's/.*value="//;s/"$//')
+resume=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' --data-urlencode "csrf=$csrf" --data-urlencode "uid=$uid" --data "identifier=bench&password=a+long+bench+password" "$base/login")
+back=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' "$resume")
+code=$(sed 's/.*code=\([^&]*\).*/\1/' <<<"$back")
+token=$(curl -s -u "webapp:$SECRET" --data "grant_type=authorization_code&code=$code&redirect_uri=http%3A%2F%2F127.0.0.1%3A1%2Fcb&code_verifier=$verifier" "$base/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+csrf_cookie=$(awk '$6=="lanyard_csrf"{print $7}' "$jar")
+
+# wrk NAME URL [lua] -> "req/s p50_ms p99_ms"
+measure() {
+  local url=$1 script=${2:-}
+  local out; out=$(wrk -t2 -c"$CONC" -d"$DUR" --latency ${script:+-s "$script"} "$url")
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/{print $2}' <<<"$out")
+  p50=$(awk '$1=="50%"{print $2}' <<<"$out"); p99=$(awk '$1=="99%"{print $2}' <<<"$out")
+  echo "$rps $(ms "$p50") $(ms "$p99")"
+}
+ms() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us/,"",v); printf "%.2f", v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v); printf "%.2f", v} else if (v ~ /s$/) {sub(/s/,"",v); printf "%.2f", v*1000} else print "?" }'; }
+
+rows=()
+row() { rows+=("$(printf '%-30s %10s %8s %8s | %10s %8s %8s | %6s' "$1" $2 $3 "$(ratio "$2" "$3")")"); }
+ratio() { awk -v a="${1%% *}" -v b="${2%% *}" 'BEGIN{ if (b+0 > 0) printf "%.1fx", a/b; else print "-" }'; }
+
+cc() { BODY="grant_type=client_credentials&scope=api.read$2" AUTH=$(printf '%s:%s' "$1" "$SECRET" | base64 -w0) measure "$3/token" bench/post.lua; }
+peer_cc() { BODY="grant_type=client_credentials&scope=api.read&resource=$1" AUTH=$AUTH measure "http://127.0.0.1:$PEER_PORT/token" bench/post.lua; }
+
+L=$(cc service "" "$base"); P=$(peer_cc urn:bench:rs256); row "client_credentials RS256" "$L" "$P"
+L=$(cc service-es "" "$base"); P=$(peer_cc urn:bench:es256); row "client_credentials ES256" "$L" "$P"
+L=$(cc service-ed "" "$base"); P=$(peer_cc urn:bench:eddsa); row "client_credentials EdDSA" "$L" "$P"
+L=$(measure "$base/.well-known/openid-configuration"); P=$(measure "http://127.0.0.1:$PEER_PORT/.well-known/openid-configuration"); row "discovery" "$L" "$P"
+L=$(measure "$base/jwks"); P=$(measure "http://127.0.0.1:$PEER_PORT/jwks"); row "JWKS" "$L" "$P"
+L=$(TOKEN=$token measure "$base/userinfo" bench/bearer.lua); row "userinfo (Lanyard only)" "$L" "- - -"
+L=$(BODY="csrf=$csrf&identifier=bench&password=wrong+password+here" COOKIE="lanyard_csrf=$csrf_cookie" AUTH="" measure "$base/login" bench/post.lua); row "password sign-ins (Lanyard)" "$L" "- - -"
+hash_rate=$(target/release/examples/argon2_rate)
+
+echo
+echo "Lanyard vs node oidc-provider, $(nproc) cores, wrk -t2 -c$CONC -d$DUR, same machine, same run"
+printf '%-30s %10s %8s %8s | %10s %8s %8s | %6s\n' "workload" "Lanyard/s" "p50 ms" "p99 ms" "peer/s" "p50 ms" "p99 ms" "ratio"
+for r in "${rows[@]}"; do echo "$r"; done
+signins=$(awk '{print $1}' <<<"$(echo "${rows[6]}" | awk '{print $4}')")
+echo
+echo "raw argon2id hash rate (m=19456 KiB, t=2, p=1, all cores): $hash_rate/s"
+echo "RSS idle: Lanyard ${idle_l} MB, peer ${idle_p} MB"
+echo "RSS peak: Lanyard $(awk '{printf "%.1f", $1/1024}' "$work/peak_l") MB, peer $(awk '{printf "%.1f", $1/1024}' "$work/peak_p") MB"
+echo "start-up to ready: Lanyard ${startup_ms} ms (SQLite, fresh keys), peer ${peer_startup_ms} ms"
