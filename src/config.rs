@@ -260,7 +260,8 @@ fn default_upstream_timeout() -> Duration {
 impl UpstreamConfig {
     pub fn issuer(&self) -> &str {
         match (&self.issuer, self.id.as_str()) {
-            (Some(i), _) => i.trim_end_matches('/'),
+            // Used verbatim: OpenID Discovery compares issuers as exact strings.
+            (Some(i), _) => i.as_str(),
             (None, _) => "https://accounts.google.com",
         }
     }

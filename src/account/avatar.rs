@@ -21,6 +21,17 @@ pub enum AvatarError {
     Corrupt,
 }
 
+/// Bounds concurrent photo decoding (up to 256 MiB each), like the password pool.
+static DECODING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+/// [`process`] on a blocking thread, at most two at a time.
+pub async fn process_limited(bytes: Vec<u8>) -> Result<Vec<u8>, AvatarError> {
+    let _permit = DECODING.acquire().await.map_err(|_| AvatarError::Corrupt)?;
+    tokio::task::spawn_blocking(move || process(&bytes))
+        .await
+        .map_err(|_| AvatarError::Corrupt)?
+}
+
 /// Validates and re-encodes an upload into a SIZE×SIZE PNG. CPU-bound: call it
 /// from a blocking thread.
 pub fn process(bytes: &[u8]) -> Result<Vec<u8>, AvatarError> {

@@ -3,11 +3,12 @@
 //! Cost: m=19456 KiB, t=2, p=1 (OWASP Password Storage Cheat Sheet minimum for
 //! argon2id). Hashing runs under a semaphore sized to the CPU count inside
 //! `spawn_blocking`, so memory stays capped and sign-ins cannot starve the token
-//! endpoint. Each blocking thread keeps its argon2 memory between hashes (allocating
-//! ~19 MiB afresh per hash costs measurable throughput).
+//! endpoint. The argon2 memory (~19 MiB each) is reused from a pool of exactly one
+//! buffer per permit: allocating it afresh per hash costs throughput, and keeping
+//! one per blocking thread would grow memory with the thread pool.
 
 use argon2::{Algorithm, Argon2, Block, Params, PasswordHash, Version};
-use std::{cell::RefCell, sync::Arc};
+use std::sync::{Arc, Mutex};
 use tokio::sync::Semaphore;
 
 pub const M_COST_KIB: u32 = 19_456;
@@ -15,13 +16,14 @@ pub const T_COST: u32 = 2;
 pub const P_COST: u32 = 1;
 const OUTPUT_LEN: usize = 32;
 
-thread_local! {
-    static MEMORY: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
-}
+/// argon2 working memory, reused between hashes.
+type Memory = Vec<Block>;
 
 #[derive(Clone)]
 pub struct Hasher {
     permits: Arc<Semaphore>,
+    /// At most one buffer per permit is ever allocated.
+    buffers: Arc<Mutex<Vec<Memory>>>,
     params: Params,
 }
 
@@ -45,6 +47,7 @@ impl Hasher {
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
         Hasher {
             permits: Arc::new(Semaphore::new(threads)),
+            buffers: Arc::new(Mutex::new(Vec::with_capacity(threads))),
             params,
         }
     }
@@ -53,7 +56,8 @@ impl Hasher {
     pub async fn hash(&self, password: &str) -> Result<String, PasswordError> {
         let params = self.params.clone();
         let password = password.as_bytes().to_vec();
-        self.run(move || hash_blocking(&params, &password)).await
+        self.run(move |mem| hash_blocking(&params, &password, mem))
+            .await
     }
 
     /// Verifies `password` against `stored`, or against a dummy hash when there is no
@@ -64,22 +68,38 @@ impl Hasher {
             None => (DUMMY_HASH.to_string(), false),
         };
         let password = password.as_bytes().to_vec();
-        let ok = self.run(move || verify_blocking(&password, &hash)).await;
+        let ok = self
+            .run(move |mem| verify_blocking(&password, &hash, mem))
+            .await;
         real && ok.unwrap_or(false)
     }
 
     async fn run<T: Send + 'static>(
         &self,
-        f: impl FnOnce() -> Result<T, PasswordError> + Send + 'static,
+        f: impl FnOnce(&mut Memory) -> Result<T, PasswordError> + Send + 'static,
     ) -> Result<T, PasswordError> {
         let _permit = self
             .permits
             .acquire()
             .await
             .map_err(|e| PasswordError::Hash(e.to_string()))?;
-        tokio::task::spawn_blocking(f)
-            .await
-            .map_err(|e| PasswordError::Hash(e.to_string()))?
+        let mut mem = self
+            .buffers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pop()
+            .unwrap_or_default();
+        let (result, mem) = tokio::task::spawn_blocking(move || {
+            let r = f(&mut mem);
+            (r, mem)
+        })
+        .await
+        .map_err(|e| PasswordError::Hash(e.to_string()))?;
+        self.buffers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(mem);
+        result
     }
 }
 
@@ -94,24 +114,26 @@ fn compute(
     password: &[u8],
     salt: &[u8],
     out: &mut [u8],
+    mem: &mut Memory,
 ) -> Result<(), PasswordError> {
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
-    MEMORY.with(|mem| {
-        let mut mem = mem.borrow_mut();
-        let needed = params.block_count();
-        if mem.len() != needed {
-            mem.resize(needed, Block::default());
-        }
-        argon
-            .hash_password_into_with_memory(password, salt, out, mem.as_mut_slice())
-            .map_err(|e| PasswordError::Hash(e.to_string()))
-    })
+    let needed = params.block_count();
+    if mem.len() != needed {
+        mem.resize(needed, Block::default());
+    }
+    argon
+        .hash_password_into_with_memory(password, salt, out, mem.as_mut_slice())
+        .map_err(|e| PasswordError::Hash(e.to_string()))
 }
 
-fn hash_blocking(params: &Params, password: &[u8]) -> Result<String, PasswordError> {
+fn hash_blocking(
+    params: &Params,
+    password: &[u8],
+    mem: &mut Memory,
+) -> Result<String, PasswordError> {
     let salt = crate::crypto::random_bytes::<16>();
     let mut out = [0u8; OUTPUT_LEN];
-    compute(params, password, &salt, &mut out)?;
+    compute(params, password, &salt, &mut out, mem)?;
     let b64 = |b: &[u8]| {
         use base64::{Engine, engine::general_purpose::STANDARD_NO_PAD};
         STANDARD_NO_PAD.encode(b)
@@ -126,7 +148,7 @@ fn hash_blocking(params: &Params, password: &[u8]) -> Result<String, PasswordErr
     ))
 }
 
-fn verify_blocking(password: &[u8], stored: &str) -> Result<bool, PasswordError> {
+fn verify_blocking(password: &[u8], stored: &str, mem: &mut Memory) -> Result<bool, PasswordError> {
     let parsed = PasswordHash::new(stored).map_err(|_| PasswordError::BadHash)?;
     if parsed.algorithm.as_str() != "argon2id" {
         return Err(PasswordError::BadHash);
@@ -135,7 +157,7 @@ fn verify_blocking(password: &[u8], stored: &str) -> Result<bool, PasswordError>
     let salt = parsed.salt.as_ref().ok_or(PasswordError::BadHash)?;
     let expected = parsed.hash.as_ref().ok_or(PasswordError::BadHash)?;
     let mut out = vec![0u8; expected.as_ref().len()];
-    compute(&params, password, salt.as_ref(), &mut out)?;
+    compute(&params, password, salt.as_ref(), &mut out, mem)?;
     Ok(crate::crypto::ct_eq(&out, expected.as_ref()))
 }
 

@@ -160,7 +160,10 @@ impl<'a> Upstream<'a> {
         let token = request.request_async(&self.http).await.map_err(|e| {
             use openidconnect::RequestTokenError::*;
             match e {
-                ServerResponse(r) => FederationError::Refused(self.name(), r.error().to_string()),
+                ServerResponse(r) => {
+                    tracing::warn!(upstream = %self.config.id, error = %r.error(), "upstream token endpoint refused the code");
+                    FederationError::Refused(self.name(), r.error().to_string())
+                }
                 Request(e) => {
                     tracing::warn!(upstream = %self.config.id, error = ?e, "upstream token request failed");
                     FederationError::Unreachable(self.name())

@@ -35,6 +35,7 @@ const LINK_COOKIE: &str = "lanyard_link";
 const LINK_TTL: i64 = 900;
 
 fn failed(e: &FederationError) -> Response {
+    crate::web::metrics::sign_in("fed", false);
     error_page(
         StatusCode::BAD_GATEWAY,
         "Sign-in did not work",
@@ -156,7 +157,14 @@ pub async fn callback(
     };
     let user = match user {
         Some(u) => u,
-        None => match new_account(&state, &up, &assertion).await? {
+        None => match new_account(
+            &state,
+            &up,
+            &assertion,
+            &login_return(&pending.uid, &pending.next),
+        )
+        .await?
+        {
             NewAccount::Created(u) => u,
             NewAccount::Page(r) => return Ok(r),
         },
@@ -175,6 +183,12 @@ pub async fn callback(
     Ok(see_other(&to, [cookie]))
 }
 
+/// The sign-in page that continues where the federated sign-in was going.
+fn login_return(uid: &str, next: &str) -> String {
+    let enc = crate::web::menu::encode;
+    format!("/login?uid={}&next={}", enc(uid), enc(next))
+}
+
 enum NewAccount {
     Created(User),
     Page(Response),
@@ -186,6 +200,7 @@ async fn new_account(
     state: &AppState,
     up: &Upstream<'_>,
     a: &Assertion,
+    back_to: &str,
 ) -> anyhow::Result<NewAccount> {
     let name = up.config.display_name();
     let Some(email) = a.email.clone() else {
@@ -232,9 +247,25 @@ async fn new_account(
             &MessagePage {
                 title: "Link your account",
                 message: &message,
-                link: Some(("/login", "Sign in to link")),
+                link: Some((back_to, "Sign in to link")),
             },
             [cookie],
+        )));
+    }
+    if !a.email_verified {
+        return Ok(NewAccount::Page(error_page(
+            StatusCode::FORBIDDEN,
+            "Email address not confirmed",
+            &format!(
+                "{name} has not confirmed that {email} is yours, so no account can be made with it. Confirm it at {name}, or sign up with a password."
+            ),
+        )));
+    }
+    if !state.config.signup.enabled {
+        return Ok(NewAccount::Page(error_page(
+            StatusCode::FORBIDDEN,
+            "Sign-up is closed",
+            "New accounts cannot be created here. Ask your administrator for an account.",
         )));
     }
     let base = federation::username_base(a);
@@ -266,8 +297,7 @@ async fn new_account(
                 tracing::info!(user = %user.id, upstream = %up.config.id, "account created through an upstream");
                 if let Some(url) = &a.picture
                     && let Some(bytes) = up.fetch_picture(url).await
-                    && let Ok(Ok(png)) =
-                        tokio::task::spawn_blocking(move || avatar::process(&bytes)).await
+                    && let Ok(png) = avatar::process_limited(bytes).await
                 {
                     store.set_avatar(&user.id, &png, now()).await?;
                 }

@@ -42,9 +42,6 @@ struct TeamPage<'a> {
     error: Option<&'a str>,
 }
 
-/// Bounds concurrent photo decoding (memory), like the password hashing pool.
-static DECODING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
-
 /// The uid and next carried through the steps.
 fn carried(p: &Params) -> (String, String) {
     let uid = field(p, "uid").unwrap_or_default().to_string();
@@ -104,17 +101,11 @@ pub async fn save_profile(
     }
     let png = match photo {
         None => None,
-        Some(bytes) => Some({
-            // Decoding may take up to 256 MiB: at most two at a time.
-            let _permit = DECODING
-                .acquire()
+        Some(bytes) => Some(
+            avatar::process_limited(bytes)
                 .await
-                .map_err(|_| "The photo could not be processed.".to_string())?;
-            tokio::task::spawn_blocking(move || avatar::process(&bytes))
-                .await
-                .map_err(|_| "The photo could not be processed.".to_string())?
-                .map_err(|e| e.to_string())?
-        }),
+                .map_err(|e| e.to_string())?,
+        ),
     };
     let store = state.store();
     let result = async {
