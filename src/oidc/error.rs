@@ -51,9 +51,6 @@ impl OAuthError {
     pub fn consent_required(d: impl Into<String>) -> Self {
         Self::new("consent_required", 400, d)
     }
-    pub fn account_selection_required(d: impl Into<String>) -> Self {
-        Self::new("account_selection_required", 400, d)
-    }
     pub fn request_not_supported(d: impl Into<String>) -> Self {
         Self::new("request_not_supported", 400, d)
     }

@@ -86,13 +86,6 @@ impl Store {
         Ok(())
     }
 
-    pub async fn session_exists(&self, sid: &str, now: i64) -> StoreResult<bool> {
-        Ok(
-            on_pool!(self, p => sqlx::query("SELECT 1 FROM sessions WHERE sid = $1 AND expires_at > $2")
-            .bind(sid).bind(now).fetch_optional(p).await?.is_some()),
-        )
-    }
-
     /// Every live account session of a browser, most recently selected first.
     pub async fn browser_sessions(
         &self,

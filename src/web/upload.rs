@@ -31,6 +31,13 @@ pub async fn read(
             let mut buf = Vec::new();
             while let Some(chunk) = field.chunk().await.map_err(|_| UploadError::Malformed)? {
                 if buf.len() + chunk.len() > MAX_BYTES {
+                    // Read the rest (the body limit bounds it) before answering, so the
+                    // browser finishes sending and sees the message, not a reset.
+                    drop(buf);
+                    while let Ok(Some(_)) = field.chunk().await {}
+                    while let Ok(Some(mut rest)) = mp.next_field().await {
+                        while let Ok(Some(_)) = rest.chunk().await {}
+                    }
                     return Err(UploadError::TooBig);
                 }
                 buf.extend_from_slice(&chunk);

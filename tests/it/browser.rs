@@ -149,14 +149,17 @@ impl Browser {
             .unwrap();
     }
 
+    /// The page's text; retried while a navigation is still replacing the document.
     pub async fn text(&self) -> String {
-        self.c
-            .find(Locator::Css("body"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
+        for _ in 0..50 {
+            if let Ok(body) = self.c.find(Locator::Css("body")).await
+                && let Ok(text) = body.text().await
+            {
+                return text;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the page never had a body");
     }
 
     pub async fn url(&self) -> String {
