@@ -26,6 +26,9 @@ pub struct AppInner {
     /// Signs values the pages hand to the browser and read back (e.g. a pending
     /// confirmation), so they cannot be forged.
     pub page_key: aws_lc_rs::hmac::Key,
+    pub throttle: crate::auth::throttle::Throttle,
+    /// `[proxy] trusted`, parsed.
+    pub trusted_proxies: Vec<crate::web::client_ip::Cidr>,
 }
 
 impl Deref for AppState {
@@ -61,6 +64,13 @@ pub async fn build_state(mut config: Config) -> anyhow::Result<AppState> {
     }
     Ok(AppState(Arc::new(AppInner {
         csrf_key: master.derive("csrf"),
+        throttle: crate::auth::throttle::Throttle::new(&config.rate_limit),
+        trusted_proxies: config
+            .proxy
+            .trusted
+            .iter()
+            .filter_map(|t| crate::web::client_ip::Cidr::parse(t))
+            .collect(),
         page_key: master.derive("pages"),
         config,
         provider,
@@ -79,6 +89,11 @@ pub fn spawn_maintenance(state: AppState) -> tokio::task::JoinHandle<()> {
         loop {
             tick.tick().await;
             let p = &state.provider;
+            match p.master.reload() {
+                Ok(true) => tracing::info!("master key file reloaded"),
+                Ok(false) => {}
+                Err(e) => tracing::warn!(error = %e, "reloading the master key file failed"),
+            }
             match p.keys.refresh(&p.store, &p.master, now()).await {
                 Ok(true) => tracing::info!("signing keys reloaded"),
                 Ok(false) => {}
@@ -110,19 +125,79 @@ pub async fn serve_on(listener: TcpListener, state: AppState) -> anyhow::Result<
     Ok(())
 }
 
+/// Serves HTTPS on `listener` (TLS terminated in-process with rustls) until
+/// ctrl-c / SIGTERM, finishing in-flight requests.
+pub async fn serve_tls_on(
+    listener: TcpListener,
+    state: AppState,
+    tls: rustls::ServerConfig,
+) -> anyhow::Result<()> {
+    let maintenance = spawn_maintenance(state.clone());
+    let mail = state.mailer.clone().spawn_worker();
+    let router = crate::web::routes::router(state);
+    let handle = axum_server::Handle::new();
+    let stopper = handle.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        stopper.graceful_shutdown(Some(Duration::from_secs(30)));
+    });
+    let config = axum_server::tls_rustls::RustlsConfig::from_config(Arc::new(tls));
+    axum_server::from_tcp_rustls(listener.into_std()?, config)?
+        .handle(handle)
+        .serve(router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .await?;
+    maintenance.abort();
+    mail.abort();
+    Ok(())
+}
+
+/// The rustls server config of `[tls]`: the PEM certificate chain and key, TLS 1.2
+/// and 1.3 with rustls' safe defaults on aws-lc-rs.
+pub fn tls_config(tls: &crate::config::TlsConfig) -> anyhow::Result<rustls::ServerConfig> {
+    use anyhow::Context;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer, pem::PemObject};
+    let certs = CertificateDer::pem_file_iter(&tls.cert)
+        .and_then(|it| it.collect::<Result<Vec<_>, _>>())
+        .with_context(|| {
+            format!(
+                "tls.cert {}: not a readable PEM certificate chain",
+                tls.cert.display()
+            )
+        })?;
+    anyhow::ensure!(
+        !certs.is_empty(),
+        "tls.cert {}: the file holds no certificate",
+        tls.cert.display()
+    );
+    let key = PrivateKeyDer::from_pem_file(&tls.key).with_context(|| {
+        format!(
+            "tls.key {}: not a readable PEM private key",
+            tls.key.display()
+        )
+    })?;
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let mut config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?
+        .with_no_client_auth()
+        .with_single_cert(certs, key)
+        .context("tls: the certificate and the key do not match")?;
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(config)
+}
+
 pub async fn serve(config: Config) -> anyhow::Result<()> {
-    if config.tls.is_some() {
-        anyhow::bail!(
-            "tls: in-process HTTPS is not available in this build; terminate TLS at a reverse proxy"
-        );
-    }
+    // Read the certificate before anything else, so a bad one never half-starts.
+    let tls = config.tls.as_ref().map(tls_config).transpose()?;
     let listen = config.listen.clone();
     let state = build_state(config).await?;
     let listener = TcpListener::bind(&listen)
         .await
         .map_err(|e| anyhow::anyhow!("listen: cannot bind {listen}: {e}"))?;
-    tracing::info!(issuer = %state.provider.issuer, %listen, "Lanyard is serving");
-    serve_on(listener, state).await
+    tracing::info!(issuer = %state.provider.issuer, %listen, https = tls.is_some(), "Lanyard is serving");
+    match tls {
+        Some(tls) => serve_tls_on(listener, state, tls).await,
+        None => serve_on(listener, state).await,
+    }
 }
 
 async fn shutdown_signal() {

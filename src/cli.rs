@@ -2,7 +2,7 @@
 
 use crate::{
     account::rules,
-    app,
+    app, audit,
     auth::password::Hasher,
     config::Config,
     crypto::MasterKey,
@@ -43,6 +43,30 @@ pub enum Command {
     /// Manage signing keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Manage the master key that seals secrets at rest.
+    #[command(subcommand)]
+    Secrets(SecretsCommand),
+    /// Print the audit log (oldest first).
+    Audit {
+        /// Only this account (username, email or id).
+        #[arg(long, value_name = "U")]
+        user: Option<String>,
+        /// Only records since T: an RFC 3339 time, a date (2026-11-26), or an age (24h, 7d).
+        #[arg(long, value_name = "T")]
+        since: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SecretsCommand {
+    /// Make a new master key (or the staged one) the sealing key and re-seal every
+    /// stored secret with it. Running instances reload the key file within 5 s.
+    RotateMasterKey {
+        /// Only add the new key as `next` (opens, does not seal) and stop. On several
+        /// machines: stage, copy the key file to every machine, then rotate.
+        #[arg(long)]
+        stage: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -105,6 +129,10 @@ pub async fn run(cli: Cli) -> ExitCode {
             .map(|_| println!("migrations applied")),
         Command::User(cmd) => user(&config, cmd).await,
         Command::Keys(cmd) => keys_cmd(&config, cmd).await,
+        Command::Secrets(SecretsCommand::RotateMasterKey { stage }) => {
+            rotate_master_key(&config, stage).await
+        }
+        Command::Audit { user, since } => audit_cmd(&config, user, since).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -190,6 +218,7 @@ async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
                     other => other.into(),
                 })?;
             println!("created {} ({}) id {}", user.username, user.email, user.id);
+            audit::record_admin(&store, Some(&user.id), "user add").await;
             if hash.is_none() {
                 let token = crate::crypto::random_token();
                 store
@@ -227,6 +256,7 @@ async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
             store.set_user_disabled(&u.id, true, now).await?;
             store.delete_user_sessions(&u.id).await?;
             store.revoke_user_grants(&u.id, now).await?;
+            audit::record_admin(&store, Some(&u.id), "user disable").await;
             println!(
                 "disabled {}; its sessions and tokens are revoked",
                 u.username
@@ -235,11 +265,13 @@ async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
         UserCommand::Enable { user } => {
             let u = find_user(&store, &user).await?;
             store.set_user_disabled(&u.id, false, now).await?;
+            audit::record_admin(&store, Some(&u.id), "user enable").await;
             println!("enabled {}", u.username);
         }
         UserCommand::Delete { user } => {
             let u = find_user(&store, &user).await?;
             store.delete_user(&u.id).await?;
+            audit::record_admin(&store, Some(&u.id), &format!("user delete {}", u.username)).await;
             println!("deleted {}", u.username);
         }
     }
@@ -276,10 +308,94 @@ async fn keys_cmd(config: &Config, cmd: KeysCommand) -> anyhow::Result<()> {
             for r in &rows {
                 println!("new {} signing key {}", r.alg, r.kid);
             }
+            audit::record_admin(&store, None, "keys rotate").await;
             println!(
                 "running instances switch within 10 s; old keys stay in the JWKS until retired"
             );
         }
+    }
+    Ok(())
+}
+
+async fn rotate_master_key(config: &Config, stage: bool) -> anyhow::Result<()> {
+    let store = open_store(config).await?;
+    let master = MasterKey::load_or_create(&config.master_key_file())?;
+    if stage {
+        let id = master.stage()?;
+        println!(
+            "staged master key {id} in {}: copy this file to every machine running Lanyard, then run `lanyard secrets rotate-master-key`",
+            config.master_key_file().display()
+        );
+        audit::record_admin(
+            &store,
+            None,
+            &format!("secrets rotate-master-key --stage {id}"),
+        )
+        .await;
+        return Ok(());
+    }
+    let id = master.rotate()?;
+    println!(
+        "new master key {id} is first in {}",
+        config.master_key_file().display()
+    );
+    for (table, n) in store.reseal_all(&master).await? {
+        println!("re-sealed {n} value(s) in {table}");
+    }
+    audit::record_admin(&store, None, &format!("secrets rotate-master-key {id}")).await;
+    println!(
+        "done; running instances use the new key within 5 s. Keep the older lines of the key file: \
+         values sealed by an instance before it reloaded still need them (run the command again later to re-seal those)."
+    );
+    Ok(())
+}
+
+/// `--since`: an RFC 3339 time, a date, or an age such as `24h`.
+fn parse_since(text: &str, now: i64) -> anyhow::Result<i64> {
+    use time::format_description::well_known::Rfc3339;
+    if let Ok(t) = time::OffsetDateTime::parse(text, &Rfc3339) {
+        return Ok(t.unix_timestamp());
+    }
+    let date_fmt = time::macros::format_description!("[year]-[month]-[day]");
+    if let Ok(d) = time::Date::parse(text, &date_fmt) {
+        return Ok(d.midnight().assume_utc().unix_timestamp());
+    }
+    if let Ok(age) = humantime::parse_duration(text) {
+        return Ok(now - age.as_secs() as i64);
+    }
+    anyhow::bail!(
+        "--since {text:?}: expected a time (2026-11-26T10:00:00Z), a date (2026-11-26) or an age (24h, 7d)"
+    )
+}
+
+async fn audit_cmd(
+    config: &Config,
+    user: Option<String>,
+    since: Option<String>,
+) -> anyhow::Result<()> {
+    let store = open_store(config).await?;
+    let since = since
+        .map(|s| parse_since(&s, now()))
+        .transpose()?
+        .unwrap_or(0);
+    // A deleted account is no longer found by name; its id still selects its records.
+    let user_id = match user {
+        Some(u) => Some(find_user(&store, &u).await.map(|u| u.id).unwrap_or(u)),
+        None => None,
+    };
+    for r in store
+        .audit_records(user_id.as_deref(), since, 100_000)
+        .await?
+    {
+        println!(
+            "{}  {:<22}  user={}  ip={}  agent={:?}{}",
+            fmt_time(r.at),
+            r.event,
+            r.user_id.as_deref().unwrap_or("-"),
+            r.ip.as_deref().unwrap_or("-"),
+            r.user_agent.as_deref().unwrap_or("-"),
+            r.detail.map(|d| format!("  {d}")).unwrap_or_default()
+        );
     }
     Ok(())
 }

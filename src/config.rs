@@ -30,6 +30,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "captcha",
     "signup",
     "rate_limit",
+    "proxy",
     "upstream",
     "clients",
 ];
@@ -52,6 +53,7 @@ pub struct Config {
     pub captcha: CaptchaConfig,
     pub signup: SignupConfig,
     pub rate_limit: RateLimitConfig,
+    pub proxy: ProxyConfig,
     pub upstream: Vec<UpstreamConfig>,
     pub clients: Vec<ClientConfig>,
 }
@@ -71,6 +73,7 @@ impl Default for Config {
             captcha: CaptchaConfig::default(),
             signup: SignupConfig::default(),
             rate_limit: RateLimitConfig::default(),
+            proxy: ProxyConfig::default(),
             upstream: Vec::new(),
             clients: Vec::new(),
         }
@@ -121,6 +124,9 @@ pub struct SessionsConfig {
     /// Session lifetime when it is unchecked.
     #[serde(with = "duration_text")]
     pub default: Duration,
+    /// A session not used for this long ends, whatever its lifetime.
+    #[serde(with = "duration_text")]
+    pub idle: Duration,
 }
 
 impl Default for SessionsConfig {
@@ -128,6 +134,7 @@ impl Default for SessionsConfig {
         SessionsConfig {
             remember_me: Duration::from_secs(30 * 24 * 3600),
             default: Duration::from_secs(30 * 60),
+            idle: Duration::from_secs(7 * 24 * 3600),
         }
     }
 }
@@ -224,13 +231,45 @@ impl Default for SignupConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RateLimitConfig {
+    /// Throttle sign-in, signup, recovery, captcha and client authentication.
     pub enabled: bool,
+    /// Failed sign-ins per account before each further try must wait (1 s, 2 s, 4 s…).
+    pub account_failures: u32,
+    /// Failed sign-ins per client IP before it must wait.
+    pub ip_failures: u32,
+    /// Signup, recovery and captcha requests per client IP before it must wait.
+    pub ip_requests: u32,
+    /// Failed client authentications per client IP at the token, revocation and
+    /// introspection endpoints.
+    pub client_failures: u32,
+    /// The longest wait imposed; the limit slows an attacker and never locks anyone out.
+    #[serde(with = "duration_text")]
+    pub max_delay: Duration,
+    /// Counters are forgotten after this long without a new hit.
+    #[serde(with = "duration_text")]
+    pub window: Duration,
 }
 
 impl Default for RateLimitConfig {
     fn default() -> Self {
-        RateLimitConfig { enabled: true }
+        RateLimitConfig {
+            enabled: true,
+            account_failures: 5,
+            ip_failures: 50,
+            ip_requests: 30,
+            client_failures: 10,
+            max_delay: Duration::from_secs(300),
+            window: Duration::from_secs(3600),
+        }
     }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ProxyConfig {
+    /// Reverse proxies (IP addresses or CIDR ranges) whose `X-Forwarded-For` is
+    /// believed. Empty: the peer address is the client, and the header is ignored.
+    pub trusted: Vec<String>,
 }
 
 /// An OpenID Provider people can sign in through ("Sign in with NAME").
@@ -466,11 +505,20 @@ impl Config {
                 "must be at least 1".into(),
             );
         }
-        if self.tls.is_some() {
+        if self.tls.is_some() && !self.is_https() {
             bad(
                 "tls".into(),
-                "in-process HTTPS is not available in this version; terminate TLS at a reverse proxy".into(),
+                "serving HTTPS needs an https:// issuer (set issuer to the public https URL)"
+                    .into(),
             );
+        }
+        for (i, t) in self.proxy.trusted.iter().enumerate() {
+            if crate::web::client_ip::Cidr::parse(t).is_none() {
+                bad(
+                    format!("proxy.trusted[{i}]"),
+                    format!("{t:?} is not an IP address or CIDR range like 10.0.0.0/8"),
+                );
+            }
         }
         if let Some(tls) = &self.tls {
             for (key, path) in [("tls.cert", &tls.cert), ("tls.key", &tls.key)] {
@@ -485,6 +533,9 @@ impl Config {
         for (key, d) in [
             ("sessions.remember_me", self.sessions.remember_me),
             ("sessions.default", self.sessions.default),
+            ("sessions.idle", self.sessions.idle),
+            ("rate_limit.max_delay", self.rate_limit.max_delay),
+            ("rate_limit.window", self.rate_limit.window),
             ("tokens.access_token", self.tokens.access_token),
             ("tokens.refresh_token", self.tokens.refresh_token),
             ("tokens.authorization_code", self.tokens.authorization_code),
@@ -492,6 +543,12 @@ impl Config {
             if d.is_zero() {
                 bad(key.into(), "must be longer than zero".into());
             }
+        }
+        if self.rate_limit.window > Duration::from_secs(86400) {
+            bad(
+                "rate_limit.window".into(),
+                "must be at most 1d (older counters are purged)".into(),
+            );
         }
         if self.tokens.authorization_code > Duration::from_secs(600) {
             bad(

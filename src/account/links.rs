@@ -113,3 +113,23 @@ pub async fn send_signup_attempt(state: &AppState, user: &User) -> anyhow::Resul
     );
     state.mailer.queue(&email).await
 }
+
+/// Tells the account's owner about a sign-in from a browser it had not used.
+pub async fn send_new_sign_in(
+    state: &AppState,
+    user: &User,
+    device: &str,
+    ip: &str,
+) -> anyhow::Result<()> {
+    let settings = format!("{}/settings", state.config.issuer());
+    state
+        .mailer
+        .queue(&messages::new_sign_in(
+            &user.email,
+            &user.username,
+            device,
+            ip,
+            &settings,
+        ))
+        .await
+}

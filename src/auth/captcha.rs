@@ -122,11 +122,13 @@ impl Captcha {
         }))
     }
 
-    /// A fresh signed challenge (built-in provider).
-    pub fn challenge(&self, now: i64) -> Option<Value> {
+    /// A fresh signed challenge (built-in provider), `scale` times the configured
+    /// difficulty.
+    pub fn challenge(&self, now: i64, scale: u64) -> Option<Value> {
         let Captcha::Pow { key, max } = self else {
             return None;
         };
+        let max = &max.saturating_mul(scale.max(1));
         let salt = format!(
             "{}?expires={}",
             crypto::hex_encode(&crypto::random_bytes::<12>()),
@@ -282,7 +284,7 @@ mod tests {
         let Captcha::Pow { key, .. } = &c else {
             unreachable!()
         };
-        let ch = c.challenge(1000).unwrap();
+        let ch = c.challenge(1000, 1).unwrap();
         let payload = solve(&ch).unwrap();
         assert!(check_solution(key, &payload, 1000).is_ok());
         assert_eq!(

@@ -2,3 +2,5 @@
 
 pub mod captcha;
 pub mod password;
+pub mod throttle;
+pub mod totp;

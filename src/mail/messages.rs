@@ -140,3 +140,16 @@ pub fn team_invitation(to: &str, inviter: &str, team: &str, link: &str) -> Email
         vec![IGNORE.into()],
     )
 }
+
+pub fn new_sign_in(to: &str, username: &str, device: &str, ip: &str, settings_link: &str) -> Email {
+    build(
+        to,
+        "New sign-in to your Lanyard account",
+        vec![
+            format!("Your Lanyard account {username} was just signed in to from a browser it had not used before: {device}, from the address {ip}."),
+            "If this was you, there is nothing to do. If not, change your password and sign that session out in your settings right away.".into(),
+        ],
+        Some(("Review your sessions", settings_link)),
+        vec![],
+    )
+}

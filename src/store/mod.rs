@@ -12,6 +12,7 @@ use sqlx::{
 };
 use std::{str::FromStr, time::Duration};
 
+pub mod audit;
 pub mod captcha;
 pub mod codes;
 pub mod consents;
@@ -20,10 +21,13 @@ pub mod federation;
 pub mod grants;
 pub mod interactions;
 pub mod keys;
+pub mod mfa;
 pub mod outbox;
+pub mod reseal;
 pub mod resets;
 pub mod sessions;
 pub mod teams;
+pub mod throttle;
 pub mod users;
 
 #[derive(Clone, Debug)]
@@ -132,6 +136,9 @@ impl Store {
             "DELETE FROM team_invites WHERE expires_at < $1",
             "DELETE FROM captcha_used WHERE expires_at < $1",
             "DELETE FROM federation_states WHERE expires_at < $1",
+            "DELETE FROM sessions WHERE idle_until < $1",
+            // Throttling windows are at most a day; older counters are noise.
+            "DELETE FROM rate_limits WHERE last_at < $1 - 86400",
             // Sent mail is kept a week for inspection; abandoned mail a month.
             "DELETE FROM mail_outbox WHERE sent_at < $1 - 604800",
             "DELETE FROM mail_outbox WHERE sent_at IS NULL AND attempts >= 12 AND created_at < $1 - 2592000",

@@ -21,6 +21,7 @@ pub struct NewSession<'a> {
     pub amr: &'a str,
     pub remember: bool,
     pub expires_at: i64,
+    pub idle_until: i64,
     pub user_agent: Option<&'a str>,
 }
 
@@ -33,11 +34,11 @@ macro_rules! columns {
 impl Store {
     pub async fn create_session(&self, new: &NewSession<'_>, now: i64) -> StoreResult<()> {
         on_pool!(self, p => sqlx::query(
-            "INSERT INTO sessions (sid, browser_hash, user_id, auth_time, amr, remember, created_at, expires_at, selected_at, user_agent) \
+            "INSERT INTO sessions (sid, browser_hash, user_id, auth_time, amr, remember, created_at, expires_at, selected_at, user_agent, idle_until) \
              VALUES ($1, $2, $3, $4, $5, $6, $4, $7, \
-               (SELECT COALESCE(MAX(selected_at), 0) + 1 FROM sessions WHERE browser_hash = $2), $8)")
+               (SELECT COALESCE(MAX(selected_at), 0) + 1 FROM sessions WHERE browser_hash = $2), $8, $9)")
             .bind(new.sid).bind(new.browser_hash).bind(new.user_id).bind(now).bind(new.amr)
-            .bind(new.remember).bind(new.expires_at).bind(new.user_agent)
+            .bind(new.remember).bind(new.expires_at).bind(new.user_agent).bind(new.idle_until)
             .execute(p).await?.rows_affected());
         Ok(())
     }
@@ -60,7 +61,7 @@ impl Store {
             "SELECT ",
             columns!(),
             " FROM sessions s JOIN users u ON u.id = s.user_id ",
-            "WHERE s.browser_hash = $1 AND s.expires_at > $2 AND NOT u.disabled ",
+            "WHERE s.browser_hash = $1 AND s.expires_at > $2 AND s.idle_until > $2 AND NOT u.disabled ",
             "ORDER BY s.selected_at DESC, s.created_at DESC LIMIT 1"
         );
         let session = on_pool!(self, p => sqlx::query_as::<_, Session>(SQL)
@@ -72,6 +73,14 @@ impl Store {
             .user_by_id(&session.user_id)
             .await?
             .map(|u| (session, u)))
+    }
+
+    /// Keeps a browser in use from idling out: moves `idle_until` of its sessions
+    /// forward, writing at most once a minute. Every account of the browser is in use while the browser is.
+    pub async fn touch_browser(&self, browser_hash: &str, idle_until: i64) -> StoreResult<()> {
+        on_pool!(self, p => sqlx::query("UPDATE sessions SET idle_until = $2 WHERE browser_hash = $1 AND idle_until < $2 - 60")
+            .bind(browser_hash).bind(idle_until).execute(p).await?.rows_affected());
+        Ok(())
     }
 
     /// Ends one session (sign-out, RP-initiated logout).
@@ -96,7 +105,7 @@ impl Store {
             "SELECT ",
             columns!(),
             " FROM sessions s JOIN users u ON u.id = s.user_id ",
-            "WHERE s.browser_hash = $1 AND s.expires_at > $2 AND NOT u.disabled ",
+            "WHERE s.browser_hash = $1 AND s.expires_at > $2 AND s.idle_until > $2 AND NOT u.disabled ",
             "ORDER BY s.selected_at DESC, s.created_at DESC"
         );
         let sessions = on_pool!(self, p => sqlx::query_as::<_, Session>(SQL)
@@ -124,7 +133,7 @@ impl Store {
     /// Whether any live account in this browser asked to be kept signed in.
     pub async fn browser_remembered(&self, browser_hash: &str, now: i64) -> StoreResult<bool> {
         Ok(
-            on_pool!(self, p => sqlx::query("SELECT 1 FROM sessions WHERE browser_hash = $1 AND remember AND expires_at > $2 LIMIT 1")
+            on_pool!(self, p => sqlx::query("SELECT 1 FROM sessions WHERE browser_hash = $1 AND remember AND expires_at > $2 AND idle_until > $2 LIMIT 1")
             .bind(browser_hash).bind(now).fetch_optional(p).await?.is_some()),
         )
     }
@@ -137,7 +146,7 @@ impl Store {
         now: i64,
     ) -> StoreResult<bool> {
         let n = on_pool!(self, p => sqlx::query("UPDATE sessions SET selected_at = (SELECT COALESCE(MAX(selected_at), 0) + 1 FROM sessions WHERE browser_hash = $2) \
-             WHERE browser_hash = $2 AND sid = $3 AND expires_at > $1")
+             WHERE browser_hash = $2 AND sid = $3 AND expires_at > $1 AND idle_until > $1")
             .bind(now).bind(browser_hash).bind(sid).execute(p).await?.rows_affected());
         Ok(n == 1)
     }
@@ -150,7 +159,7 @@ impl Store {
     ) -> StoreResult<Vec<(String, Option<String>, i64)>> {
         Ok(
             on_pool!(self, p => sqlx::query_as::<_, (String, Option<String>, i64)>(
-            "SELECT sid, user_agent, auth_time FROM sessions WHERE user_id = $1 AND expires_at > $2 ORDER BY auth_time DESC")
+            "SELECT sid, user_agent, auth_time FROM sessions WHERE user_id = $1 AND expires_at > $2 AND idle_until > $2 ORDER BY auth_time DESC")
             .bind(user_id).bind(now).fetch_all(p).await?),
         )
     }

@@ -17,6 +17,14 @@ pub struct User {
     pub onboarded_at: Option<i64>,
     /// Bumped at every photo change, so the photo's URL changes with it.
     pub picture_version: Option<i64>,
+    /// When two-step verification was turned on; `None`: off.
+    pub totp_enabled_at: Option<i64>,
+}
+
+impl User {
+    pub fn two_step(&self) -> bool {
+        self.totp_enabled_at.is_some()
+    }
 }
 
 pub struct NewUser<'a> {
@@ -29,7 +37,7 @@ pub struct NewUser<'a> {
 
 macro_rules! columns {
     () => {
-        "id, username, email, email_verified, name, password_hash, disabled, created_at, updated_at, onboarded_at, picture_version"
+        "id, username, email, email_verified, name, password_hash, disabled, created_at, updated_at, onboarded_at, picture_version, totp_enabled_at"
     };
 }
 

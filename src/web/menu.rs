@@ -105,6 +105,25 @@ pub async fn require(
     }
 }
 
+/// A form posted by a signed-in person: the account and the fields, with the CSRF
+/// token checked. `Err` is the answer to send (sign-in redirect or refusal).
+pub async fn signed_in_form(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: &axum::body::Bytes,
+    path: &str,
+) -> Result<(SignedIn, crate::oidc::params::Params), Response> {
+    let s = require(state, headers, path).await?;
+    let f = crate::oidc::params::Params::parse(body);
+    let token = f.get("csrf").ok().flatten();
+    if !csrf::verify(state, headers, token) {
+        return Err(axum::response::IntoResponse::into_response(
+            super::render::csrf_failed(),
+        ));
+    }
+    Ok((s, f))
+}
+
 pub fn encode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }

@@ -2,6 +2,7 @@
 //! requests to the protocol core (`oidc_handlers`) and to the hosted pages (`pages`).
 
 pub mod assets;
+pub mod client_ip;
 pub mod csrf;
 pub mod menu;
 pub mod metrics;

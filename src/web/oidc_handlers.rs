@@ -2,11 +2,14 @@
 //! `oidc` core, shape the response (JSON errors per RFC 6749 §5.2 / RFC 6750 §3).
 
 use super::{
-    render::{PageError, PageResult, error_page, see_other},
+    client_ip::Client,
+    render::{PageError, PageResult, error_page, see_other, with_retry_after},
     session,
 };
 use crate::{
     app::AppState,
+    audit::{self, event},
+    auth::throttle::{Key, Kind},
     oidc::{
         authorize::{self, AuthRequest, AuthorizeError, Outcome, Progress},
         error::OAuthError,
@@ -107,7 +110,64 @@ fn cached_json(body: Bytes) -> Response {
     r
 }
 
-pub async fn token(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+/// The throttle key of client authentication from one IP.
+fn client_auth_key(client: &Client) -> Key {
+    Key::ip(Kind::ClientFailures, "client_auth", client.ip)
+}
+
+/// Refuses an IP that keeps failing client authentication (429 + Retry-After). The
+/// shared counter is read only for an IP that failed lately on this instance, so
+/// the token endpoint's hot path does no extra query.
+async fn client_auth_gate(state: &AppState, client: &Client) -> Result<(), Response> {
+    let key = client_auth_key(client);
+    if !state.throttle.is_suspect(&key, now()) {
+        return Ok(());
+    }
+    match state.throttle.check(state.store(), &[key], now()).await {
+        Ok(()) => Ok(()),
+        Err(wait) => {
+            let body = serde_json::json!({
+                "error": "invalid_client",
+                "error_description": format!("too many failed client authentications from this address; retry after {} s", wait.0),
+            });
+            Err(with_retry_after(
+                json_no_store(StatusCode::TOO_MANY_REQUESTS, body.to_string()),
+                wait.0,
+            ))
+        }
+    }
+}
+
+/// Counts a failed client authentication and records it in the audit log.
+async fn client_auth_failed(state: &AppState, client: &Client, e: &OAuthError) {
+    if e.code != "invalid_client" {
+        return;
+    }
+    let key = client_auth_key(client);
+    state
+        .throttle
+        .hit(state.store(), std::slice::from_ref(&key), now())
+        .await;
+    state.throttle.suspect(&key, now());
+    audit::record(
+        state.store(),
+        client,
+        event::CLIENT_AUTH_FAILED,
+        None,
+        Some(&e.description),
+    )
+    .await;
+}
+
+pub async fn token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: Client,
+    body: Bytes,
+) -> Response {
+    if let Err(r) = client_auth_gate(&state, &client).await {
+        return r;
+    }
     let result = async {
         let params = form_params(&headers, &body)?;
         let t = token::exchange(&state.provider, authorization(&headers)?, &params, now()).await?;
@@ -127,7 +187,10 @@ pub async fn token(State(state): State<AppState>, headers: HeaderMap, body: Byte
                 serde_json::to_string(&t).unwrap_or_default(),
             )
         }
-        Err(e) => oauth_error(&e),
+        Err(e) => {
+            client_auth_failed(&state, &client, &e).await;
+            oauth_error(&e)
+        }
     }
 }
 
@@ -170,23 +233,41 @@ fn bearer_token(headers: &HeaderMap, body: &Bytes) -> Result<String, OAuthError>
     Err(missing())
 }
 
-pub async fn revoke(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn revoke(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: Client,
+    body: Bytes,
+) -> Response {
+    if let Err(r) = client_auth_gate(&state, &client).await {
+        return r;
+    }
     let result = async {
         let params = form_params(&headers, &body)?;
         revocation::revoke(&state.provider, authorization(&headers)?, &params, now()).await
     }
     .await;
     match result {
-        Ok(()) => json_no_store(StatusCode::OK, "{}"),
-        Err(e) => oauth_error(&e),
+        Ok(()) => {
+            audit::record(state.store(), &client, event::TOKEN_REVOKED, None, None).await;
+            json_no_store(StatusCode::OK, "{}")
+        }
+        Err(e) => {
+            client_auth_failed(&state, &client, &e).await;
+            oauth_error(&e)
+        }
     }
 }
 
 pub async fn introspect(
     State(state): State<AppState>,
     headers: HeaderMap,
+    client: Client,
     body: Bytes,
 ) -> Response {
+    if let Err(r) = client_auth_gate(&state, &client).await {
+        return r;
+    }
     let result = async {
         let params = form_params(&headers, &body)?;
         introspection::introspect(&state.provider, authorization(&headers)?, &params, now()).await
@@ -194,7 +275,10 @@ pub async fn introspect(
     .await;
     match result {
         Ok(v) => json_no_store(StatusCode::OK, v.to_string()),
-        Err(e) => oauth_error(&e),
+        Err(e) => {
+            client_auth_failed(&state, &client, &e).await;
+            oauth_error(&e)
+        }
     }
 }
 

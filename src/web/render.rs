@@ -105,3 +105,22 @@ pub fn csrf_failed() -> PageError {
             .into(),
     )
 }
+
+/// Adds `Retry-After` to a throttled answer (RFC 6585 §4, RFC 9110 §10.2.3).
+pub fn with_retry_after(mut r: Response, secs: u64) -> Response {
+    r.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    r
+}
+
+/// 429 with `Retry-After`: the client must slow down.
+pub fn too_many(secs: u64) -> Response {
+    with_retry_after(
+        error_page(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many attempts",
+            &format!("Too many attempts from here. Wait {secs} seconds, then try again."),
+        ),
+        secs,
+    )
+}

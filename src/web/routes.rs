@@ -72,6 +72,13 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(pages::home::home))
         .route("/login", get(pages::login::show).post(pages::login::submit))
         .route(
+            "/login/code",
+            get(pages::two_step::code_show).post(pages::two_step::code_submit),
+        )
+        .route("/settings/two-step/setup", post(pages::two_step::setup))
+        .route("/settings/two-step/verify", post(pages::two_step::verify))
+        .route("/settings/two-step/disable", post(pages::two_step::disable))
+        .route(
             "/consent",
             get(pages::consent::show).post(pages::consent::submit),
         )

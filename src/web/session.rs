@@ -66,7 +66,20 @@ pub async fn current(
     let Some(hash) = browser_hash(state, headers) else {
         return Ok(None);
     };
-    Ok(state.store().current_session(&hash, now()).await?)
+    let current = state.store().current_session(&hash, now()).await?;
+    if current.is_some() {
+        touch(state, &hash).await?;
+    }
+    Ok(current)
+}
+
+/// A browser in use does not idle out.
+async fn touch(state: &AppState, browser_hash: &str) -> anyhow::Result<()> {
+    let idle_until = now() + state.config.sessions.idle.as_secs() as i64;
+    Ok(state
+        .store()
+        .touch_browser(browser_hash, idle_until)
+        .await?)
 }
 
 /// Every account signed in in this browser.
@@ -74,7 +87,11 @@ pub async fn all(state: &AppState, headers: &HeaderMap) -> anyhow::Result<Vec<(S
     let Some(hash) = browser_hash(state, headers) else {
         return Ok(Vec::new());
     };
-    Ok(state.store().browser_sessions(&hash, now()).await?)
+    let all = state.store().browser_sessions(&hash, now()).await?;
+    if !all.is_empty() {
+        touch(state, &hash).await?;
+    }
+    Ok(all)
 }
 
 pub fn view(s: &Session) -> SessionView {
@@ -83,6 +100,21 @@ pub fn view(s: &Session) -> SessionView {
         user_id: s.user_id.clone(),
         auth_time: s.auth_time,
     }
+}
+
+/// Renews this browser's session id after a privilege change (two-step verification
+/// turned on or off, password changed): the old cookie value stops working.
+pub async fn renew(state: &AppState, headers: &HeaderMap) -> anyhow::Result<Option<HeaderValue>> {
+    let Some(old) = browser_hash(state, headers) else {
+        return Ok(None);
+    };
+    let token = crate::crypto::random_token();
+    let new_hash = crate::crypto::token_hash(&token);
+    let store = state.store();
+    store.rekey_browser(&old, &new_hash).await?;
+    let persistent = store.browser_remembered(&new_hash, now()).await?;
+    let max_age = persistent.then_some(state.config.sessions.remember_me.as_secs() as i64);
+    Ok(Some(set_cookie(state, SESSION_COOKIE, &token, max_age)))
 }
 
 /// Signs `user` in: a fresh cookie value (the session id is renewed at every sign-in,
@@ -122,6 +154,7 @@ pub async fn sign_in(
                 amr,
                 remember,
                 expires_at: now + ttl,
+                idle_until: now + state.config.sessions.idle.as_secs() as i64,
                 user_agent: user_agent.map(|u| &u[..u.len().min(300)]),
             },
             now,

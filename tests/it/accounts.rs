@@ -370,7 +370,7 @@ async fn recovery_and_captcha(backend: Backend) {
     let old = app
         .state
         .captcha
-        .challenge(lanyard::oidc::now() - 2 * captcha::CHALLENGE_TTL)
+        .challenge(lanyard::oidc::now() - 2 * captcha::CHALLENGE_TTL, 1)
         .unwrap();
     let (s, html) = recover(
         &app,

@@ -6,7 +6,7 @@ use std::{
     process::{Command, Stdio},
 };
 
-fn lanyard(
+pub(crate) fn lanyard(
     app_dir: &std::path::Path,
     db: &str,
     issuer: &str,

@@ -10,3 +10,4 @@ mod federation;
 mod keys;
 mod malformed;
 mod scale;
+mod security;

@@ -68,7 +68,12 @@ pub async fn show(
     ))
 }
 
-pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: crate::web::client_ip::Client,
+    body: Bytes,
+) -> PageResult {
     let f = form(&body);
     if !csrf::verify(&state, &headers, field(&f, "csrf")) {
         return Err(csrf_failed());
@@ -94,6 +99,16 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
         Err(e) => return Err(e.into()),
     }
     tracing::info!(user = %t.user_id, purpose = %t.purpose, "email confirmed");
+    if t.purpose == email_tokens::CHANGE_EMAIL {
+        crate::audit::record(
+            state.store(),
+            &client,
+            crate::audit::event::EMAIL_CHANGED,
+            Some(&t.user_id),
+            None,
+        )
+        .await;
+    }
     let (title, message) = if t.purpose == email_tokens::CHANGE_EMAIL {
         (
             "Your email is changed",

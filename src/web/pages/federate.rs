@@ -2,7 +2,7 @@
 //! `[[upstream]]`). The protocol work is in `crate::federation`; this module decides
 //! what a verified assertion means for the accounts here.
 
-use super::{field, login::after_sign_in};
+use super::field;
 use crate::{
     account::avatar,
     app::AppState,
@@ -17,7 +17,7 @@ use crate::{
     web::{
         menu::safe_next,
         render::{MessagePage, PageResult, error_page, page, see_other},
-        session::{self, clear_cookie, cookie_name, read_cookie, set_cookie},
+        session::{clear_cookie, cookie_name, read_cookie, set_cookie},
     },
 };
 use axum::{
@@ -103,6 +103,7 @@ pub async fn start(
 pub async fn callback(
     State(state): State<AppState>,
     headers: HeaderMap,
+    client: crate::web::client_ip::Client,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> PageResult {
@@ -176,11 +177,19 @@ pub async fn callback(
             "Contact your administrator.",
         ));
     }
-    let (sid, cookie) = session::sign_in(&state, &headers, &user, "fed", true).await?;
-    tracing::info!(user = %user.id, upstream = %id, "signed in through an upstream");
-    crate::web::metrics::sign_in("fed", true);
-    let to = after_sign_in(&state, &user, &sid, &pending.uid, &pending.next).await?;
-    Ok(see_other(&to, [cookie]))
+    tracing::info!(user = %user.id, upstream = %id, "upstream sign-in");
+    super::two_step::after_first_factor(
+        &state,
+        &headers,
+        &client,
+        &user,
+        "fed",
+        true,
+        &pending.uid,
+        &pending.next,
+        Vec::new(),
+    )
+    .await
 }
 
 /// The sign-in page that continues where the federated sign-in was going.

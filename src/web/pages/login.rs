@@ -4,13 +4,15 @@
 use super::{field, form, pending, resume_url};
 use crate::{
     app::AppState,
-    oidc::params::Params,
+    audit::{self, event},
+    auth::throttle::{Key, Kind},
+    oidc::{now, params::Params},
     store::users::User,
     web::{
+        client_ip::Client,
         csrf,
         menu::{encode, safe_next},
-        render::{PageResult, csrf_failed, page, see_other},
-        session,
+        render::{PageResult, csrf_failed, page, with_retry_after},
     },
 };
 use askama::Template;
@@ -107,7 +109,12 @@ pub async fn show(
     Ok(render(&state, &headers, StatusCode::OK, view))
 }
 
-pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: Client,
+    body: Bytes,
+) -> PageResult {
     let f = form(&body);
     if !csrf::verify(&state, &headers, field(&f, "csrf")) {
         return Err(csrf_failed());
@@ -140,7 +147,27 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
             "That email, username or password is too long.",
         );
     }
-    let user = state.store().user_by_login(identifier).await?;
+    let store = state.store();
+    let user = store.user_by_login(identifier).await?;
+    // Guesses are limited per account (unknown names too, so both look alike) and
+    // per IP; the owner's correct password clears the account's counter.
+    let account = user.as_ref().map_or_else(
+        || format!("unknown:{}", identifier.to_lowercase()),
+        |u| u.id.clone(),
+    );
+    let keys = [
+        Key::account("login", &account),
+        Key::ip(Kind::IpFailures, "login", client.ip),
+    ];
+    if let Err(wait) = state.throttle.check(store, &keys, now()).await {
+        let user_id = user.as_ref().map(|u| u.id.as_str());
+        audit::record(store, &client, event::SIGN_IN_THROTTLED, user_id, None).await;
+        let message = format!(
+            "Too many attempts. Wait {} seconds, then try again.",
+            wait.0
+        );
+        return again(StatusCode::TOO_MANY_REQUESTS, &message).map(|r| with_retry_after(r, wait.0));
+    }
     // Always hash, so an unknown account takes as long as a wrong password.
     let ok = state
         .hasher
@@ -154,12 +181,16 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
         _ => {
             tracing::info!("sign-in failed");
             crate::web::metrics::sign_in("pwd", false);
+            state.throttle.hit(store, &keys, now()).await;
+            let user_id = user.as_ref().map(|u| u.id.as_str());
+            audit::record(store, &client, event::SIGN_IN_FAILED, user_id, Some("pwd")).await;
             return again(
                 StatusCode::UNAUTHORIZED,
                 "That email or username and password do not match an account.",
             );
         }
     };
+    state.throttle.clear(store, &keys[0]).await;
     if user.disabled {
         return again(
             StatusCode::FORBIDDEN,
@@ -174,12 +205,18 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
             &user.email,
         ));
     }
-    let (sid, cookie) = session::sign_in(&state, &headers, &user, "pwd", remember).await?;
-    tracing::info!(user = %user.id, "signed in");
-    crate::web::metrics::sign_in("pwd", true);
-    let link = super::federate::claim_link_offer(&state, &headers, &user).await?;
-    let to = after_sign_in(&state, &user, &sid, uid, next).await?;
-    Ok(see_other(&to, std::iter::once(cookie).chain(link)))
+    super::two_step::after_first_factor(
+        &state,
+        &headers,
+        &client,
+        &user,
+        "pwd",
+        remember,
+        uid,
+        next,
+        Vec::new(),
+    )
+    .await
 }
 
 /// Where a fresh sign-in goes: onboarding the first time, then the pending

@@ -54,9 +54,32 @@ pub async fn avatar(
     r
 }
 
-/// A fresh built-in captcha challenge (ALTCHA JSON).
-pub async fn captcha_challenge(State(state): State<AppState>) -> Response {
-    match state.captcha.challenge(now()) {
+/// The counter behind an address's captcha difficulty.
+pub fn captcha_key(client: &crate::web::client_ip::Client) -> crate::auth::throttle::Key {
+    use crate::auth::throttle::{Key, Kind};
+    Key::ip(Kind::IpRequests, "captcha", client.ip)
+}
+
+/// How much harder than the configured difficulty an address's puzzle is: doubling
+/// for every 10 challenges or failures within the rate-limit window, up to 16×,
+/// and back to 1× once the address has been quiet for a window.
+pub fn captcha_scale(recent: i64) -> u64 {
+    1 << (recent / 10).clamp(0, 4)
+}
+
+/// A fresh built-in captcha challenge (ALTCHA JSON), harder for an address that
+/// keeps asking or failing.
+pub async fn captcha_challenge(
+    State(state): State<AppState>,
+    client: crate::web::client_ip::Client,
+) -> Response {
+    let key = captcha_key(&client);
+    let store = state.store();
+    let recent = state.throttle.hits(store, &key, now()).await;
+    if matches!(&state.captcha, crate::auth::captcha::Captcha::Pow { .. }) {
+        state.throttle.hit(store, &[key], now()).await;
+    }
+    match state.captcha.challenge(now(), captcha_scale(recent)) {
         Some(c) => {
             let mut r = axum::Json(c).into_response();
             r.headers_mut()

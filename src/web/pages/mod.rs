@@ -15,6 +15,7 @@ pub mod reset;
 pub mod settings;
 pub mod signup;
 pub mod teams;
+pub mod two_step;
 
 use super::render::error_page;
 use crate::{

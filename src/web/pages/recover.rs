@@ -83,12 +83,27 @@ pub async fn show(State(state): State<AppState>, headers: HeaderMap) -> PageResu
     Ok(render(&state, &headers, StatusCode::OK, "", None))
 }
 
-pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: crate::web::client_ip::Client,
+    body: Bytes,
+) -> PageResult {
+    use crate::auth::throttle::{Key, Kind};
     let f = form(&body);
     if !csrf::verify(&state, &headers, field(&f, "csrf")) {
         return Err(csrf_failed());
     }
     let email = field(&f, "email").unwrap_or_default().trim().to_lowercase();
+    // Per IP, and per address typed (known or not, so the limit reveals nothing):
+    // nobody can flood an inbox with recovery mail.
+    let keys = [
+        Key::ip(Kind::IpRequests, "recover", client.ip),
+        Key::account("recover", &email),
+    ];
+    if let Err(wait) = state.throttle.request(state.store(), &keys, now()).await {
+        return Ok(crate::web::render::too_many(wait.0));
+    }
     if let Some(p) = rules::email_problem(&email) {
         return Ok(render(
             &state,
@@ -98,7 +113,15 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
             Some(p),
         ));
     }
-    if let Err(e) = state.captcha.verify(state.store(), &f, None, now()).await {
+    let ip = client.ip_text();
+    if let Err(e) = state
+        .captcha
+        .verify(state.store(), &f, Some(&ip), now())
+        .await
+    {
+        // Failing makes this address's next puzzles harder.
+        let key = super::misc::captcha_key(&client);
+        state.throttle.hit(state.store(), &[key], now()).await;
         return Ok(render(
             &state,
             &headers,
@@ -109,6 +132,14 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     }
     let user = state.store().user_by_login(&email).await?;
     if let Some(user) = user.filter(|u| !u.disabled) {
+        crate::audit::record(
+            state.store(),
+            &client,
+            crate::audit::event::PASSWORD_RESET_REQUESTED,
+            Some(&user.id),
+            None,
+        )
+        .await;
         let state = state.clone();
         tokio::spawn(async move {
             if let Err(e) = links::send_recovery(&state, &user).await {

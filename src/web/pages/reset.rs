@@ -72,7 +72,12 @@ pub async fn show(
     Ok(render(&state, &headers, StatusCode::OK, token, None))
 }
 
-pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: crate::web::client_ip::Client,
+    body: Bytes,
+) -> PageResult {
     let f = form(&body);
     if !csrf::verify(&state, &headers, field(&f, "csrf")) {
         return Err(csrf_failed());
@@ -107,6 +112,14 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     store.revoke_user_grants(&user_id, now).await?;
     links::send_password_changed(&state, &user).await?;
     tracing::info!(user = %user_id, "password set through a link");
+    crate::audit::record(
+        store,
+        &client,
+        crate::audit::event::PASSWORD_RESET,
+        Some(&user_id),
+        None,
+    )
+    .await;
     Ok(page(
         StatusCode::OK,
         &MessagePage {

@@ -2,16 +2,17 @@
 //! address before it takes effect), password change (asks for the current one),
 //! and the account's sessions, each with "Sign out".
 
-use super::{field, form, onboarding::save_profile};
+use super::{field, onboarding::save_profile};
 use crate::{
     account::{links, rules},
     app::AppState,
+    audit::{self, event},
     oidc::{now, params::Params},
     web::{
         csrf,
-        menu::{SignedIn, require},
+        menu::{SignedIn, require, signed_in_form},
         render::{PageResult, csrf_failed, page, see_other},
-        upload,
+        session, upload,
     },
 };
 use askama::Template;
@@ -49,6 +50,8 @@ struct SettingsPage<'a> {
     can_unlink: bool,
     notice: Option<&'a str>,
     error: Option<&'a str>,
+    two_step: bool,
+    recovery_left: i64,
 }
 
 /// Fixed notices, chosen by a query parameter after a redirect (never reflected text).
@@ -59,6 +62,15 @@ fn notice(code: &str) -> Option<&'static str> {
         "password" => "Your password is changed. Your other sessions were signed out.",
         "session" => "That session is signed out.",
         "unlinked" => "That sign-in method is removed.",
+        "two_step_off" => "Two-step verification is off.",
+        _ => return None,
+    })
+}
+
+/// Fixed problems, chosen by a query parameter after a redirect.
+fn problem(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "two_step_wrong" => "That was not right, so two-step verification is still on.",
         _ => return None,
     })
 }
@@ -135,6 +147,11 @@ async fn render(
         })
         .collect();
     let has_password = s.user.password_hash.is_some();
+    let recovery_left = if s.user.two_step() {
+        state.store().recovery_codes_left(&s.user.id).await?
+    } else {
+        0
+    };
     Ok(page(
         status,
         &SettingsPage {
@@ -148,6 +165,8 @@ async fn render(
             sessions,
             notice,
             error,
+            two_step: s.user.two_step(),
+            recovery_left,
         },
         s.cookie.clone(),
     ))
@@ -172,7 +191,7 @@ pub async fn show(
         &s,
         StatusCode::OK,
         field(&q, "done").and_then(notice),
-        None,
+        field(&q, "error").and_then(problem),
     )
     .await
 }
@@ -209,15 +228,16 @@ pub async fn profile(
     Ok(see_other("/settings?done=profile", []))
 }
 
-pub async fn email(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
-    let s = match signed_in(&state, &headers).await {
-        Ok(s) => s,
+pub async fn email(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: crate::web::client_ip::Client,
+    body: Bytes,
+) -> PageResult {
+    let (s, f) = match signed_in_form(&state, &headers, &body, "/settings").await {
+        Ok(v) => v,
         Err(r) => return Ok(r),
     };
-    let f = form(&body);
-    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
-        return Err(csrf_failed());
-    }
     let email = field(&f, "email").unwrap_or_default().trim().to_lowercase();
     if let Some(p) = rules::email_problem(&email) {
         return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(p)).await;
@@ -237,29 +257,40 @@ pub async fn email(State(state): State<AppState>, headers: HeaderMap, body: Byte
     if state.store().user_by_login(&email).await?.is_none() {
         links::send_email_change(&state, &s.user, &email).await?;
     }
+    audit::record(
+        state.store(),
+        &client,
+        event::EMAIL_CHANGE_REQUESTED,
+        Some(&s.user.id),
+        Some(&email),
+    )
+    .await;
     Ok(see_other("/settings?done=email", []))
 }
 
 pub async fn password(
     State(state): State<AppState>,
     headers: HeaderMap,
+    client: crate::web::client_ip::Client,
     body: Bytes,
 ) -> PageResult {
-    let s = match signed_in(&state, &headers).await {
-        Ok(s) => s,
+    let (s, f) = match signed_in_form(&state, &headers, &body, "/settings").await {
+        Ok(v) => v,
         Err(r) => return Ok(r),
     };
-    let f = form(&body);
-    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
-        return Err(csrf_failed());
-    }
     let current = field(&f, "current").unwrap_or_default();
     let new = field(&f, "password").unwrap_or_default();
+    // The current password is guessable here too: it shares the sign-in limit.
+    let keys = [crate::auth::throttle::Key::account("login", &s.user.id)];
+    if let Err(wait) = state.throttle.check(state.store(), &keys, now()).await {
+        return Ok(crate::web::render::too_many(wait.0));
+    }
     if !state
         .hasher
         .verify(current, s.user.password_hash.as_deref())
         .await
     {
+        state.throttle.hit(state.store(), &keys, now()).await;
         return render(
             &state,
             &s,
@@ -280,24 +311,39 @@ pub async fn password(
     store.revoke_user_grants(&s.user.id, now).await?;
     links::send_password_changed(&state, &s.user).await?;
     tracing::info!(user = %s.user.id, "password changed");
-    Ok(see_other("/settings?done=password", []))
+    audit::record(
+        store,
+        &client,
+        event::PASSWORD_CHANGED,
+        Some(&s.user.id),
+        None,
+    )
+    .await;
+    // A privilege change: renew the session id.
+    let renewed = session::renew(&state, &headers).await?;
+    Ok(see_other("/settings?done=password", renewed))
 }
 
 pub async fn end_session(
     State(state): State<AppState>,
     headers: HeaderMap,
+    client: crate::web::client_ip::Client,
     body: Bytes,
 ) -> PageResult {
-    let s = match signed_in(&state, &headers).await {
-        Ok(s) => s,
+    let (s, f) = match signed_in_form(&state, &headers, &body, "/settings").await {
+        Ok(v) => v,
         Err(r) => return Ok(r),
     };
-    let f = form(&body);
-    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
-        return Err(csrf_failed());
-    }
     let sid = field(&f, "sid").unwrap_or_default();
     state.store().delete_user_session(&s.user.id, sid).await?;
+    audit::record(
+        state.store(),
+        &client,
+        event::SESSION_ENDED,
+        Some(&s.user.id),
+        None,
+    )
+    .await;
     if sid == s.session.sid {
         return Ok(see_other("/login", []));
     }
@@ -306,14 +352,10 @@ pub async fn end_session(
 
 /// Removes a linked sign-in method, only when another way to sign in remains.
 pub async fn unlink(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
-    let s = match signed_in(&state, &headers).await {
-        Ok(s) => s,
+    let (s, f) = match signed_in_form(&state, &headers, &body, "/settings").await {
+        Ok(v) => v,
         Err(r) => return Ok(r),
     };
-    let f = form(&body);
-    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
-        return Err(csrf_failed());
-    }
     let identities = state.store().user_identities(&s.user.id).await?;
     if s.user.password_hash.is_none() && identities.len() <= 1 {
         let msg = "This is your only way to sign in. Set a password (Trouble signing in?) before removing it.";

@@ -124,13 +124,24 @@ pub async fn show(
     ))
 }
 
-pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: crate::web::client_ip::Client,
+    body: Bytes,
+) -> PageResult {
+    use crate::auth::throttle::{Key, Kind};
     if !state.config.signup.enabled {
         return Ok(disabled());
     }
     let f = form(&body);
     if !csrf::verify(&state, &headers, field(&f, "csrf")) {
         return Err(csrf_failed());
+    }
+    // Each signup sends mail: limit how many one address can start.
+    let key = Key::ip(Kind::IpRequests, "signup", client.ip);
+    if let Err(wait) = state.throttle.request(state.store(), &[key], now()).await {
+        return Ok(crate::web::render::too_many(wait.0));
     }
     let email = field(&f, "email").unwrap_or_default().trim().to_lowercase();
     let username = field(&f, "username")

@@ -1,0 +1,72 @@
+//! The audit log: security-relevant events with time, account, IP and user agent.
+//! Writing a record never fails the request it describes; a failure is logged.
+
+use crate::{
+    oidc::now,
+    store::{Store, audit::NewAuditRecord},
+    web::client_ip::Client,
+};
+
+/// Event names, stable for anyone who filters the log.
+pub mod event {
+    pub const SIGN_IN: &str = "sign_in";
+    pub const SIGN_IN_FAILED: &str = "sign_in_failed";
+    pub const SIGN_IN_THROTTLED: &str = "sign_in_throttled";
+    pub const SECOND_FACTOR_FAILED: &str = "second_factor_failed";
+    pub const RECOVERY_CODE_USED: &str = "recovery_code_used";
+    pub const TWO_STEP_ENABLED: &str = "two_step_enabled";
+    pub const TWO_STEP_DISABLED: &str = "two_step_disabled";
+    pub const PASSWORD_CHANGED: &str = "password_changed";
+    pub const PASSWORD_RESET: &str = "password_reset";
+    pub const PASSWORD_RESET_REQUESTED: &str = "password_reset_requested";
+    pub const EMAIL_CHANGE_REQUESTED: &str = "email_change_requested";
+    pub const EMAIL_CHANGED: &str = "email_changed";
+    pub const SESSION_ENDED: &str = "session_ended";
+    pub const TOKEN_REVOKED: &str = "token_revoked";
+    pub const CLIENT_AUTH_FAILED: &str = "client_auth_failed";
+    pub const ADMIN: &str = "admin";
+}
+
+/// Appends one record from a web request.
+pub async fn record(
+    store: &Store,
+    client: &Client,
+    event: &str,
+    user_id: Option<&str>,
+    detail: Option<&str>,
+) {
+    let ip = client.ip_text();
+    write(
+        store,
+        &NewAuditRecord {
+            event,
+            user_id,
+            ip: Some(&ip),
+            user_agent: client.user_agent.as_deref(),
+            detail,
+        },
+    )
+    .await;
+}
+
+/// Appends one record of an admin CLI action (no IP: it ran on the server).
+pub async fn record_admin(store: &Store, user_id: Option<&str>, detail: &str) {
+    let who = std::env::var("USER").unwrap_or_default();
+    write(
+        store,
+        &NewAuditRecord {
+            event: event::ADMIN,
+            user_id,
+            ip: None,
+            user_agent: Some(&format!("lanyard CLI ({who})")),
+            detail: Some(detail),
+        },
+    )
+    .await;
+}
+
+async fn write(store: &Store, r: &NewAuditRecord<'_>) {
+    if let Err(e) = store.append_audit(r, now()).await {
+        tracing::error!(error = %e, event = r.event, "writing the audit log failed");
+    }
+}

@@ -1,0 +1,503 @@
+//! Two-step verification (SPEC §5): enrollment from /settings ("Set up two-step
+//! verification": QR code, `otpauth://` URI and secret, "Code", "Verify", then the
+//! recovery codes), turning it off with the password, and the "Code" step of a
+//! sign-in that every way of signing in (password, upstream) goes through.
+
+use super::{field, form};
+use crate::{
+    account::links,
+    app::AppState,
+    audit::{self, event},
+    auth::{
+        throttle::{Key, Kind},
+        totp,
+    },
+    oidc::now,
+    store::users::User,
+    web::{
+        client_ip::Client,
+        csrf,
+        menu::{SignedIn, signed_in_form},
+        render::{
+            PageResult, csrf_failed, error_page, page, see_other, too_many, with_retry_after,
+        },
+        session::{self, clear_cookie, cookie_name, read_cookie, set_cookie},
+    },
+};
+use askama::Template;
+use axum::{
+    body::Bytes,
+    extract::State,
+    http::{HeaderMap, HeaderValue, StatusCode},
+    response::Response,
+};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use serde::{Deserialize, Serialize};
+
+/// The sealed cookie that carries a sign-in between its first factor and the code.
+const PENDING_COOKIE: &str = "lanyard_2fa";
+/// How long the code step waits for its code.
+const PENDING_TTL: i64 = 600;
+/// The long-lived cookie that recognises a browser, for new-browser notices.
+const DEVICE_COOKIE: &str = "lanyard_device";
+
+#[derive(Serialize, Deserialize)]
+struct Pending {
+    user_id: String,
+    amr: String,
+    remember: bool,
+    uid: String,
+    next: String,
+    expires_at: i64,
+}
+
+/// How a sign-in continues once the first factor (password or upstream) is proved:
+/// to the "Code" step when the account has two-step verification, else signed in.
+/// `cookies` are set on the answer either way.
+#[allow(clippy::too_many_arguments)]
+pub async fn after_first_factor(
+    state: &AppState,
+    headers: &HeaderMap,
+    client: &Client,
+    user: &User,
+    amr: &str,
+    remember: bool,
+    uid: &str,
+    next: &str,
+    cookies: Vec<HeaderValue>,
+) -> PageResult {
+    if !user.two_step() {
+        return complete(
+            state, headers, client, user, amr, remember, uid, next, cookies,
+        )
+        .await;
+    }
+    let pending = Pending {
+        user_id: user.id.clone(),
+        amr: amr.to_string(),
+        remember,
+        uid: uid.to_string(),
+        next: next.to_string(),
+        expires_at: now() + PENDING_TTL,
+    };
+    let sealed = state
+        .provider
+        .master
+        .seal(PENDING_COOKIE, &serde_json::to_vec(&pending)?);
+    let cookie = set_cookie(state, PENDING_COOKIE, &URL_SAFE_NO_PAD.encode(sealed), None);
+    Ok(see_other(
+        "/login/code",
+        cookies.into_iter().chain(std::iter::once(cookie)),
+    ))
+}
+
+/// Signs the person in: a new session, the audit record, the new-browser notice,
+/// then onward (onboarding, the pending authorization request, `next` or home).
+#[allow(clippy::too_many_arguments)]
+async fn complete(
+    state: &AppState,
+    headers: &HeaderMap,
+    client: &Client,
+    user: &User,
+    amr: &str,
+    remember: bool,
+    uid: &str,
+    next: &str,
+    mut cookies: Vec<HeaderValue>,
+) -> PageResult {
+    let (sid, cookie) = session::sign_in(state, headers, user, amr, remember).await?;
+    cookies.push(cookie);
+    let method = if amr.starts_with("fed") { "fed" } else { "pwd" };
+    tracing::info!(user = %user.id, %amr, "signed in");
+    crate::web::metrics::sign_in(method, true);
+    audit::record(
+        state.store(),
+        client,
+        event::SIGN_IN,
+        Some(&user.id),
+        Some(amr),
+    )
+    .await;
+    cookies.extend(note_browser(state, headers, client, user).await?);
+    if amr.starts_with("pwd") {
+        cookies.extend(super::federate::claim_link_offer(state, headers, user).await?);
+    }
+    let to = super::login::after_sign_in(state, user, &sid, uid, next).await?;
+    Ok(see_other(&to, cookies))
+}
+
+/// Remembers this browser for the account; mails the owner when it is a browser
+/// the account has not signed in from before (but not at its very first sign-in).
+async fn note_browser(
+    state: &AppState,
+    headers: &HeaderMap,
+    client: &Client,
+    user: &User,
+) -> anyhow::Result<Option<HeaderValue>> {
+    let (device, cookie) = match read_cookie(headers, &cookie_name(state, DEVICE_COOKIE)) {
+        Some(d) if d.len() == 43 => (d, None),
+        _ => {
+            let d = crate::crypto::random_token();
+            // 400 days: the longest lifetime browsers honour.
+            let c = set_cookie(state, DEVICE_COOKIE, &d, Some(400 * 24 * 3600));
+            (d, Some(c))
+        }
+    };
+    let hash = crate::crypto::token_hash(&device);
+    let (is_new, had_any) = state.store().note_browser(&user.id, &hash, now()).await?;
+    if is_new && had_any {
+        let browser = super::settings::device(client.user_agent.as_deref());
+        links::send_new_sign_in(state, user, &browser, &client.ip_text()).await?;
+    }
+    Ok(cookie)
+}
+
+fn read_pending(state: &AppState, headers: &HeaderMap) -> Option<Pending> {
+    let raw = read_cookie(headers, &cookie_name(state, PENDING_COOKIE))?;
+    let sealed = URL_SAFE_NO_PAD.decode(raw).ok()?;
+    let plain = state.provider.master.open(PENDING_COOKIE, &sealed).ok()?;
+    let p: Pending = serde_json::from_slice(&plain).ok()?;
+    (p.expires_at > now()).then_some(p)
+}
+
+fn expired() -> Response {
+    error_page(
+        StatusCode::BAD_REQUEST,
+        "Sign in again",
+        "This sign-in expired. Go back to the sign-in page and start again.",
+    )
+}
+
+#[derive(Template)]
+#[template(path = "login_code.html")]
+struct CodePage<'a> {
+    csrf: &'a str,
+    error: Option<&'a str>,
+}
+
+fn code_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    error: Option<&str>,
+) -> Response {
+    let (csrf, cookie) = csrf::token(state, headers);
+    page(status, &CodePage { csrf: &csrf, error }, cookie)
+}
+
+pub async fn code_show(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if read_pending(&state, &headers).is_none() {
+        return expired();
+    }
+    code_page(&state, &headers, StatusCode::OK, None)
+}
+
+/// Checks a 6-digit code (each time step at most once) or a recovery code (once).
+/// Returns the `amr` values it adds (RFC 8176: `otp`, and `mfa` for both).
+async fn check_code(
+    state: &AppState,
+    user_id: &str,
+    answer: &str,
+) -> anyhow::Result<Option<&'static str>> {
+    let store = state.store();
+    if totp::is_recovery_code(answer) {
+        let ok = store
+            .use_recovery_code(user_id, &totp::recovery_hash(answer), now())
+            .await?;
+        return Ok(ok.then_some("mfa"));
+    }
+    let Some(sealed) = store.totp_secret(user_id).await? else {
+        return Ok(None);
+    };
+    let secret = state
+        .provider
+        .master
+        .open(&totp_context(user_id), &sealed)?;
+    let Some(step) = totp::matching_step(&secret, answer, now()) else {
+        return Ok(None);
+    };
+    Ok(store
+        .use_totp_step(user_id, step)
+        .await?
+        .then_some("otp mfa"))
+}
+
+pub fn totp_context(user_id: &str) -> String {
+    format!("totp:{user_id}")
+}
+
+pub async fn code_submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: Client,
+    body: Bytes,
+) -> PageResult {
+    let f = form(&body);
+    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
+        return Err(csrf_failed());
+    }
+    let Some(pending) = read_pending(&state, &headers) else {
+        return Ok(expired());
+    };
+    let store = state.store();
+    let Some(user) = store
+        .user_by_id(&pending.user_id)
+        .await?
+        .filter(|u| !u.disabled && u.two_step())
+    else {
+        return Ok(expired());
+    };
+    // Codes are guessable (10^6), so their tries share the account's sign-in limit.
+    let keys = [
+        Key::account("login", &user.id),
+        Key::ip(Kind::IpFailures, "login", client.ip),
+    ];
+    if let Err(wait) = state.throttle.check(store, &keys, now()).await {
+        audit::record(
+            store,
+            &client,
+            event::SIGN_IN_THROTTLED,
+            Some(&user.id),
+            Some("code"),
+        )
+        .await;
+        return Ok(with_retry_after(
+            code_page(
+                &state,
+                &headers,
+                StatusCode::TOO_MANY_REQUESTS,
+                Some(&format!(
+                    "Too many tries. Wait {} seconds, then try again.",
+                    wait.0
+                )),
+            ),
+            wait.0,
+        ));
+    }
+    let answer = field(&f, "code").unwrap_or_default().trim();
+    let added = if answer.is_empty() || answer.len() > 40 {
+        None
+    } else {
+        check_code(&state, &user.id, answer).await?
+    };
+    let Some(added) = added else {
+        state.throttle.hit(store, &keys, now()).await;
+        audit::record(
+            store,
+            &client,
+            event::SECOND_FACTOR_FAILED,
+            Some(&user.id),
+            None,
+        )
+        .await;
+        crate::web::metrics::sign_in("otp", false);
+        return Ok(code_page(
+            &state,
+            &headers,
+            StatusCode::UNAUTHORIZED,
+            Some("That code is not right, or it was already used. Enter the current code."),
+        ));
+    };
+    state.throttle.clear(store, &keys[0]).await;
+    if added == "mfa" {
+        audit::record(
+            store,
+            &client,
+            event::RECOVERY_CODE_USED,
+            Some(&user.id),
+            None,
+        )
+        .await;
+    }
+    let amr = format!("{} {added}", pending.amr);
+    let clear = clear_cookie(&state, PENDING_COOKIE);
+    complete(
+        &state,
+        &headers,
+        &client,
+        &user,
+        &amr,
+        pending.remember,
+        &pending.uid,
+        &pending.next,
+        vec![clear],
+    )
+    .await
+}
+
+// ---- enrollment and turning it off (from /settings) ----
+
+#[derive(Template)]
+#[template(path = "two_step_setup.html")]
+struct SetupPage<'a> {
+    menu: &'a crate::web::menu::Menu,
+    qr: &'a str,
+    uri: &'a str,
+    secret: &'a str,
+    error: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "two_step_codes.html")]
+struct CodesPage<'a> {
+    menu: &'a crate::web::menu::Menu,
+    codes: &'a [String],
+}
+
+/// The label authenticator apps show: the issuer's host (no port: the `otpauth`
+/// label may not contain a colon).
+fn issuer_label(state: &AppState) -> String {
+    url::Url::parse(state.config.issuer())
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "Lanyard".into())
+}
+
+fn setup_page(
+    state: &AppState,
+    s: &SignedIn,
+    secret: &[u8],
+    status: StatusCode,
+    error: Option<&str>,
+) -> PageResult {
+    let account = if s.user.email.contains(':') {
+        &s.user.username
+    } else {
+        &s.user.email
+    };
+    let e = totp::enrollment(secret, &issuer_label(state), account)
+        .ok_or_else(|| anyhow::anyhow!("building the TOTP enrollment failed"))?;
+    Ok(page(
+        status,
+        &SetupPage {
+            menu: &s.menu,
+            qr: &e.qr_png_base64,
+            uri: &e.uri,
+            secret: &e.secret_base32,
+            error,
+        },
+        s.cookie.clone(),
+    ))
+}
+
+/// "Set up two-step verification": a new secret, shown until a code confirms it.
+pub async fn setup(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+    let (s, _) = match signed_in_form(&state, &headers, &body, "/settings").await {
+        Ok(v) => v,
+        Err(r) => return Ok(r),
+    };
+    if s.user.two_step() {
+        return Ok(see_other("/settings", []));
+    }
+    let secret = totp::new_secret();
+    let sealed = state
+        .provider
+        .master
+        .seal(&totp_context(&s.user.id), &secret);
+    state.store().set_pending_totp(&s.user.id, &sealed).await?;
+    setup_page(&state, &s, &secret, StatusCode::OK, None)
+}
+
+/// "Verify" on the enrollment page: the first code turns it on; the recovery
+/// codes are shown once.
+pub async fn verify(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: Client,
+    body: Bytes,
+) -> PageResult {
+    let (s, f) = match signed_in_form(&state, &headers, &body, "/settings").await {
+        Ok(v) => v,
+        Err(r) => return Ok(r),
+    };
+    let store = state.store();
+    let (Some(sealed), false) = (store.totp_secret(&s.user.id).await?, s.user.two_step()) else {
+        return Ok(see_other("/settings", []));
+    };
+    let secret = state
+        .provider
+        .master
+        .open(&totp_context(&s.user.id), &sealed)?;
+    let code = field(&f, "code").unwrap_or_default();
+    let Some(step) = totp::matching_step(&secret, code, now()) else {
+        return setup_page(
+            &state,
+            &s,
+            &secret,
+            StatusCode::BAD_REQUEST,
+            Some(
+                "That code is not right. Check the time on your phone and enter the current code.",
+            ),
+        );
+    };
+    let codes = totp::recovery_codes();
+    let hashes: Vec<String> = codes.iter().map(|c| totp::recovery_hash(c)).collect();
+    if !store.enable_totp(&s.user.id, step, &hashes, now()).await? {
+        return Ok(see_other("/settings", []));
+    }
+    audit::record(
+        store,
+        &client,
+        event::TWO_STEP_ENABLED,
+        Some(&s.user.id),
+        None,
+    )
+    .await;
+    // A privilege change: renew the session id.
+    let renewed = session::renew(&state, &headers).await?;
+    Ok(page(
+        StatusCode::OK,
+        &CodesPage {
+            menu: &s.menu,
+            codes: &codes,
+        },
+        s.cookie.into_iter().chain(renewed),
+    ))
+}
+
+/// "Turn off two-step verification": asks for the password (or, for an account
+/// without one, a current code).
+pub async fn disable(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: Client,
+    body: Bytes,
+) -> PageResult {
+    let (s, f) = match signed_in_form(&state, &headers, &body, "/settings").await {
+        Ok(v) => v,
+        Err(r) => return Ok(r),
+    };
+    if !s.user.two_step() {
+        return Ok(see_other("/settings", []));
+    }
+    let store = state.store();
+    let keys = [Key::account("login", &s.user.id)];
+    if let Err(wait) = state.throttle.check(store, &keys, now()).await {
+        return Ok(too_many(wait.0));
+    }
+    let proved = if s.user.password_hash.is_some() {
+        let password = field(&f, "password").unwrap_or_default();
+        state
+            .hasher
+            .verify(password, s.user.password_hash.as_deref())
+            .await
+    } else {
+        let code = field(&f, "code").unwrap_or_default();
+        check_code(&state, &s.user.id, code).await?.is_some()
+    };
+    if !proved {
+        state.throttle.hit(store, &keys, now()).await;
+        return Ok(see_other("/settings?error=two_step_wrong", []));
+    }
+    store.disable_totp(&s.user.id, now()).await?;
+    audit::record(
+        store,
+        &client,
+        event::TWO_STEP_DISABLED,
+        Some(&s.user.id),
+        None,
+    )
+    .await;
+    let renewed = session::renew(&state, &headers).await?;
+    Ok(see_other("/settings?done=two_step_off", renewed))
+}
