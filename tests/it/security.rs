@@ -287,9 +287,13 @@ async fn wrong_passwords_throttle_one_account_not_another(backend: Backend) {
         }
         statuses.push(status);
     }
+    // After the free tries, each further try must wait (1 s, 2 s, 4 s…): a try
+    // that comes after its wait is checked again, so a slow run may see a 401.
     let limit = app.config.rate_limit.account_failures as usize;
     assert!(statuses[..limit].iter().all(|s| *s == 401), "{statuses:?}");
-    assert!(statuses[limit..].iter().all(|s| *s == 429), "{statuses:?}");
+    assert_eq!(statuses[limit], 429, "{statuses:?}");
+    let slipped = statuses[limit..].iter().filter(|s| **s == 401).count();
+    assert!(slipped <= 3, "{statuses:?}");
     // Throttled means not even checked: the right password waits too...
     assert_eq!(
         post_login(&app, &attacker, "victim", PASSWORD)
@@ -309,7 +313,8 @@ async fn wrong_passwords_throttle_one_account_not_another(backend: Backend) {
         .unwrap()
         .unwrap();
     assert_eq!(
-        hits as usize, limit,
+        hits as usize,
+        limit + slipped,
         "throttled tries are not counted as guesses"
     );
 }

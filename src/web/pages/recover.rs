@@ -95,13 +95,8 @@ pub async fn submit(
         return Err(csrf_failed());
     }
     let email = field(&f, "email").unwrap_or_default().trim().to_lowercase();
-    // Per IP, and per address typed (known or not, so the limit reveals nothing):
-    // nobody can flood an inbox with recovery mail.
-    let keys = [
-        Key::ip(Kind::IpRequests, "recover", client.ip),
-        Key::account("recover", &email),
-    ];
-    if let Err(wait) = state.throttle.request(state.store(), &keys, now()).await {
+    let per_ip = Key::ip(Kind::IpRequests, "recover", client.ip);
+    if let Err(wait) = state.throttle.request(state.store(), &[per_ip], now()).await {
         return Ok(crate::web::render::too_many(wait.0));
     }
     if let Some(p) = rules::email_problem(&email) {
@@ -129,6 +124,12 @@ pub async fn submit(
             &email,
             Some(&e.to_string()),
         ));
+    }
+    // Per address typed (known or not, so the limit reveals nothing), counted once
+    // the captcha is solved: nobody can flood an inbox with recovery mail.
+    let per_address = Key::account("recover", &email);
+    if let Err(wait) = state.throttle.request(state.store(), &[per_address], now()).await {
+        return Ok(crate::web::render::too_many(wait.0));
     }
     let user = state.store().user_by_login(&email).await?;
     if let Some(user) = user.filter(|u| !u.disabled) {
