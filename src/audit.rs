@@ -22,6 +22,8 @@ pub mod event {
     pub const EMAIL_CHANGE_REQUESTED: &str = "email_change_requested";
     pub const EMAIL_CHANGED: &str = "email_changed";
     pub const SESSION_ENDED: &str = "session_ended";
+    pub const SIGNED_OUT: &str = "signed_out";
+    pub const IDENTITY_UNLINKED: &str = "identity_unlinked";
     pub const TOKEN_REVOKED: &str = "token_revoked";
     pub const CLIENT_AUTH_FAILED: &str = "client_auth_failed";
     pub const ADMIN: &str = "admin";

@@ -420,7 +420,8 @@ async fn database_holds_no_plaintext_secrets(backend: Backend) {
         .await
         .unwrap();
     let change = app.wait_mail("sam.new@example.com", "", 1).await;
-    let change_token = query_param(&absolute(&app.base, &change.link("/confirm")), "token").unwrap();
+    let change_token =
+        query_param(&absolute(&app.base, &change.link("/confirm")), "token").unwrap();
 
     let rows = dump(app.state.store()).await.join("\n");
     assert!(

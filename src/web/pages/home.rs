@@ -46,13 +46,25 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> PageResu
 pub async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,
+    client: crate::web::client_ip::Client,
     body: Bytes,
 ) -> PageResult {
+    use crate::audit::{event, record};
     let f = form(&body);
     if !csrf::verify(&state, &headers, field(&f, "csrf")) {
         return Err(csrf_failed());
     }
     if field(&f, "all").is_some() {
+        for (s, _) in session::all(&state, &headers).await? {
+            record(
+                state.store(),
+                &client,
+                event::SIGNED_OUT,
+                Some(&s.user_id),
+                None,
+            )
+            .await;
+        }
         if let Some(browser) = session::browser_hash(&state, &headers) {
             state.store().delete_browser_sessions(&browser).await?;
         }
@@ -60,6 +72,14 @@ pub async fn sign_out(
     }
     if let Some((s, _)) = session::current(&state, &headers).await? {
         state.store().delete_session(&s.sid).await?;
+        record(
+            state.store(),
+            &client,
+            event::SIGNED_OUT,
+            Some(&s.user_id),
+            None,
+        )
+        .await;
     }
     // Another account of this browser, if any, becomes the current one.
     let to = if session::current(&state, &headers).await?.is_some() {

@@ -96,7 +96,11 @@ pub async fn submit(
     }
     let email = field(&f, "email").unwrap_or_default().trim().to_lowercase();
     let per_ip = Key::ip(Kind::IpRequests, "recover", client.ip);
-    if let Err(wait) = state.throttle.request(state.store(), &[per_ip], now()).await {
+    if let Err(wait) = state
+        .throttle
+        .request(state.store(), &[per_ip], now())
+        .await
+    {
         return Ok(crate::web::render::too_many(wait.0));
     }
     if let Some(p) = rules::email_problem(&email) {
@@ -128,7 +132,11 @@ pub async fn submit(
     // Per address typed (known or not, so the limit reveals nothing), counted once
     // the captcha is solved: nobody can flood an inbox with recovery mail.
     let per_address = Key::account("recover", &email);
-    if let Err(wait) = state.throttle.request(state.store(), &[per_address], now()).await {
+    if let Err(wait) = state
+        .throttle
+        .request(state.store(), &[per_address], now())
+        .await
+    {
         return Ok(crate::web::render::too_many(wait.0));
     }
     let user = state.store().user_by_login(&email).await?;

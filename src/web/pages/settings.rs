@@ -351,7 +351,12 @@ pub async fn end_session(
 }
 
 /// Removes a linked sign-in method, only when another way to sign in remains.
-pub async fn unlink(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+pub async fn unlink(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: crate::web::client_ip::Client,
+    body: Bytes,
+) -> PageResult {
     let (s, f) = match signed_in_form(&state, &headers, &body, "/settings").await {
         Ok(v) => v,
         Err(r) => return Ok(r),
@@ -378,5 +383,13 @@ pub async fn unlink(State(state): State<AppState>, headers: HeaderMap, body: Byt
         .await;
     }
     tracing::info!(user = %s.user.id, %issuer, "upstream identity unlinked");
+    audit::record(
+        state.store(),
+        &client,
+        event::IDENTITY_UNLINKED,
+        Some(&s.user.id),
+        Some(issuer),
+    )
+    .await;
     Ok(see_other("/settings?done=unlinked", []))
 }

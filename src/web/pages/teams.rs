@@ -1,16 +1,15 @@
 //! `/teams`: the teams of the signed-in account; create one, invite people, see
 //! members, remove them (owner) or leave (member).
 
-use super::{field, form};
+use super::field;
 use crate::{
     account::teams,
     app::AppState,
     oidc::params::Params,
     store::teams::{Member, TeamMembership},
     web::{
-        csrf,
-        menu::{Menu, SignedIn, require},
-        render::{PageError, PageResult, csrf_failed, page, see_other},
+        menu::{Menu, SignedIn, require, signed_in_form},
+        render::{PageError, PageResult, page, see_other, too_many},
     },
 };
 use askama::Template;
@@ -53,6 +52,19 @@ macro_rules! signed_in_or_return {
     };
 }
 
+/// Invitations send mail: each account may send `rate_limit.ip_requests` invitation
+/// forms per window before it must wait, so nobody floods inboxes through a team.
+async fn invites_allowed(state: &AppState, s: &SignedIn) -> Result<(), Response> {
+    use crate::auth::throttle::{Key, Kind};
+    let key = Key(Kind::IpRequests, format!("invite:account:{}", s.user.id));
+    let now = crate::oidc::now();
+    state
+        .throttle
+        .request(state.store(), &[key], now)
+        .await
+        .map_err(|wait| too_many(wait.0))
+}
+
 async fn list(
     state: &AppState,
     s: &SignedIn,
@@ -77,11 +89,10 @@ pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> PageRes
 }
 
 pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
-    let s = signed_in_or_return!(state, headers);
-    let f = form(&body);
-    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
-        return Err(csrf_failed());
-    }
+    let (s, f) = match signed_in_form(&state, &headers, &body, "/teams").await {
+        Ok(v) => v,
+        Err(r) => return Ok(r),
+    };
     let name = field(&f, "team").unwrap_or_default().trim();
     if let Some(p) = teams::team_name_problem(name) {
         return list(&state, &s, StatusCode::BAD_REQUEST, Some(p)).await;
@@ -90,6 +101,11 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Byt
         Ok(e) => e,
         Err(m) => return list(&state, &s, StatusCode::BAD_REQUEST, Some(&m)).await,
     };
+    if !emails.is_empty()
+        && let Err(r) = invites_allowed(&state, &s).await
+    {
+        return Ok(r);
+    }
     let id = teams::create(&state, &s.user, name).await?;
     teams::invite(&state, &id, name, &s.user, &emails).await?;
     Ok(see_other(&format!("/teams/{id}"), []))
@@ -149,11 +165,10 @@ pub async fn invite(
     Path(id): Path<String>,
     body: Bytes,
 ) -> PageResult {
-    let s = signed_in_or_return!(state, headers);
-    let f = form(&body);
-    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
-        return Err(csrf_failed());
-    }
+    let (s, f) = match signed_in_form(&state, &headers, &body, "/teams").await {
+        Ok(v) => v,
+        Err(r) => return Ok(r),
+    };
     let team = membership(&state, &s, &id).await?;
     if team.role != "owner" {
         return Err(PageError::Forbidden(
@@ -177,6 +192,9 @@ pub async fn invite(
             return team_page(&state, &s, team, StatusCode::BAD_REQUEST, None, Some(&m)).await;
         }
     };
+    if let Err(r) = invites_allowed(&state, &s).await {
+        return Ok(r);
+    }
     teams::invite(&state, &team.id, &team.name, &s.user, &emails).await?;
     Ok(see_other(&format!("/teams/{}?done=invited", team.id), []))
 }
@@ -187,11 +205,10 @@ pub async fn remove(
     Path(id): Path<String>,
     body: Bytes,
 ) -> PageResult {
-    let s = signed_in_or_return!(state, headers);
-    let f = form(&body);
-    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
-        return Err(csrf_failed());
-    }
+    let (s, f) = match signed_in_form(&state, &headers, &body, "/teams").await {
+        Ok(v) => v,
+        Err(r) => return Ok(r),
+    };
     let team = membership(&state, &s, &id).await?;
     if team.role != "owner" {
         return Err(PageError::Forbidden(
@@ -211,11 +228,10 @@ pub async fn leave(
     Path(id): Path<String>,
     body: Bytes,
 ) -> PageResult {
-    let s = signed_in_or_return!(state, headers);
-    let f = form(&body);
-    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
-        return Err(csrf_failed());
-    }
+    let (s, _) = match signed_in_form(&state, &headers, &body, "/teams").await {
+        Ok(v) => v,
+        Err(r) => return Ok(r),
+    };
     let team = membership(&state, &s, &id).await?;
     if !state.store().remove_member(&team.id, &s.user.id).await? {
         return Err(PageError::BadRequest(
