@@ -546,3 +546,60 @@ async fn several_accounts_in_chromium() {
     );
     br.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_step_verification_in_chromium() {
+    use lanyard::{auth::totp, oidc::now};
+    let _one = ONE_BROWSER.lock().await;
+    let Some(br) = Browser::start().await else {
+        eprintln!("LANYARD_TEST_CHROMEDRIVER is not set; skipping the browser test");
+        return;
+    };
+    let app = TestApp::start(Backend::Sqlite).await;
+    app.add_user("wren").await;
+    br.goto(&app.url("/login")).await;
+    br.sign_in("wren", PASSWORD).await;
+    br.wait_text("Hello, wren Example").await;
+    br.goto(&app.url("/settings")).await;
+    br.click_button("Set up two-step verification").await;
+    br.wait_text("Scan this QR code").await;
+    // The QR code is a real image the browser decoded (CSP allows data: images).
+    let width =
+        br.c.execute(
+            "return document.querySelector('p.qr img').naturalWidth",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(width.as_u64().unwrap_or(0) > 50, "QR image width {width}");
+    assert!(br.c.source().await.unwrap().contains("otpauth://totp/"));
+    let b32 = br
+        .find("//code[@aria-label='Secret key']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let secret = totp_rs::Secret::try_from_base32(b32.trim())
+        .unwrap()
+        .as_bytes()
+        .to_vec();
+    br.shot("two-step-setup").await;
+    br.fill("Code", &totp::code_at(&secret, now())).await;
+    br.click_button("Verify").await;
+    br.wait_text("Two-step verification is on").await;
+    let codes = br.find("//ul[@aria-label='Recovery codes']").await;
+    let codes = codes.text().await.unwrap();
+    assert_eq!(codes.lines().count(), 10, "ten recovery codes: {codes}");
+    br.shot("two-step-recovery-codes").await;
+
+    br.goto(&app.url("/")).await;
+    br.sign_out().await;
+    br.goto(&app.url("/login")).await;
+    br.sign_in("wren", PASSWORD).await;
+    br.wait_text("Enter the 6-digit code").await;
+    br.shot("two-step-code").await;
+    br.fill("Code", &totp::code_at(&secret, now() + 30)).await;
+    br.click_button("Verify").await;
+    br.wait_text("Hello, wren Example").await;
+    br.close().await;
+}

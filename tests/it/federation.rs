@@ -242,6 +242,39 @@ async fn federated_sign_in(backend: Backend) {
         .unwrap();
     assert_eq!(r.status(), 400);
     assert!(r.text().await.unwrap().contains("only way to sign in"));
+
+    // With two-step verification on, the upstream sign-in is only the first step.
+    let secret = lanyard::auth::totp::new_secret();
+    let sealed = a
+        .state
+        .provider
+        .master
+        .seal(&format!("totp:{sub}"), &secret);
+    let store = a.state.store();
+    store.set_pending_totp(&sub, &sealed).await.unwrap();
+    assert!(
+        store
+            .enable_totp(&sub, 0, &[], lanyard::oidc::now())
+            .await
+            .unwrap()
+    );
+    let br3 = browser();
+    let r = br3
+        .get(auth_url(&a, "webapp", Some(&p), ""))
+        .send()
+        .await
+        .unwrap();
+    let uid = query_param(&absolute(&a.base, &location(&r)), "uid").unwrap();
+    let back = via_upstream(&a, &b, &br3, &format!("/federate/google?uid={uid}")).await;
+    let r = br3.get(&back).send().await.unwrap();
+    assert_eq!(location(&r), "/login/code", "no session before the code");
+    let code = lanyard::auth::totp::code_at(&secret, lanyard::oidc::now());
+    let r = crate::security::post_code(&a, &br3, &code).await;
+    assert_eq!(r.status(), 303);
+    let out = follow_in_a(&a, &br3, absolute(&a.base, &location(&r))).await;
+    let (sub3, claims) = sub_of(&a, &out, &p).await;
+    assert_eq!(sub3, sub);
+    assert_eq!(claims["amr"], serde_json::json!(["fed", "otp", "mfa"]));
 }
 
 /// An existing local account with the upstream's (verified) email is linked only

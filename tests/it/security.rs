@@ -35,7 +35,7 @@ async fn post_login(
 }
 
 /// Posts a code on the "Code" step; returns the status.
-async fn post_code(app: &TestApp, b: &reqwest::Client, code: &str) -> reqwest::Response {
+pub(crate) async fn post_code(app: &TestApp, b: &reqwest::Client, code: &str) -> reqwest::Response {
     let (html, csrf) = form_page(b, &app.url("/login/code")).await;
     assert!(
         html.contains(">Code</label>") && html.contains(">Verify</button>"),
