@@ -12,6 +12,7 @@ crate::on_both_backends!(
     wrong_passwords_throttle_one_account_not_another,
     database_holds_no_plaintext_secrets,
     master_key_rotation_and_audit_cli,
+    sessions_end_on_the_server_when_idle_or_expired,
 );
 
 /// POSTs the sign-in form; returns the response (not followed).
@@ -726,4 +727,67 @@ async fn serves_https_from_the_tls_section() {
     })
     .unwrap_err();
     assert!(format!("{err:#}").contains("tls.key"), "{err:#}");
+}
+
+async fn sessions_end_on_the_server_when_idle_or_expired(backend: Backend) {
+    use crate::errors::exec_sql;
+    let app = TestApp::start(backend).await;
+    app.add_user("ida").await;
+    let signed_in = |b: reqwest::Client| {
+        let url = app.url("/settings");
+        async move { b.get(url).send().await.unwrap().status() == 200 }
+    };
+    // Idle: a session unused past `sessions.idle` ends, though its cookie lives on.
+    let b = browser();
+    assert_eq!(post_login(&app, &b, "ida", PASSWORD).await.status(), 303);
+    assert!(signed_in(b.clone()).await);
+    exec_sql(&app, "UPDATE sessions SET idle_until = 1").await;
+    assert!(!signed_in(b.clone()).await, "idle session ended");
+    // Absolute: past its lifetime, however busy.
+    let b = browser();
+    assert_eq!(post_login(&app, &b, "ida", PASSWORD).await.status(), 303);
+    exec_sql(&app, "UPDATE sessions SET expires_at = 1").await;
+    assert!(!signed_in(b.clone()).await, "expired session ended");
+    // Use keeps it alive: each page moves the idle deadline forward.
+    let b = browser();
+    assert_eq!(post_login(&app, &b, "ida", PASSWORD).await.status(), 303);
+    exec_sql(&app, "UPDATE sessions SET idle_until = idle_until - 604000").await;
+    assert!(signed_in(b.clone()).await);
+    let sql = "SELECT MAX(idle_until) FROM sessions WHERE expires_at > 1";
+    let idle_until: i64 = match app.state.store() {
+        Store::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+        Store::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+    };
+    assert!(idle_until > now() + 600_000, "the deadline moved forward");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forwarded_for_is_believed_only_from_trusted_proxies() {
+    for (trusted, expect) in [
+        (vec![], "127.0.0.1"),
+        (vec!["127.0.0.0/8".to_string()], "203.0.113.7"),
+    ] {
+        let app = TestApp::start_with(Backend::Sqlite, |c| c.proxy.trusted = trusted).await;
+        let user = app.add_user("pia").await;
+        let b = browser();
+        let (_, csrf) = form_page(&b, &app.url("/login")).await;
+        b.post(app.url("/login"))
+            .header("x-forwarded-for", "198.51.100.1, 203.0.113.7")
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("identifier", "pia"),
+                ("password", "wrong"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let records = app
+            .state
+            .store()
+            .audit_records(Some(&user.id), 0, 10)
+            .await
+            .unwrap();
+        assert_eq!(records[0].event, "sign_in_failed");
+        assert_eq!(records[0].ip.as_deref(), Some(expect));
+    }
 }
