@@ -25,6 +25,18 @@ use crate::{
 };
 use axum::{body::Bytes, http::StatusCode, response::Response};
 
+/// The signed-in person and the fields of their form (CSRF checked), or return
+/// from the handler with the sign-in redirect or the refusal.
+macro_rules! signed_in_form {
+    ($state:expr, $headers:expr, $body:expr, $path:expr) => {
+        match crate::web::menu::signed_in_form(&$state, &$headers, &$body, $path).await {
+            Ok(v) => v,
+            Err(r) => return Ok(r),
+        }
+    };
+}
+pub(crate) use signed_in_form;
+
 pub async fn not_found() -> Response {
     error_page(
         StatusCode::NOT_FOUND,

@@ -10,7 +10,7 @@ use crate::{
     oidc::{now, params::Params},
     web::{
         csrf,
-        menu::{SignedIn, require, signed_in_form},
+        menu::{SignedIn, require},
         render::{PageResult, csrf_failed, page, see_other},
         session, upload,
     },
@@ -234,10 +234,7 @@ pub async fn email(
     client: crate::web::client_ip::Client,
     body: Bytes,
 ) -> PageResult {
-    let (s, f) = match signed_in_form(&state, &headers, &body, "/settings").await {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
-    };
+    let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
     let email = field(&f, "email").unwrap_or_default().trim().to_lowercase();
     if let Some(p) = rules::email_problem(&email) {
         return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(p)).await;
@@ -274,10 +271,7 @@ pub async fn password(
     client: crate::web::client_ip::Client,
     body: Bytes,
 ) -> PageResult {
-    let (s, f) = match signed_in_form(&state, &headers, &body, "/settings").await {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
-    };
+    let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
     let current = field(&f, "current").unwrap_or_default();
     let new = field(&f, "password").unwrap_or_default();
     // The current password is guessable here too: it shares the sign-in limit.
@@ -330,10 +324,7 @@ pub async fn end_session(
     client: crate::web::client_ip::Client,
     body: Bytes,
 ) -> PageResult {
-    let (s, f) = match signed_in_form(&state, &headers, &body, "/settings").await {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
-    };
+    let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
     let sid = field(&f, "sid").unwrap_or_default();
     state.store().delete_user_session(&s.user.id, sid).await?;
     audit::record(
@@ -357,10 +348,7 @@ pub async fn unlink(
     client: crate::web::client_ip::Client,
     body: Bytes,
 ) -> PageResult {
-    let (s, f) = match signed_in_form(&state, &headers, &body, "/settings").await {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
-    };
+    let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
     let identities = state.store().user_identities(&s.user.id).await?;
     if s.user.password_hash.is_none() && identities.len() <= 1 {
         let msg = "This is your only way to sign in. Set a password (Trouble signing in?) before removing it.";

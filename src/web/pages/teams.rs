@@ -8,7 +8,7 @@ use crate::{
     oidc::params::Params,
     store::teams::{Member, TeamMembership},
     web::{
-        menu::{Menu, SignedIn, require, signed_in_form},
+        menu::{Menu, SignedIn, require},
         render::{PageError, PageResult, page, see_other, too_many},
     },
 };
@@ -89,10 +89,7 @@ pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> PageRes
 }
 
 pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
-    let (s, f) = match signed_in_form(&state, &headers, &body, "/teams").await {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
-    };
+    let (s, f) = super::signed_in_form!(state, headers, body, "/teams");
     let name = field(&f, "team").unwrap_or_default().trim();
     if let Some(p) = teams::team_name_problem(name) {
         return list(&state, &s, StatusCode::BAD_REQUEST, Some(p)).await;
@@ -165,10 +162,7 @@ pub async fn invite(
     Path(id): Path<String>,
     body: Bytes,
 ) -> PageResult {
-    let (s, f) = match signed_in_form(&state, &headers, &body, "/teams").await {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
-    };
+    let (s, f) = super::signed_in_form!(state, headers, body, "/teams");
     let team = membership(&state, &s, &id).await?;
     if team.role != "owner" {
         return Err(PageError::Forbidden(
@@ -205,10 +199,7 @@ pub async fn remove(
     Path(id): Path<String>,
     body: Bytes,
 ) -> PageResult {
-    let (s, f) = match signed_in_form(&state, &headers, &body, "/teams").await {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
-    };
+    let (s, f) = super::signed_in_form!(state, headers, body, "/teams");
     let team = membership(&state, &s, &id).await?;
     if team.role != "owner" {
         return Err(PageError::Forbidden(
@@ -228,10 +219,7 @@ pub async fn leave(
     Path(id): Path<String>,
     body: Bytes,
 ) -> PageResult {
-    let (s, _) = match signed_in_form(&state, &headers, &body, "/teams").await {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
-    };
+    let (s, _) = super::signed_in_form!(state, headers, body, "/teams");
     let team = membership(&state, &s, &id).await?;
     if !state.store().remove_member(&team.id, &s.user.id).await? {
         return Err(PageError::BadRequest(

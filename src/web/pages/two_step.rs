@@ -17,7 +17,7 @@ use crate::{
     web::{
         client_ip::Client,
         csrf,
-        menu::{SignedIn, signed_in_form},
+        menu::SignedIn,
         render::{
             PageResult, csrf_failed, error_page, page, see_other, too_many, with_retry_after,
         },
@@ -382,10 +382,7 @@ fn setup_page(
 
 /// "Set up two-step verification": a new secret, shown until a code confirms it.
 pub async fn setup(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
-    let (s, _) = match signed_in_form(&state, &headers, &body, "/settings").await {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
-    };
+    let (s, _) = super::signed_in_form!(state, headers, body, "/settings");
     if s.user.two_step() {
         return Ok(see_other("/settings", []));
     }
@@ -406,10 +403,7 @@ pub async fn verify(
     client: Client,
     body: Bytes,
 ) -> PageResult {
-    let (s, f) = match signed_in_form(&state, &headers, &body, "/settings").await {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
-    };
+    let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
     let store = state.store();
     let (Some(sealed), false) = (store.totp_secret(&s.user.id).await?, s.user.two_step()) else {
         return Ok(see_other("/settings", []));
@@ -463,10 +457,7 @@ pub async fn disable(
     client: Client,
     body: Bytes,
 ) -> PageResult {
-    let (s, f) = match signed_in_form(&state, &headers, &body, "/settings").await {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
-    };
+    let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
     if !s.user.two_step() {
         return Ok(see_other("/settings", []));
     }
