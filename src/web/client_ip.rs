@@ -28,7 +28,21 @@ impl Cidr {
         };
         let max = if addr.is_ipv4() { 32 } else { 128 };
         let prefix = prefix.unwrap_or(max);
-        (prefix <= max).then_some(Cidr { net: addr, prefix })
+        if prefix > max {
+            return None;
+        }
+        // `::ffff:a.b.c.d/p` is the IPv4 range `a.b.c.d/(p-96)`: clients arrive as
+        // IPv4 (mapped addresses are unmapped before matching).
+        if let IpAddr::V6(v6) = addr
+            && let Some(v4) = v6.to_ipv4_mapped()
+            && prefix >= 96
+        {
+            return Some(Cidr {
+                net: IpAddr::V4(v4),
+                prefix: prefix - 96,
+            });
+        }
+        Some(Cidr { net: addr, prefix })
     }
 
     pub fn contains(&self, ip: IpAddr) -> bool {
@@ -134,6 +148,17 @@ mod tests {
         assert!(c.contains(ip("::ffff:10.0.0.1")));
         assert!(Cidr::parse("::1").unwrap().contains(ip("::1")));
         assert!(Cidr::parse("10.0.0.0/33").is_none());
+        // Found by the form_body fuzz target: a mapped address as the entry.
+        assert!(
+            Cidr::parse("::ffff:10.0.0.1")
+                .unwrap()
+                .contains(ip("::ffff:10.0.0.1"))
+        );
+        assert!(
+            Cidr::parse("::ffff:10.0.0.0/104")
+                .unwrap()
+                .contains(ip("10.9.9.9"))
+        );
         assert!(Cidr::parse("nonsense").is_none());
     }
 
