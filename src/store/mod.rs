@@ -139,6 +139,8 @@ impl Store {
             "DELETE FROM sessions WHERE idle_until < $1",
             // Throttling windows are at most a day; older counters are noise.
             "DELETE FROM rate_limits WHERE last_at < $1 - 86400",
+            // The device cookie lives 400 days; a browser unseen that long is new again.
+            "DELETE FROM known_browsers WHERE last_seen < $1 - 34560000",
             // Sent mail is kept a week for inspection; abandoned mail a month.
             "DELETE FROM mail_outbox WHERE sent_at < $1 - 604800",
             "DELETE FROM mail_outbox WHERE sent_at IS NULL AND attempts >= 12 AND created_at < $1 - 2592000",
