@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures Lanyard and, in the same run on the same machine, node oidc-provider (the
-# peer) with wrk: client_credentials grants (RS256, ES256, EdDSA JWTs), discovery,
-# JWKS, userinfo, password sign-ins, p50/p99 latency, idle and peak RSS, start-up.
+# peer) with wrk: client_credentials grants (RS256, ES256, EdDSA JWTs), refresh grants,
+# discovery, JWKS, userinfo, password sign-ins, p50/p99 latency, idle and peak RSS,
+# start-up.
 # Needs: wrk (apt-get install wrk), node + npm (for the peer), curl, sqlite3.
 # Usage: bench/run.sh            DUR=10s CONC=32 bench/run.sh
 set -euo pipefail
@@ -66,9 +67,12 @@ target/release/lanyard serve > "$work/lanyard.log" 2>&1 & lpid=$!; pids+=("$lpid
 wait_ready "http://127.0.0.1:$PORT/readyz"
 startup_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 t0=$(date +%s%N)
-PORT=$PEER_PORT node bench/peer.mjs > "$work/peer.log" 2>&1 & ppid=$!; pids+=("$ppid")
+# The peer mints its refresh tokens and userinfo access token itself (no sign-in pages).
+TOKENS=$((CONC + 16))
+PORT=$PEER_PORT TOKENS_OUT="$work/peer_tokens" REFRESH_TOKENS=$TOKENS node bench/peer.mjs > "$work/peer.log" 2>&1 & ppid=$!; pids+=("$ppid")
 wait_ready "http://127.0.0.1:$PEER_PORT/.well-known/openid-configuration"
 peer_startup_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+for _ in $(seq 1 500); do [ -s "$work/peer_tokens.access" ] && break; sleep 0.01; done
 sleep 2
 idle_l=$(rss "$lpid"); idle_p=$(rss "$ppid")
 peak_watch "$lpid" "$work/peak_l" & pids+=($!)
@@ -89,11 +93,22 @@ back=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' "$resume")
 code=$(sed 's/.*code=\([^&]*\).*/\1/' <<<"$back")
 token=$(curl -s -u "webapp:$SECRET" --data "grant_type=authorization_code&code=$code&redirect_uri=http%3A%2F%2F127.0.0.1%3A1%2Fcb&code_verifier=$verifier" "$base/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
 csrf_cookie=$(awk '$6=="lanyard_csrf"{print $7}' "$jar")
+# Refresh tokens for the refresh-grant row: one authorization code flow each, on the
+# session above (first-party client, so no consent page).
+for _ in $(seq 1 "$TOKENS"); do
+  back=$(curl -s -b "$jar" -o /dev/null -w '%{redirect_url}' "$base/authorize?response_type=code&client_id=webapp&redirect_uri=http%3A%2F%2F127.0.0.1%3A1%2Fcb&scope=openid%20profile%20offline_access&code_challenge=$challenge&code_challenge_method=S256")
+  code=$(sed 's/.*code=\([^&]*\).*/\1/' <<<"$back")
+  curl -s -u "webapp:$SECRET" --data "grant_type=authorization_code&code=$code&redirect_uri=http%3A%2F%2F127.0.0.1%3A1%2Fcb&code_verifier=$verifier" "$base/token" |
+    sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p'
+done > "$work/lanyard_tokens"
+[ "$(grep -c . "$work/lanyard_tokens")" -eq "$TOKENS" ] || { echo "could not get $TOKENS refresh tokens from Lanyard" >&2; exit 1; }
 
-# wrk NAME URL [lua] -> "req/s p50_ms p99_ms"
+# measure URL [lua] -> "req/s p50_ms p99_ms"; non-2xx answers are reported on stderr
+# (expected only for the sign-in row, which posts a wrong password).
 measure() {
   local url=$1 script=${2:-}
-  local out; out=$(wrk -t2 -c"$CONC" -d"$DUR" --latency ${script:+-s "$script"} "$url")
+  local out; out=$(THREADS=2 wrk -t2 -c"$CONC" -d"$DUR" --latency ${script:+-s "$script"} "$url")
+  grep -q 'Non-2xx' <<<"$out" && echo "note: $url $(grep 'Non-2xx' <<<"$out" | xargs)" >&2
   local rps p50 p99
   rps=$(awk '/Requests\/sec/{print $2}' <<<"$out")
   p50=$(awk '$1=="50%"{print $2}' <<<"$out"); p99=$(awk '$1=="99%"{print $2}' <<<"$out")
@@ -113,17 +128,18 @@ L=$(cc service-es "" "$base"); P=$(peer_cc urn:bench:es256); row "client_credent
 L=$(cc service-ed "" "$base"); P=$(peer_cc urn:bench:eddsa); row "client_credentials EdDSA" "$L" "$P"
 L=$(measure "$base/.well-known/openid-configuration"); P=$(measure "http://127.0.0.1:$PEER_PORT/.well-known/openid-configuration"); row "discovery" "$L" "$P"
 L=$(measure "$base/jwks"); P=$(measure "http://127.0.0.1:$PEER_PORT/jwks"); row "JWKS" "$L" "$P"
-L=$(TOKEN=$token measure "$base/userinfo" bench/bearer.lua); row "userinfo (Lanyard only)" "$L" "- - -"
-L=$(BODY="csrf=$csrf&identifier=bench&password=wrong+password+here" COOKIE="lanyard_csrf=$csrf_cookie" AUTH="" measure "$base/login" bench/post.lua); row "password sign-ins (Lanyard)" "$L" "- - -"
+L=$(TOKEN=$token measure "$base/userinfo" bench/bearer.lua); P=$(TOKEN=$(cat "$work/peer_tokens.access") measure "http://127.0.0.1:$PEER_PORT/me" bench/bearer.lua); row "userinfo" "$L" "$P"
+refresh() { BASIC=$(printf 'webapp:%s' "$SECRET" | base64 -w0) TOKENS=$1 measure "$2" bench/refresh.lua; }
+L=$(refresh "$work/lanyard_tokens" "$base/token"); P=$(refresh "$work/peer_tokens" "http://127.0.0.1:$PEER_PORT/token"); row "refresh_token (rotating)" "$L" "$P"
+L=$(BODY="csrf=$csrf&identifier=bench&password=wrong+password+here" COOKIE="lanyard_csrf=$csrf_cookie" AUTH="" measure "$base/login" bench/post.lua); row "password sign-ins (Lanyard)" "$L" "- - -"; signins=${L%% *}
 hash_rate=$(target/release/examples/argon2_rate)
 
 echo
 echo "Lanyard vs node oidc-provider, $(nproc) cores, wrk -t2 -c$CONC -d$DUR, same machine, same run"
 printf '%-30s %10s %8s %8s | %10s %8s %8s | %6s\n' "workload" "Lanyard/s" "p50 ms" "p99 ms" "peer/s" "p50 ms" "p99 ms" "ratio"
 for r in "${rows[@]}"; do echo "$r"; done
-signins=$(awk '{print $1}' <<<"$(echo "${rows[6]}" | awk '{print $4}')")
 echo
-echo "raw argon2id hash rate (m=19456 KiB, t=2, p=1, all cores): $hash_rate/s"
+echo "raw argon2id hash rate (m=19456 KiB, t=2, p=1, all cores): $hash_rate/s; sign-ins are $(awk -v a="$signins" -v b="$hash_rate" 'BEGIN{printf "%.0f", 100*a/b}') % of it"
 echo "RSS idle: Lanyard ${idle_l} MB, peer ${idle_p} MB"
 echo "RSS peak: Lanyard $(awk '{printf "%.1f", $1/1024}' "$work/peak_l") MB, peer $(awk '{printf "%.1f", $1/1024}' "$work/peak_p") MB"
 echo "start-up to ready: Lanyard ${startup_ms} ms (SQLite, fresh keys), peer ${peer_startup_ms} ms"

@@ -51,6 +51,11 @@ pub async fn record(
     .await;
 }
 
+/// Appends one record of an event on an account, with no detail.
+pub async fn record_user(store: &Store, client: &Client, event: &str, user_id: &str) {
+    record(store, client, event, Some(user_id), None).await;
+}
+
 /// Appends one record of an admin CLI action (no IP: it ran on the server).
 pub async fn record_admin(store: &Store, user_id: Option<&str>, detail: &str) {
     let who = std::env::var("USER").unwrap_or_default();

@@ -159,16 +159,31 @@ async fn client_auth_failed(state: &AppState, client: &Client, e: &OAuthError) {
     .await;
 }
 
+/// Runs an endpoint that authenticates the client (token, revocation, introspection):
+/// refuses an address throttled for failed client authentication before `run`, and
+/// counts a failure when `run` ends in `invalid_client`.
+async fn with_client_auth<T>(
+    state: &AppState,
+    client: &Client,
+    run: impl Future<Output = Result<T, OAuthError>>,
+) -> Result<T, Response> {
+    client_auth_gate(state, client).await?;
+    match run.await {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            client_auth_failed(state, client, &e).await;
+            Err(oauth_error(&e))
+        }
+    }
+}
+
 pub async fn token(
     State(state): State<AppState>,
     headers: HeaderMap,
     client: Client,
     body: Bytes,
 ) -> Response {
-    if let Err(r) = client_auth_gate(&state, &client).await {
-        return r;
-    }
-    let result = async {
+    let result = with_client_auth(&state, &client, async {
         let params = form_params(&headers, &body)?;
         let t = token::exchange(&state.provider, authorization(&headers)?, &params, now()).await?;
         let grant = match params.get("grant_type")? {
@@ -176,8 +191,8 @@ pub async fn token(
             Some("refresh_token") => "refresh_token",
             _ => "client_credentials",
         };
-        Ok::<_, OAuthError>((grant, t))
-    }
+        Ok((grant, t))
+    })
     .await;
     match result {
         Ok((grant, t)) => {
@@ -187,10 +202,7 @@ pub async fn token(
                 serde_json::to_string(&t).unwrap_or_default(),
             )
         }
-        Err(e) => {
-            client_auth_failed(&state, &client, &e).await;
-            oauth_error(&e)
-        }
+        Err(r) => r,
     }
 }
 
@@ -239,23 +251,17 @@ pub async fn revoke(
     client: Client,
     body: Bytes,
 ) -> Response {
-    if let Err(r) = client_auth_gate(&state, &client).await {
-        return r;
-    }
-    let result = async {
+    let result = with_client_auth(&state, &client, async {
         let params = form_params(&headers, &body)?;
         revocation::revoke(&state.provider, authorization(&headers)?, &params, now()).await
-    }
+    })
     .await;
     match result {
         Ok(()) => {
             audit::record(state.store(), &client, event::TOKEN_REVOKED, None, None).await;
             json_no_store(StatusCode::OK, "{}")
         }
-        Err(e) => {
-            client_auth_failed(&state, &client, &e).await;
-            oauth_error(&e)
-        }
+        Err(r) => r,
     }
 }
 
@@ -265,20 +271,14 @@ pub async fn introspect(
     client: Client,
     body: Bytes,
 ) -> Response {
-    if let Err(r) = client_auth_gate(&state, &client).await {
-        return r;
-    }
-    let result = async {
+    let result = with_client_auth(&state, &client, async {
         let params = form_params(&headers, &body)?;
         introspection::introspect(&state.provider, authorization(&headers)?, &params, now()).await
-    }
+    })
     .await;
     match result {
         Ok(v) => json_no_store(StatusCode::OK, v.to_string()),
-        Err(e) => {
-            client_auth_failed(&state, &client, &e).await;
-            oauth_error(&e)
-        }
+        Err(r) => r,
     }
 }
 

@@ -100,12 +100,11 @@ pub async fn submit(
     }
     tracing::info!(user = %t.user_id, purpose = %t.purpose, "email confirmed");
     if t.purpose == email_tokens::CHANGE_EMAIL {
-        crate::audit::record(
+        crate::audit::record_user(
             state.store(),
             &client,
             crate::audit::event::EMAIL_CHANGED,
-            Some(&t.user_id),
-            None,
+            &t.user_id,
         )
         .await;
     }

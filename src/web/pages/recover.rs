@@ -141,12 +141,11 @@ pub async fn submit(
     }
     let user = state.store().user_by_login(&email).await?;
     if let Some(user) = user.filter(|u| !u.disabled) {
-        crate::audit::record(
+        crate::audit::record_user(
             state.store(),
             &client,
             crate::audit::event::PASSWORD_RESET_REQUESTED,
-            Some(&user.id),
-            None,
+            &user.id,
         )
         .await;
         let state = state.clone();

@@ -112,12 +112,11 @@ pub async fn submit(
     store.revoke_user_grants(&user_id, now).await?;
     links::send_password_changed(&state, &user).await?;
     tracing::info!(user = %user_id, "password set through a link");
-    crate::audit::record(
+    crate::audit::record_user(
         store,
         &client,
         crate::audit::event::PASSWORD_RESET,
-        Some(&user_id),
-        None,
+        &user_id,
     )
     .await;
     Ok(page(

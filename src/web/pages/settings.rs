@@ -305,14 +305,7 @@ pub async fn password(
     store.revoke_user_grants(&s.user.id, now).await?;
     links::send_password_changed(&state, &s.user).await?;
     tracing::info!(user = %s.user.id, "password changed");
-    audit::record(
-        store,
-        &client,
-        event::PASSWORD_CHANGED,
-        Some(&s.user.id),
-        None,
-    )
-    .await;
+    audit::record_user(store, &client, event::PASSWORD_CHANGED, &s.user.id).await;
     // A privilege change: renew the session id.
     let renewed = session::renew(&state, &headers).await?;
     Ok(see_other("/settings?done=password", renewed))
@@ -327,14 +320,7 @@ pub async fn end_session(
     let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
     let sid = field(&f, "sid").unwrap_or_default();
     state.store().delete_user_session(&s.user.id, sid).await?;
-    audit::record(
-        state.store(),
-        &client,
-        event::SESSION_ENDED,
-        Some(&s.user.id),
-        None,
-    )
-    .await;
+    audit::record_user(state.store(), &client, event::SESSION_ENDED, &s.user.id).await;
     if sid == s.session.sid {
         return Ok(see_other("/login", []));
     }

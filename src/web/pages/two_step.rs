@@ -282,14 +282,7 @@ pub async fn code_submit(
     };
     let Some(added) = added else {
         state.throttle.hit(store, &keys, now()).await;
-        audit::record(
-            store,
-            &client,
-            event::SECOND_FACTOR_FAILED,
-            Some(&user.id),
-            None,
-        )
-        .await;
+        audit::record_user(store, &client, event::SECOND_FACTOR_FAILED, &user.id).await;
         crate::web::metrics::sign_in("otp", false);
         return Ok(code_page(
             &state,
@@ -300,14 +293,7 @@ pub async fn code_submit(
     };
     state.throttle.clear(store, &keys[0]).await;
     if added == "mfa" {
-        audit::record(
-            store,
-            &client,
-            event::RECOVERY_CODE_USED,
-            Some(&user.id),
-            None,
-        )
-        .await;
+        audit::record_user(store, &client, event::RECOVERY_CODE_USED, &user.id).await;
     }
     let amr = format!("{} {added}", pending.amr);
     let clear = clear_cookie(&state, PENDING_COOKIE);
@@ -429,14 +415,7 @@ pub async fn verify(
     if !store.enable_totp(&s.user.id, step, &hashes, now()).await? {
         return Ok(see_other("/settings", []));
     }
-    audit::record(
-        store,
-        &client,
-        event::TWO_STEP_ENABLED,
-        Some(&s.user.id),
-        None,
-    )
-    .await;
+    audit::record_user(store, &client, event::TWO_STEP_ENABLED, &s.user.id).await;
     // A privilege change: renew the session id.
     let renewed = session::renew(&state, &headers).await?;
     Ok(page(
@@ -481,14 +460,7 @@ pub async fn disable(
         return Ok(see_other("/settings?error=two_step_wrong", []));
     }
     store.disable_totp(&s.user.id, now()).await?;
-    audit::record(
-        store,
-        &client,
-        event::TWO_STEP_DISABLED,
-        Some(&s.user.id),
-        None,
-    )
-    .await;
+    audit::record_user(store, &client, event::TWO_STEP_DISABLED, &s.user.id).await;
     let renewed = session::renew(&state, &headers).await?;
     Ok(see_other("/settings?done=two_step_off", renewed))
 }
