@@ -48,6 +48,7 @@ id_token_signed_response_alg = "EdDSA"
 id = "webapp"
 secret = "$SECRET"
 redirect_uris = ["http://127.0.0.1:1/cb"]
+scopes = ["openid", "profile", "offline_access"]
 first_party = true
 TOML
 # The sign-in row posts one wrong password over and over to time argon2id; with
@@ -99,7 +100,7 @@ for _ in $(seq 1 "$TOKENS"); do
   back=$(curl -s -b "$jar" -o /dev/null -w '%{redirect_url}' "$base/authorize?response_type=code&client_id=webapp&redirect_uri=http%3A%2F%2F127.0.0.1%3A1%2Fcb&scope=openid%20profile%20offline_access&code_challenge=$challenge&code_challenge_method=S256")
   code=$(sed 's/.*code=\([^&]*\).*/\1/' <<<"$back")
   curl -s -u "webapp:$SECRET" --data "grant_type=authorization_code&code=$code&redirect_uri=http%3A%2F%2F127.0.0.1%3A1%2Fcb&code_verifier=$verifier" "$base/token" |
-    sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p'
+    grep -o '"refresh_token":"[^"]*"' | cut -d'"' -f4
 done > "$work/lanyard_tokens"
 [ "$(grep -c . "$work/lanyard_tokens")" -eq "$TOKENS" ] || { echo "could not get $TOKENS refresh tokens from Lanyard" >&2; exit 1; }
 

@@ -47,7 +47,7 @@ impl AppState {
 /// Opens the database, applies migrations and loads keys: everything `serve` needs.
 pub async fn build_state(mut config: Config) -> anyhow::Result<AppState> {
     let master = Arc::new(MasterKey::load_or_create(&config.master_key_file())?);
-    let store = Store::connect(&config.database_url(), config.database.max_connections).await?;
+    let store = Store::connect(&config.database_url(), config.pool_size()).await?;
     store.migrate().await?;
     let mailer = Arc::new(Mailer::new(&config, store.clone(), master.clone())?);
     let captcha = Captcha::new(&config.captcha, master.derive("captcha"))?;

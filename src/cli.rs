@@ -153,7 +153,7 @@ fn init_tracing() {
 }
 
 async fn open_store(config: &Config) -> anyhow::Result<Store> {
-    let store = Store::connect(&config.database_url(), config.database.max_connections).await?;
+    let store = Store::connect(&config.database_url(), config.pool_size()).await?;
     store.migrate().await?;
     Ok(store)
 }

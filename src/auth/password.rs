@@ -78,29 +78,31 @@ impl Hasher {
         &self,
         f: impl FnOnce(&mut Memory) -> Result<T, PasswordError> + Send + 'static,
     ) -> Result<T, PasswordError> {
-        let _permit = self
+        let permit = self
             .permits
-            .acquire()
+            .clone()
+            .acquire_owned()
             .await
             .map_err(|e| PasswordError::Hash(e.to_string()))?;
-        let mut mem = self
-            .buffers
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .pop()
-            .unwrap_or_default();
-        let (result, mem) = tokio::task::spawn_blocking(move || {
-            let r = f(&mut mem);
-            (r, mem)
+        let buffers = self.buffers.clone();
+        // The permit and the buffer live in the blocking task, not in this future: if
+        // the request is dropped mid-hash (the client went away), the hash still runs
+        // to the end, so the permit must stay taken until then or dropped requests
+        // could start unbounded 19 MiB hashes; and the buffer goes back to the pool.
+        tokio::task::spawn_blocking(move || {
+            let mut mem = lock(&buffers).pop().unwrap_or_default();
+            let result = f(&mut mem);
+            lock(&buffers).push(mem);
+            drop(permit);
+            result
         })
         .await
-        .map_err(|e| PasswordError::Hash(e.to_string()))?;
-        self.buffers
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(mem);
-        result
+        .map_err(|e| PasswordError::Hash(e.to_string()))?
     }
+}
+
+fn lock(buffers: &Mutex<Vec<Memory>>) -> std::sync::MutexGuard<'_, Vec<Memory>> {
+    buffers.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Default for Hasher {
@@ -171,6 +173,41 @@ mod tests {
         let prefix = format!("$argon2id$v=19$m={M_COST_KIB},t={T_COST},p={P_COST}$");
         assert!(DUMMY_HASH.starts_with(&prefix));
         assert!(PasswordHash::new(DUMMY_HASH).is_ok());
+    }
+
+    #[tokio::test]
+    async fn a_dropped_request_keeps_its_permit_until_its_hash_ends() {
+        use std::sync::mpsc;
+        let h = Hasher::new();
+        let cap = h.permits.available_permits();
+        let (started_tx, started_rx) = mpsc::channel::<()>();
+        let (release_tx, release_rx) = mpsc::channel::<()>();
+        let request = tokio::spawn({
+            let h = h.clone();
+            async move {
+                h.run(move |mem| {
+                    mem.push(Block::default()); // stands for the argon2 memory
+                    started_tx.send(()).unwrap();
+                    release_rx.recv().unwrap();
+                    Ok(())
+                })
+                .await
+            }
+        });
+        tokio::task::spawn_blocking(move || started_rx.recv().unwrap())
+            .await
+            .unwrap();
+        // The client goes away while its hash runs.
+        request.abort();
+        assert!(request.await.unwrap_err().is_cancelled());
+        assert_eq!(h.permits.available_permits(), cap - 1, "still hashing");
+        release_tx.send(()).unwrap();
+        while h.permits.available_permits() < cap {
+            tokio::task::yield_now().await;
+        }
+        let pool = lock(&h.buffers);
+        assert_eq!(pool.len(), 1, "the buffer went back to the pool");
+        assert_eq!(pool[0].len(), 1);
     }
 
     #[tokio::test]

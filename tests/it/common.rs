@@ -201,7 +201,7 @@ impl TestApp {
             ..Config::default()
         };
         config.database.url = Some(db_url);
-        config.database.max_connections = 5;
+        config.database.max_connections = Some(5);
         tweak(&mut config);
         assert!(config.problems().is_empty(), "{:?}", config.problems());
         let state = build_state(config.clone()).await.expect("starting Lanyard");
