@@ -100,7 +100,7 @@ for _ in $(seq 1 "$TOKENS"); do
   back=$(curl -s -b "$jar" -o /dev/null -w '%{redirect_url}' "$base/authorize?response_type=code&client_id=webapp&redirect_uri=http%3A%2F%2F127.0.0.1%3A1%2Fcb&scope=openid%20profile%20offline_access&code_challenge=$challenge&code_challenge_method=S256")
   code=$(sed 's/.*code=\([^&]*\).*/\1/' <<<"$back")
   curl -s -u "webapp:$SECRET" --data "grant_type=authorization_code&code=$code&redirect_uri=http%3A%2F%2F127.0.0.1%3A1%2Fcb&code_verifier=$verifier" "$base/token" |
-    grep -o '"refresh_token":"[^"]*"' | cut -d'"' -f4
+    { grep -o '"refresh_token":"[^"]*"' || true; } | cut -d'"' -f4
 done > "$work/lanyard_tokens"
 [ "$(grep -c . "$work/lanyard_tokens")" -eq "$TOKENS" ] || { echo "could not get $TOKENS refresh tokens from Lanyard" >&2; exit 1; }
 
