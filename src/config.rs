@@ -80,22 +80,13 @@ impl Default for Config {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DatabaseConfig {
     /// `sqlite://path` or `postgres://user:pw@host/db`; default `sqlite://<data_dir>/lanyard.db`.
     pub url: Option<String>,
     /// Connection pool size; see [`Config::pool_size`] for the default.
     pub max_connections: Option<u32>,
-}
-
-impl Default for DatabaseConfig {
-    fn default() -> Self {
-        DatabaseConfig {
-            url: None,
-            max_connections: None,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
