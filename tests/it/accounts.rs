@@ -91,24 +91,14 @@ async fn signup_confirm_onboard(backend: Backend) {
     assert_eq!(count_users(&app).await, 1);
 
     // Signing in before confirming explains, and can send the link again.
-    let (_, csrf) = form_page(&b, &app.url("/login")).await;
-    let r = b
-        .post(app.url("/login"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("identifier", "nora"),
-            ("password", "a fine long password"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = post_login(&app, &b, "nora", "a fine long password").await;
     assert_eq!(r.status(), 403);
     let html = r.text().await.unwrap();
     assert!(html.contains("Confirm your email first"));
     let r = b
         .post(app.url("/confirm/resend"))
         .form(&[
-            ("csrf", csrf.as_str()),
+            ("csrf", hidden(&html, "csrf").as_str()),
             ("pending", &hidden(&html, "pending")),
         ])
         .send()
@@ -139,17 +129,7 @@ async fn signup_confirm_onboard(backend: Backend) {
     );
 
     // First sign-in goes to onboarding; "Maybe Later" finishes it.
-    let (_, csrf) = form_page(&b, &app.url("/login")).await;
-    let r = b
-        .post(app.url("/login"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("identifier", "nora@example.com"),
-            ("password", "a fine long password"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = post_login(&app, &b, "nora@example.com", "a fine long password").await;
     assert!(
         location(&r).starts_with("/onboarding/profile"),
         "{}",
@@ -399,17 +379,7 @@ async fn recovery_and_captcha(backend: Backend) {
 
     // Reset: sessions and refresh tokens end, a notice is sent, the new password works.
     let other = browser();
-    let (_, csrf) = form_page(&other, &app.url("/login")).await;
-    let r = other
-        .post(app.url("/login"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("identifier", "olga"),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = post_login(&app, &other, "olga", PASSWORD).await;
     assert_eq!(r.status(), 303);
     let (html, csrf) = form_page(&b, &link).await;
     let r = b
@@ -440,17 +410,7 @@ async fn recovery_and_captcha(backend: Backend) {
         location(&other.get(app.url("/")).send().await.unwrap()),
         "/login"
     );
-    let (_, csrf) = form_page(&b, &app.url("/login")).await;
-    let r = b
-        .post(app.url("/login"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("identifier", "olga"),
-            ("password", "olga's brand new secret"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = post_login(&app, &b, "olga", "olga's brand new secret").await;
     assert_eq!(location(&r), "/");
 }
 

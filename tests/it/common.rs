@@ -495,3 +495,23 @@ pub async fn form_page(b: &reqwest::Client, url: &str) -> (String, String) {
     let csrf = hidden(&html, "csrf");
     (html, csrf)
 }
+
+/// Posts the sign-in form from a fresh form page, with "Keep me signed in" ticked.
+pub async fn post_login(
+    app: &TestApp,
+    b: &reqwest::Client,
+    login: &str,
+    password: &str,
+) -> reqwest::Response {
+    let (_, csrf) = form_page(b, &app.url("/login")).await;
+    b.post(app.url("/login"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("identifier", login),
+            ("password", password),
+            ("remember", "on"),
+        ])
+        .send()
+        .await
+        .unwrap()
+}

@@ -298,17 +298,7 @@ async fn linking_needs_the_password() {
             .is_empty()
     );
     // The owner signs in with the password: now linked.
-    let (_, csrf) = form_page(&br, &a.url("/login")).await;
-    let r = br
-        .post(a.url("/login"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("identifier", "gus"),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = post_login(&a, &br, "gus", PASSWORD).await;
     assert_eq!(r.status(), 303);
     assert_eq!(
         a.state

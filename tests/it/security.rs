@@ -16,25 +16,6 @@ crate::on_both_backends!(
 );
 
 /// POSTs the sign-in form; returns the response (not followed).
-async fn post_login(
-    app: &TestApp,
-    b: &reqwest::Client,
-    login: &str,
-    password: &str,
-) -> reqwest::Response {
-    let (_, csrf) = form_page(b, &app.url("/login")).await;
-    b.post(app.url("/login"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("identifier", login),
-            ("password", password),
-            ("remember", "on"),
-        ])
-        .send()
-        .await
-        .unwrap()
-}
-
 /// Posts a code on the "Code" step; returns the status.
 pub(crate) async fn post_code(app: &TestApp, b: &reqwest::Client, code: &str) -> reqwest::Response {
     let (html, csrf) = form_page(b, &app.url("/login/code")).await;
