@@ -3,13 +3,22 @@
 //! Cost: m=19456 KiB, t=2, p=1 (OWASP Password Storage Cheat Sheet minimum for
 //! argon2id). Hashing runs under a semaphore sized to the CPU count inside
 //! `spawn_blocking`, so memory stays capped and sign-ins cannot starve the token
-//! endpoint. The argon2 memory (~19 MiB each) is reused from a pool of exactly one
+//! endpoint. The argon2 memory (~19 MiB each) is reused from a pool of at most one
 //! buffer per permit: allocating it afresh per hash costs throughput, and keeping
-//! one per blocking thread would grow memory with the thread pool.
+//! one per blocking thread would grow memory with the thread pool. After
+//! [`RELEASE_AFTER`] without a hash the pool lets its buffers go, so an instance
+//! that signs people in now and then does not hold ~19 MiB per core for good.
 
 use argon2::{Algorithm, Argon2, Block, Params, PasswordHash, Version};
-use std::sync::{Arc, Mutex};
+use std::sync::{
+    Arc, Mutex, Weak,
+    atomic::{AtomicBool, AtomicU64, Ordering},
+};
+use std::time::Duration;
 use tokio::sync::Semaphore;
+
+/// How long the pool keeps its buffers with no hash running.
+pub const RELEASE_AFTER: Duration = Duration::from_secs(30);
 
 pub const M_COST_KIB: u32 = 19_456;
 pub const T_COST: u32 = 2;
@@ -22,9 +31,47 @@ type Memory = Vec<Block>;
 #[derive(Clone)]
 pub struct Hasher {
     permits: Arc<Semaphore>,
-    /// At most one buffer per permit is ever allocated.
-    buffers: Arc<Mutex<Vec<Memory>>>,
+    pool: Arc<Pool>,
     params: Params,
+}
+
+/// The reusable buffers: at most one per permit is ever allocated.
+#[derive(Default)]
+struct Pool {
+    buffers: Mutex<Vec<Memory>>,
+    /// Hashes started, so the release task can tell an idle spell.
+    uses: AtomicU64,
+    /// Whether the release task runs (it is started by the first hash).
+    releasing: AtomicBool,
+}
+
+impl Pool {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Memory>> {
+        self.buffers.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Starts, once per pool, a task that drops the buffers after each spell of
+    /// [`RELEASE_AFTER`] with no new hash. It ends when the hasher is dropped.
+    fn release_when_idle(self: &Arc<Pool>) {
+        if self.releasing.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let pool: Weak<Pool> = Arc::downgrade(self);
+        tokio::spawn(async move {
+            let mut seen = u64::MAX;
+            loop {
+                tokio::time::sleep(RELEASE_AFTER).await;
+                let Some(pool) = pool.upgrade() else { return };
+                let uses = pool.uses.load(Ordering::Acquire);
+                if uses == seen {
+                    // A hash still running keeps its own buffer and puts it back
+                    // afterwards; the next idle spell drops that one.
+                    pool.lock().clear();
+                }
+                seen = uses;
+            }
+        });
+    }
 }
 
 /// A real argon2id hash at the configured cost, verified when the account does not
@@ -47,7 +94,7 @@ impl Hasher {
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
         Hasher {
             permits: Arc::new(Semaphore::new(threads)),
-            buffers: Arc::new(Mutex::new(Vec::with_capacity(threads))),
+            pool: Arc::default(),
             params,
         }
     }
@@ -84,25 +131,23 @@ impl Hasher {
             .acquire_owned()
             .await
             .map_err(|e| PasswordError::Hash(e.to_string()))?;
-        let buffers = self.buffers.clone();
+        self.pool.uses.fetch_add(1, Ordering::AcqRel);
+        self.pool.release_when_idle();
+        let pool = self.pool.clone();
         // The permit and the buffer live in the blocking task, not in this future: if
         // the request is dropped mid-hash (the client went away), the hash still runs
         // to the end, so the permit must stay taken until then or dropped requests
         // could start unbounded 19 MiB hashes; and the buffer goes back to the pool.
         tokio::task::spawn_blocking(move || {
-            let mut mem = lock(&buffers).pop().unwrap_or_default();
+            let mut mem = pool.lock().pop().unwrap_or_default();
             let result = f(&mut mem);
-            lock(&buffers).push(mem);
+            pool.lock().push(mem);
             drop(permit);
             result
         })
         .await
         .map_err(|e| PasswordError::Hash(e.to_string()))?
     }
-}
-
-fn lock(buffers: &Mutex<Vec<Memory>>) -> std::sync::MutexGuard<'_, Vec<Memory>> {
-    buffers.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Default for Hasher {
@@ -205,9 +250,34 @@ mod tests {
         while h.permits.available_permits() < cap {
             tokio::task::yield_now().await;
         }
-        let pool = lock(&h.buffers);
+        let pool = h.pool.lock();
         assert_eq!(pool.len(), 1, "the buffer went back to the pool");
         assert_eq!(pool[0].len(), 1);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn buffers_are_released_after_an_idle_spell() {
+        let h = Hasher::new();
+        let hash = || {
+            h.run(|mem| {
+                mem.resize(1, Block::default()); // stands for the argon2 memory
+                Ok(())
+            })
+        };
+        hash().await.unwrap();
+        assert_eq!(h.pool.lock().len(), 1);
+        // Busy: a hash in every spell keeps the buffer.
+        for _ in 0..3 {
+            tokio::time::sleep(RELEASE_AFTER / 2).await;
+            hash().await.unwrap();
+            assert_eq!(h.pool.lock().len(), 1);
+        }
+        // Idle for two spells: the buffer goes.
+        tokio::time::sleep(RELEASE_AFTER * 2 + Duration::from_secs(1)).await;
+        assert!(h.pool.lock().is_empty());
+        // The next hash allocates again.
+        hash().await.unwrap();
+        assert_eq!(h.pool.lock().len(), 1);
     }
 
     #[tokio::test]
