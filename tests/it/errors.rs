@@ -8,6 +8,7 @@ use serde_json::Value;
 
 crate::on_both_backends!(
     code_reuse_revokes_what_it_issued,
+    racing_refreshes_with_one_token_revoke_the_grant,
     pkce_errors,
     redirect_uri_and_client_errors,
     prompt_none_and_max_age,
@@ -132,6 +133,41 @@ async fn code_reuse_revokes_what_it_issued(backend: Backend) {
     )
     .await;
     assert_eq!((s, v["error"].as_str()), (400, Some("invalid_grant")));
+}
+
+/// Refresh token rotation under a race: two requests present the same refresh token
+/// at once. Whichever order they land in, exactly one gets new tokens, the other is
+/// a reuse, and the reuse revokes the grant, so the winner's new token fails too.
+async fn racing_refreshes_with_one_token_revoke_the_grant(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    app.add_user("rita").await;
+    let p = pkce();
+    let code = code_for(&app, &browser(), "webapp", Some(&p), "rita").await;
+    let (s, tokens) = redeem(&app, &code, &p).await;
+    assert_eq!(s, 200, "{tokens}");
+    let refresh = |token: String| {
+        let app = &app;
+        async move {
+            let form = [("grant_type", "refresh_token"), ("refresh_token", &token)];
+            token_request(app, "webapp", Some(SECRET), &form).await
+        }
+    };
+    let token = tokens["refresh_token"].as_str().unwrap().to_string();
+    let (a, b) = tokio::join!(refresh(token.clone()), refresh(token));
+    let mut outcomes = [(a.0, a.1), (b.0, b.1)];
+    outcomes.sort_by_key(|o| o.0);
+    let [(won, new), (lost, error)] = outcomes;
+    assert_eq!(won, 200, "{new}");
+    assert_eq!(
+        (lost, error["error"].as_str()),
+        (400, Some("invalid_grant"))
+    );
+    let (s, v, _) = refresh(new["refresh_token"].as_str().unwrap().to_string()).await;
+    assert_eq!(
+        (s, v["error"].as_str()),
+        (400, Some("invalid_grant")),
+        "grant revoked"
+    );
 }
 
 async fn pkce_errors(backend: Backend) {
