@@ -24,18 +24,6 @@ pub struct RefreshRow {
     pub grant: Grant,
 }
 
-/// What one token response writes; see [`Store::record_issue`].
-pub struct IssueWrites<'a> {
-    pub grant_id: &'a str,
-    /// The hash of the refresh token being exchanged, if any.
-    pub exchanged: Option<&'a str>,
-    /// The new refresh token's hash and expiry, if one was issued.
-    pub refresh: Option<(&'a str, i64)>,
-    /// The grant is kept at least until then.
-    pub grant_expires_at: i64,
-    pub now: i64,
-}
-
 macro_rules! grant_columns {
     () => {
         "g.id, g.client_id, g.user_id, g.sid, g.scope, g.auth_time, g.amr, g.expires_at, g.revoked_at"
@@ -76,32 +64,23 @@ impl Store {
         Ok(())
     }
 
-    /// Writes what one token response issued, in one transaction (on SQLite one
-    /// write lock and one commit instead of three): the refresh token being
-    /// exchanged is marked rotated (compare-and-set), the new refresh token stored,
-    /// the grant's expiry pushed out. False, with nothing written, when another
-    /// request already exchanged that refresh token (a reuse).
-    pub async fn record_issue(&self, w: &IssueWrites<'_>) -> StoreResult<bool> {
-        on_pool!(self, p => {
-            let mut tx = p.begin().await?;
-            if let Some(old) = w.exchanged {
-                let n = sqlx::query(
-                    "UPDATE refresh_tokens SET rotated_at = $1 WHERE token_hash = $2 AND rotated_at IS NULL")
-                    .bind(w.now).bind(old).execute(&mut *tx).await?.rows_affected();
-                if n != 1 {
-                    return Ok(false); // dropping `tx` rolls back
-                }
-            }
-            if let Some((hash, expires_at)) = w.refresh {
-                sqlx::query(
-                    "INSERT INTO refresh_tokens (token_hash, grant_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-                    .bind(hash).bind(w.grant_id).bind(w.now).bind(expires_at).execute(&mut *tx).await?;
-            }
-            sqlx::query("UPDATE grants SET expires_at = $1 WHERE id = $2 AND expires_at < $1")
-                .bind(w.grant_expires_at).bind(w.grant_id).execute(&mut *tx).await?;
-            tx.commit().await?;
-        });
-        Ok(true)
+    pub async fn extend_grant(&self, id: &str, expires_at: i64) -> StoreResult<()> {
+        on_pool!(self, p => sqlx::query("UPDATE grants SET expires_at = $1 WHERE id = $2 AND expires_at < $1")
+            .bind(expires_at).bind(id).execute(p).await?.rows_affected());
+        Ok(())
+    }
+
+    pub async fn create_refresh_token(
+        &self,
+        token_hash: &str,
+        grant_id: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> StoreResult<()> {
+        on_pool!(self, p => sqlx::query(
+            "INSERT INTO refresh_tokens (token_hash, grant_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(token_hash).bind(grant_id).bind(now).bind(expires_at).execute(p).await?.rows_affected());
+        Ok(())
     }
 
     pub async fn refresh_token(&self, token_hash: &str) -> StoreResult<Option<RefreshRow>> {
@@ -113,6 +92,14 @@ impl Store {
         Ok(
             on_pool!(self, p => sqlx::query_as::<_, RefreshRow>(SQL).bind(token_hash).fetch_optional(p).await?),
         )
+    }
+
+    /// Marks a refresh token exchanged; false when another request already did (a reuse).
+    pub async fn rotate_refresh_token(&self, token_hash: &str, now: i64) -> StoreResult<bool> {
+        let n = on_pool!(self, p => sqlx::query(
+            "UPDATE refresh_tokens SET rotated_at = $1 WHERE token_hash = $2 AND rotated_at IS NULL")
+            .bind(now).bind(token_hash).execute(p).await?.rows_affected());
+        Ok(n == 1)
     }
 
     /// Puts an access token's `jti` on the deny list until it would have expired anyway.

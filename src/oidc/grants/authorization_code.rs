@@ -55,5 +55,5 @@ pub async fn exchange(
         .await?
         .filter(|g| g.revoked_at.is_none())
         .ok_or_else(invalid)?;
-    issue_for_grant(provider, client, &grant, stored.nonce.as_deref(), None, now).await
+    issue_for_grant(provider, client, &grant, stored.nonce.as_deref(), now).await
 }

@@ -12,18 +12,15 @@ use super::{
     has_scope,
     token::TokenResponse,
 };
-use crate::store::grants::{Grant, IssueWrites};
+use crate::store::grants::Grant;
 
 /// Issues the access token, the ID token (when `openid` was granted) and a new
-/// refresh token (when `offline_access` was) for a person's grant. `exchanged` is
-/// the hash of the refresh token this replaces; it is marked rotated in the same
-/// transaction that stores the new one, and a lost race for it is a reuse.
+/// refresh token (when `offline_access` was) for a person's grant.
 pub(crate) async fn issue_for_grant(
     provider: &Provider,
     client: &Client,
     grant: &Grant,
     nonce: Option<&str>,
-    exchanged: Option<&str>,
     now: i64,
 ) -> Result<TokenResponse, OAuthError> {
     let user = provider
@@ -60,28 +57,26 @@ pub(crate) async fn issue_for_grant(
     } else {
         None
     };
-    let refresh_token = (has_scope(&grant.scope, "offline_access")
-        && client.allows_grant("refresh_token"))
-    .then(crate::crypto::random_token);
-    let refresh_hash = refresh_token.as_deref().map(crate::crypto::token_hash);
-    let refresh_expires = now + provider.refresh_token_ttl;
-    let written = provider
-        .store
-        .record_issue(&IssueWrites {
-            grant_id: &grant.id,
-            exchanged,
-            refresh: refresh_hash.as_deref().map(|h| (h, refresh_expires)),
-            grant_expires_at: if refresh_token.is_some() {
-                refresh_expires.max(now + provider.access_token_ttl)
-            } else {
-                now + provider.access_token_ttl
-            },
-            now,
-        })
-        .await?;
-    if !written {
-        return Err(refresh_token::reused(provider, client, &grant.id, now).await);
-    }
+    let mut expires_at = now + provider.access_token_ttl;
+    let refresh_token =
+        if has_scope(&grant.scope, "offline_access") && client.allows_grant("refresh_token") {
+            let token = crate::crypto::random_token();
+            let token_expires = now + provider.refresh_token_ttl;
+            provider
+                .store
+                .create_refresh_token(
+                    &crate::crypto::token_hash(&token),
+                    &grant.id,
+                    now,
+                    token_expires,
+                )
+                .await?;
+            expires_at = expires_at.max(token_expires);
+            Some(token)
+        } else {
+            None
+        };
+    provider.store.extend_grant(&grant.id, expires_at).await?;
     Ok(TokenResponse {
         access_token,
         token_type: "Bearer",

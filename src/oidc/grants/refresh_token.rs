@@ -28,8 +28,10 @@ pub async fn exchange(
     if row.grant.revoked_at.is_some() || row.token_expires_at <= now {
         return Err(invalid());
     }
-    if row.rotated_at.is_some() {
-        return Err(reused(provider, client, &row.grant.id, now).await);
+    if row.rotated_at.is_some() || !provider.store.rotate_refresh_token(&hash, now).await? {
+        provider.store.revoke_grant(&row.grant.id, now).await?;
+        tracing::warn!(client = %client.id, grant = %row.grant.id, "rotated refresh token reused; grant revoked");
+        return Err(invalid());
     }
     let mut grant = row.grant;
     // A narrower scope may be asked for; never a wider one (RFC 6749 §6).
@@ -48,21 +50,5 @@ pub async fn exchange(
         }
         grant.scope = narrowed;
     }
-    // Marks this token rotated in the same transaction that stores its successor.
-    issue_for_grant(provider, client, &grant, None, Some(&hash), now).await
-}
-
-/// A refresh token was presented again after it was exchanged: it leaked, so the
-/// whole grant is revoked (OAuth 2.0 Security BCP §4.14.2).
-pub(super) async fn reused(
-    provider: &Provider,
-    client: &Client,
-    grant_id: &str,
-    now: i64,
-) -> OAuthError {
-    if let Err(e) = provider.store.revoke_grant(grant_id, now).await {
-        return e.into();
-    }
-    tracing::warn!(client = %client.id, grant = %grant_id, "rotated refresh token reused; grant revoked");
-    OAuthError::invalid_grant("the refresh token is invalid, expired or revoked")
+    issue_for_grant(provider, client, &grant, None, now).await
 }
