@@ -69,6 +69,22 @@ pub async fn send_email_change(
         .await
 }
 
+/// Tells the old address that the account's email address changed.
+pub async fn send_email_changed(
+    state: &AppState,
+    old_email: &str,
+    username: &str,
+    new_email: &str,
+) -> anyhow::Result<()> {
+    let settings = format!("{}/settings", state.config.issuer());
+    state
+        .mailer
+        .queue(&messages::email_changed(
+            old_email, username, new_email, &settings,
+        ))
+        .await
+}
+
 /// Sends the username and a password reset link ("Trouble signing in?").
 pub async fn send_recovery(state: &AppState, user: &User) -> anyhow::Result<()> {
     let token = crate::crypto::random_token();

@@ -97,6 +97,24 @@ pub fn change_email(to: &str, username: &str, link: &str) -> Email {
     )
 }
 
+/// To the old address, once a change of address is confirmed.
+pub fn email_changed(to: &str, username: &str, new_email: &str, settings_link: &str) -> Email {
+    build(
+        to,
+        "Your Lanyard email address was changed",
+        vec![
+            format!(
+                "The email address of your Lanyard account {username} was just changed to {new_email}. Mail about the account, password resets included, now goes there."
+            ),
+            format!(
+                "If this was not you, sign in right away, change your password and your email address at {settings_link}, or ask the administrator of this service for help."
+            ),
+        ],
+        None,
+        vec![],
+    )
+}
+
 pub fn recovery(to: &str, username: &str, link: &str) -> Email {
     build(
         to,

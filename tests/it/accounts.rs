@@ -463,3 +463,64 @@ async fn third_party_captcha_uses_siteverify() {
     assert!(r.text().await.unwrap().contains("did not accept"));
     assert_eq!(post("good-token").await.unwrap().status(), 200);
 }
+
+/// Changing the email address: the new address confirms it, the old one is told, and
+/// the requests (each a mail to an address of the asker's choosing) are throttled.
+#[tokio::test]
+async fn email_change_tells_the_old_address_and_is_throttled() {
+    let app = TestApp::start_with(Backend::Sqlite, |c| c.rate_limit.ip_requests = 2).await;
+    app.add_user("vera").await;
+    let b = browser();
+    assert_eq!(post_login(&app, &b, "vera", PASSWORD).await.status(), 303);
+    let change = |email: &'static str| {
+        let (app, b) = (&app, &b);
+        async move {
+            let (_, csrf) = form_page(b, &app.url("/settings")).await;
+            b.post(app.url("/settings/email"))
+                .form(&[("csrf", csrf.as_str()), ("email", email)])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(change("vera.new@example.com").await.status(), 303);
+    let mail = app
+        .wait_mail("vera.new@example.com", "Confirm your new email address", 1)
+        .await;
+    let (html, csrf) = form_page(&b, &absolute(&app.base, &mail.link("/confirm"))).await;
+    let r = b
+        .post(app.url("/confirm"))
+        .form(&[("csrf", csrf), ("token", hidden(&html, "token"))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let user = app
+        .state
+        .store()
+        .user_by_login("vera")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(user.email, "vera.new@example.com");
+    let notice = app
+        .wait_mail(
+            "vera@example.com",
+            "Your Lanyard email address was changed",
+            1,
+        )
+        .await;
+    assert!(
+        notice.text.contains("vera.new@example.com"),
+        "{}",
+        notice.text
+    );
+    assert!(notice.text.contains("/settings"), "{}", notice.text);
+
+    // The allowance is 2 requests: the third waits.
+    assert_eq!(change("vera.other@example.com").await.status(), 303);
+    let r = change("vera.third@example.com").await;
+    assert_eq!(r.status(), 429);
+    assert!(r.headers().contains_key("retry-after"));
+    assert!(app.mails_to("vera.third@example.com").is_empty());
+}

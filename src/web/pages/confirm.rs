@@ -87,6 +87,11 @@ pub async fn submit(
     else {
         return Ok(invalid());
     };
+    let changing = t.purpose == email_tokens::CHANGE_EMAIL;
+    let before = match changing {
+        true => store.user_by_id(&t.user_id).await?,
+        false => None,
+    };
     match store.set_email_verified(&t.user_id, &t.email, now()).await {
         Ok(()) => {}
         Err(StoreError::Conflict(_)) => {
@@ -99,7 +104,7 @@ pub async fn submit(
         Err(e) => return Err(e.into()),
     }
     tracing::info!(user = %t.user_id, purpose = %t.purpose, "email confirmed");
-    if t.purpose == email_tokens::CHANGE_EMAIL {
+    if changing {
         crate::audit::record_user(
             state.store(),
             &client,
@@ -107,6 +112,14 @@ pub async fn submit(
             &t.user_id,
         )
         .await;
+        // The old address hears of it, so a hijacked account does not change hands
+        // silently. The change is done either way: a mail failure is only logged.
+        if let Some(old) = before.filter(|u| u.email != t.email)
+            && let Err(e) =
+                links::send_email_changed(&state, &old.email, &old.username, &t.email).await
+        {
+            tracing::error!(error = %e, user = %t.user_id, "queueing the email-changed notice failed");
+        }
     }
     let (title, message) = if t.purpose == email_tokens::CHANGE_EMAIL {
         (
@@ -168,10 +181,21 @@ fn pending_user(state: &AppState, pending: &str) -> Option<String> {
     (exp.parse::<i64>().ok()? > now()).then(|| user.to_string())
 }
 
-pub async fn resend(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
+pub async fn resend(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: crate::web::client_ip::Client,
+    body: Bytes,
+) -> PageResult {
+    use crate::auth::throttle::{Key, Kind};
     let f = form(&body);
     if !csrf::verify(&state, &headers, field(&f, "csrf")) {
         return Err(csrf_failed());
+    }
+    // Each resend is a mail: limit them like signups.
+    let key = Key::ip(Kind::IpRequests, "resend", client.ip);
+    if let Err(wait) = state.throttle.request(state.store(), &[key], now()).await {
+        return Ok(crate::web::render::too_many(wait.0));
     }
     let Some(user_id) = field(&f, "pending").and_then(|p| pending_user(&state, p)) else {
         return Ok(error_page(

@@ -235,6 +235,15 @@ pub async fn email(
     body: Bytes,
 ) -> PageResult {
     let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
+    // Each request mails a link to an address of the asker's choosing.
+    use crate::auth::throttle::{Key, Kind};
+    let key = Key(
+        Kind::IpRequests,
+        format!("email_change:account:{}", s.user.id),
+    );
+    if let Err(wait) = state.throttle.request(state.store(), &[key], now()).await {
+        return Ok(crate::web::render::too_many(wait.0));
+    }
     let email = field(&f, "email").unwrap_or_default().trim().to_lowercase();
     if let Some(p) = rules::email_problem(&email) {
         return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(p)).await;
