@@ -464,26 +464,42 @@ async fn third_party_captcha_uses_siteverify() {
     assert_eq!(post("good-token").await.unwrap().status(), 200);
 }
 
-/// Changing the email address: the new address confirms it, the old one is told, and
-/// the requests (each a mail to an address of the asker's choosing) are throttled.
+/// Changing the email address: the password is asked again, the new address confirms
+/// it, the old one is told, and the requests (each a mail to an address of the
+/// asker's choosing) are throttled.
 #[tokio::test]
 async fn email_change_tells_the_old_address_and_is_throttled() {
     let app = TestApp::start_with(Backend::Sqlite, |c| c.rate_limit.ip_requests = 2).await;
     app.add_user("vera").await;
     let b = browser();
     assert_eq!(post_login(&app, &b, "vera", PASSWORD).await.status(), 303);
-    let change = |email: &'static str| {
+    let change = |email: &'static str, current: &'static str| {
         let (app, b) = (&app, &b);
         async move {
-            let (_, csrf) = form_page(b, &app.url("/settings")).await;
+            let (html, csrf) = form_page(b, &app.url("/settings")).await;
+            assert!(html.contains("for=\"email_password\">Current password<"));
             b.post(app.url("/settings/email"))
-                .form(&[("csrf", csrf.as_str()), ("email", email)])
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("email", email),
+                    ("current", current),
+                ])
                 .send()
                 .await
                 .unwrap()
         }
     };
-    assert_eq!(change("vera.new@example.com").await.status(), 303);
+    // A session alone cannot move the account: the password is asked again.
+    let r = change("vera.new@example.com", "not the password").await;
+    assert_eq!(r.status(), 400);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("The current password is not right.")
+    );
+    assert!(app.mails_to("vera.new@example.com").is_empty());
+    assert_eq!(change("vera.new@example.com", PASSWORD).await.status(), 303);
     let mail = app
         .wait_mail("vera.new@example.com", "Confirm your new email address", 1)
         .await;
@@ -517,9 +533,8 @@ async fn email_change_tells_the_old_address_and_is_throttled() {
     );
     assert!(notice.text.contains("/settings"), "{}", notice.text);
 
-    // The allowance is 2 requests: the third waits.
-    assert_eq!(change("vera.other@example.com").await.status(), 303);
-    let r = change("vera.third@example.com").await;
+    // The allowance is 2 requests (the refused one counted): the third waits.
+    let r = change("vera.third@example.com", PASSWORD).await;
     assert_eq!(r.status(), 429);
     assert!(r.headers().contains_key("retry-after"));
     assert!(app.mails_to("vera.third@example.com").is_empty());

@@ -397,7 +397,11 @@ async fn database_holds_no_plaintext_secrets(backend: Backend) {
     // A pending recovery link and a queued mail.
     let (_, csrf) = form_page(&b, &app.url("/settings")).await;
     b.post(app.url("/settings/email"))
-        .form(&[("csrf", csrf.as_str()), ("email", "sam.new@example.com")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", "sam.new@example.com"),
+            ("current", PASSWORD),
+        ])
         .send()
         .await
         .unwrap();

@@ -244,6 +244,15 @@ pub async fn email(
     if let Err(wait) = state.throttle.request(state.store(), &[key], now()).await {
         return Ok(crate::web::render::too_many(wait.0));
     }
+    // A session alone must not be enough to move the account (and its password
+    // resets) to another address. An account without a password has only its
+    // session (it signs in upstream), and the old address is told either way.
+    if s.user.password_hash.is_some()
+        && let Some(answer) =
+            wrong_current_password(&state, &s, field(&f, "current").unwrap_or_default()).await
+    {
+        return answer;
+    }
     let email = field(&f, "email").unwrap_or_default().trim().to_lowercase();
     if let Some(p) = rules::email_problem(&email) {
         return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(p)).await;
@@ -274,6 +283,26 @@ pub async fn email(
     Ok(see_other("/settings?done=email", []))
 }
 
+/// Checks "Current password". It is guessable here too, so it shares the sign-in
+/// throttle of the account. `Some` is the answer to send instead of going on.
+async fn wrong_current_password(
+    state: &AppState,
+    s: &SignedIn,
+    current: &str,
+) -> Option<PageResult> {
+    let keys = [crate::auth::throttle::Key::account("login", &s.user.id)];
+    if let Err(wait) = state.throttle.check(state.store(), &keys, now()).await {
+        return Some(Ok(crate::web::render::too_many(wait.0)));
+    }
+    let stored = s.user.password_hash.as_deref();
+    if state.hasher.verify(current, stored).await {
+        return None;
+    }
+    state.throttle.hit(state.store(), &keys, now()).await;
+    let message = "The current password is not right.";
+    Some(render(state, s, StatusCode::BAD_REQUEST, None, Some(message)).await)
+}
+
 pub async fn password(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -283,25 +312,8 @@ pub async fn password(
     let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
     let current = field(&f, "current").unwrap_or_default();
     let new = field(&f, "password").unwrap_or_default();
-    // The current password is guessable here too: it shares the sign-in limit.
-    let keys = [crate::auth::throttle::Key::account("login", &s.user.id)];
-    if let Err(wait) = state.throttle.check(state.store(), &keys, now()).await {
-        return Ok(crate::web::render::too_many(wait.0));
-    }
-    if !state
-        .hasher
-        .verify(current, s.user.password_hash.as_deref())
-        .await
-    {
-        state.throttle.hit(state.store(), &keys, now()).await;
-        return render(
-            &state,
-            &s,
-            StatusCode::BAD_REQUEST,
-            None,
-            Some("The current password is not right."),
-        )
-        .await;
+    if let Some(answer) = wrong_current_password(&state, &s, current).await {
+        return answer;
     }
     if let Some(p) = rules::password_problem(new, &s.user.username, &s.user.email) {
         return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(&p)).await;
