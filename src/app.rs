@@ -99,10 +99,16 @@ pub fn spawn_maintenance(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(false) => {}
                 Err(e) => tracing::warn!(error = %e, "reloading signing keys failed"),
             }
-            if rounds.is_multiple_of(60)
-                && let Err(e) = p.store.purge_expired(now()).await
-            {
-                tracing::warn!(error = %e, "purging expired rows failed");
+            if rounds.is_multiple_of(60) {
+                if let Err(e) = p.store.purge_expired(now()).await {
+                    tracing::warn!(error = %e, "purging expired rows failed");
+                }
+                let retention = state.config.audit.retention.as_secs() as i64;
+                if retention > 0
+                    && let Err(e) = p.store.prune_audit(now() - retention).await
+                {
+                    tracing::warn!(error = %e, "pruning the audit log failed");
+                }
             }
             rounds += 1;
         }

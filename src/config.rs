@@ -54,6 +54,7 @@ pub struct Config {
     pub signup: SignupConfig,
     pub rate_limit: RateLimitConfig,
     pub proxy: ProxyConfig,
+    pub audit: AuditConfig,
     pub upstream: Vec<UpstreamConfig>,
     pub clients: Vec<ClientConfig>,
 }
@@ -74,6 +75,7 @@ impl Default for Config {
             signup: SignupConfig::default(),
             rate_limit: RateLimitConfig::default(),
             proxy: ProxyConfig::default(),
+            audit: AuditConfig::default(),
             upstream: Vec::new(),
             clients: Vec::new(),
         }
@@ -261,6 +263,22 @@ pub struct ProxyConfig {
     /// Reverse proxies (IP addresses or CIDR ranges) whose `X-Forwarded-For` is
     /// believed. Empty: the peer address is the client, and the header is ignored.
     pub trusted: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuditConfig {
+    /// Records older than this are deleted; `0s` keeps them for good.
+    #[serde(with = "duration_text")]
+    pub retention: Duration,
+}
+
+impl Default for AuditConfig {
+    fn default() -> Self {
+        AuditConfig {
+            retention: Duration::from_secs(400 * 24 * 3600),
+        }
+    }
 }
 
 /// An OpenID Provider people can sign in through ("Sign in with NAME").

@@ -22,6 +22,14 @@ pub struct NewAuditRecord<'a> {
 }
 
 impl Store {
+    /// Deletes the records from before `before` (the retention limit).
+    pub async fn prune_audit(&self, before: i64) -> StoreResult<u64> {
+        Ok(
+            on_pool!(self, p => sqlx::query("DELETE FROM audit_log WHERE at < $1")
+            .bind(before).execute(p).await?.rows_affected()),
+        )
+    }
+
     pub async fn append_audit(&self, r: &NewAuditRecord<'_>, now: i64) -> StoreResult<()> {
         on_pool!(self, p => sqlx::query(
             "INSERT INTO audit_log (at, event, user_id, ip, user_agent, detail) VALUES ($1, $2, $3, $4, $5, $6)")

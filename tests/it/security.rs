@@ -776,3 +776,33 @@ async fn forwarded_for_is_believed_only_from_trusted_proxies() {
         assert_eq!(records[0].ip.as_deref(), Some(expect));
     }
 }
+
+/// The audit log keeps `audit.retention` (400 days by default): older records go.
+#[tokio::test]
+async fn audit_log_is_pruned_after_its_retention() {
+    use lanyard::store::audit::NewAuditRecord;
+    let app = TestApp::start(Backend::Sqlite).await;
+    let store = app.state.store();
+    let now = now();
+    for (event, at) in [("long_ago", now - 401 * 86400), ("lately", now - 86400)] {
+        let r = NewAuditRecord {
+            event,
+            user_id: None,
+            ip: None,
+            user_agent: None,
+            detail: None,
+        };
+        store.append_audit(&r, at).await.unwrap();
+    }
+    let retention = app.state.config.audit.retention.as_secs() as i64;
+    assert_eq!(retention, 400 * 86400);
+    assert_eq!(store.prune_audit(now - retention).await.unwrap(), 1);
+    let left: Vec<String> = store
+        .audit_records(None, 0, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.event)
+        .collect();
+    assert_eq!(left, ["lately"]);
+}
