@@ -28,11 +28,27 @@ pub enum Kind {
 pub struct Key(pub Kind, pub String);
 
 impl Key {
+    /// A per-client counter. An IPv6 client is counted by its /64, the smallest
+    /// block a host is usually given, so that it cannot get fresh counters by
+    /// stepping through the addresses of its own network.
     pub fn ip(kind: Kind, action: &str, ip: IpAddr) -> Key {
-        Key(kind, format!("{action}:ip:{ip}"))
+        Key(kind, format!("{action}:ip:{}", client_block(ip)))
     }
     pub fn account(action: &str, id: &str) -> Key {
         Key(Kind::AccountFailures, format!("{action}:account:{id}"))
+    }
+}
+
+/// The unit an IP counter counts: the address for IPv4 (IPv4-mapped IPv6 included),
+/// the /64 for IPv6.
+fn client_block(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V6(v6) if v6.to_ipv4_mapped().is_none() => {
+            let net = u128::from(v6) & !((1u128 << 64) - 1);
+            format!("{}/64", std::net::Ipv6Addr::from(net))
+        }
+        IpAddr::V6(v6) => v6.to_canonical().to_string(),
+        IpAddr::V4(v4) => v4.to_string(),
     }
 }
 
@@ -172,5 +188,16 @@ mod tests {
         assert_eq!(t.delay(5, 5), 1);
         assert_eq!(t.delay(7, 5), 4);
         assert_eq!(t.delay(1000, 5), 300);
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64() {
+        let key = |ip: &str| Key::ip(Kind::IpFailures, "login", ip.parse().unwrap()).1;
+        assert_eq!(key("2001:db8:1:2::1"), key("2001:db8:1:2:ffff:1:2:3"));
+        assert_eq!(key("2001:db8:1:2::1"), "login:ip:2001:db8:1:2::/64");
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+        assert_eq!(key("203.0.113.9"), "login:ip:203.0.113.9");
+        assert_eq!(key("::ffff:203.0.113.9"), key("203.0.113.9"));
+        assert_ne!(key("203.0.113.9"), key("203.0.113.10"));
     }
 }
