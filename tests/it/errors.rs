@@ -153,6 +153,16 @@ async fn racing_refreshes_with_one_token_revoke_the_grant(backend: Backend) {
         }
     };
     let token = tokens["refresh_token"].as_str().unwrap().to_string();
+    // The grant outlives its refresh token (it is what the token is looked up by).
+    let outlives = |token: String| {
+        let store = app.state.store();
+        async move {
+            let hash = lanyard::crypto::token_hash(&token);
+            let row = store.refresh_token(&hash).await.unwrap().unwrap();
+            assert!(row.grant.expires_at >= row.token_expires_at, "{row:?}");
+        }
+    };
+    outlives(token.clone()).await;
     let (a, b) = tokio::join!(refresh(token.clone()), refresh(token));
     let mut outcomes = [(a.0, a.1), (b.0, b.1)];
     outcomes.sort_by_key(|o| o.0);
@@ -162,6 +172,7 @@ async fn racing_refreshes_with_one_token_revoke_the_grant(backend: Backend) {
         (lost, error["error"].as_str()),
         (400, Some("invalid_grant"))
     );
+    outlives(new["refresh_token"].as_str().unwrap().to_string()).await;
     let (s, v, _) = refresh(new["refresh_token"].as_str().unwrap().to_string()).await;
     assert_eq!(
         (s, v["error"].as_str()),

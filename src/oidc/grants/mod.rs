@@ -14,6 +14,9 @@ use super::{
 };
 use crate::store::grants::Grant;
 
+/// How far past its tokens' expiry a grant is kept when it is extended.
+const GRANT_SLACK: i64 = 24 * 3600;
+
 /// Issues the access token, the ID token (when `openid` was granted) and a new
 /// refresh token (when `offline_access` was) for a person's grant.
 pub(crate) async fn issue_for_grant(
@@ -57,7 +60,7 @@ pub(crate) async fn issue_for_grant(
     } else {
         None
     };
-    let mut expires_at = now + provider.access_token_ttl;
+    let mut needed = now + provider.access_token_ttl;
     let refresh_token =
         if has_scope(&grant.scope, "offline_access") && client.allows_grant("refresh_token") {
             let token = crate::crypto::random_token();
@@ -71,12 +74,19 @@ pub(crate) async fn issue_for_grant(
                     token_expires,
                 )
                 .await?;
-            expires_at = expires_at.max(token_expires);
+            needed = needed.max(token_expires);
             Some(token)
         } else {
             None
         };
-    provider.store.extend_grant(&grant.id, expires_at).await?;
+    // The grant must outlive its tokens. It is pushed a day past that, so that the
+    // refreshes of the next day need no write (the purge then keeps it a day longer).
+    if grant.expires_at < needed {
+        provider
+            .store
+            .extend_grant(&grant.id, needed + GRANT_SLACK)
+            .await?;
+    }
     Ok(TokenResponse {
         access_token,
         token_type: "Bearer",
