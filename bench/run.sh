@@ -119,7 +119,7 @@ ms() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us/,"",v); printf "%.2f", v/10
 
 rows=()
 row() { rows+=("$(printf '%-30s %10s %8s %8s | %10s %8s %8s | %6s' "$1" $2 $3 "$(ratio "$2" "$3")")"); }
-ratio() { awk -v a="${1%% *}" -v b="${2%% *}" 'BEGIN{ if (b+0 > 0) printf "%.1fx", a/b; else print "-" }'; }
+ratio() { awk -v a="${1%% *}" -v b="${2%% *}" 'BEGIN{ if (b+0 > 0) printf "%.2fx", a/b; else print "-" }'; }
 
 cc() { BODY="grant_type=client_credentials&scope=api.read$2" AUTH=$(printf '%s:%s' "$1" "$SECRET" | base64 -w0) measure "$3/token" bench/post.lua; }
 peer_cc() { BODY="grant_type=client_credentials&scope=api.read&resource=$1" AUTH=$AUTH measure "http://127.0.0.1:$PEER_PORT/token" bench/post.lua; }
