@@ -7,30 +7,43 @@ pub struct Interaction {
     pub uid: String,
     pub client_id: String,
     pub params: String,
+    /// Hash of the binding cookie of the browser that started the request.
+    pub binding: String,
+    /// The session that signed in for this request.
     pub login_sid: Option<String>,
+    /// The session picked on the chooser for this request.
     pub chosen_sid: Option<String>,
-    pub consented: bool,
+    /// The session whose account pressed "Allow" on this request.
+    pub consent_sid: Option<String>,
     pub expires_at: i64,
+}
+
+/// A request to store: the validated parameters and the browser it belongs to.
+pub struct NewInteraction<'a> {
+    pub uid: &'a str,
+    pub client_id: &'a str,
+    pub params: &'a str,
+    pub binding: &'a str,
 }
 
 impl Store {
     pub async fn create_interaction(
         &self,
-        uid: &str,
-        client_id: &str,
-        params: &str,
+        ix: &NewInteraction<'_>,
         now: i64,
         expires_at: i64,
     ) -> StoreResult<()> {
         on_pool!(self, p => sqlx::query(
-            "INSERT INTO interactions (uid, client_id, params, consented, created_at, expires_at) VALUES ($1, $2, $3, FALSE, $4, $5)")
-            .bind(uid).bind(client_id).bind(params).bind(now).bind(expires_at).execute(p).await?.rows_affected());
+            "INSERT INTO interactions (uid, client_id, params, binding, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(ix.uid).bind(ix.client_id).bind(ix.params).bind(ix.binding).bind(now).bind(expires_at)
+            .execute(p).await?.rows_affected());
         Ok(())
     }
 
     pub async fn interaction(&self, uid: &str, now: i64) -> StoreResult<Option<Interaction>> {
         Ok(on_pool!(self, p => sqlx::query_as::<_, Interaction>(
-            "SELECT uid, client_id, params, login_sid, chosen_sid, consented, expires_at FROM interactions WHERE uid = $1 AND expires_at > $2")
+            "SELECT uid, client_id, params, binding, login_sid, chosen_sid, consent_sid, expires_at \
+             FROM interactions WHERE uid = $1 AND expires_at > $2")
             .bind(uid).bind(now).fetch_optional(p).await?))
     }
 
@@ -47,9 +60,10 @@ impl Store {
         Ok(())
     }
 
-    pub async fn interaction_consented(&self, uid: &str) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query("UPDATE interactions SET consented = TRUE WHERE uid = $1")
-            .bind(uid).execute(p).await?.rows_affected());
+    /// Records that the account of session `sid` allowed this request.
+    pub async fn interaction_consented(&self, uid: &str, sid: &str) -> StoreResult<()> {
+        on_pool!(self, p => sqlx::query("UPDATE interactions SET consent_sid = $1 WHERE uid = $2")
+            .bind(sid).bind(uid).execute(p).await?.rows_affected());
         Ok(())
     }
 

@@ -3,8 +3,9 @@
 
 use super::{
     client_ip::Client,
+    pages,
     render::{PageError, PageResult, error_page, see_other, with_retry_after},
-    session,
+    request_binding, session,
 };
 use crate::{
     app::AppState,
@@ -17,7 +18,11 @@ use crate::{
         params::Params,
         revocation, token, userinfo,
     },
-    store::{sessions::Session, users::User},
+    store::{
+        interactions::{Interaction, NewInteraction},
+        sessions::Session,
+        users::User,
+    },
 };
 use axum::{
     body::Bytes,
@@ -322,10 +327,11 @@ async fn start_authorization(state: &AppState, headers: &HeaderMap, params: &Par
             return Ok(see_other(&to, []));
         }
     };
-    proceed(state, headers, req, None, Progress::default()).await
+    proceed(state, headers, req, None).await
 }
 
-/// Resumes a pending request after sign-in, account choice or consent.
+/// Resumes a pending request after sign-in, account choice or consent. Only the
+/// browser that started the request may resume it (`request_binding`).
 pub async fn resume(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -333,62 +339,68 @@ pub async fn resume(
 ) -> PageResult {
     let params = Params::parse(q.unwrap_or_default().as_bytes());
     let uid = params.get("uid").ok().flatten().unwrap_or_default();
-    let Some(ix) = state.store().interaction(uid, now()).await? else {
-        return Ok(expired_request());
+    let Some((ix, req)) = pages::pending(&state, &headers, uid).await? else {
+        return Err(PageError::RequestUnavailable);
     };
-    let req: AuthRequest = serde_json::from_str(&ix.params)?;
-    let current = session::current(&state, &headers).await?;
-    let current_sid = current.as_ref().map(|(s, _)| s.sid.as_str());
-    let is_current = |sid: &Option<String>| sid.is_some() && sid.as_deref() == current_sid;
-    let progress = Progress {
-        signed_in_now: is_current(&ix.login_sid),
-        chose_now: is_current(&ix.chosen_sid),
-        consented_now: ix.consented,
-    };
-    proceed(&state, &headers, req, Some(uid.to_string()), progress).await
+    proceed(&state, &headers, req, Some(ix)).await
 }
 
-pub fn expired_request() -> Response {
-    error_page(
-        StatusCode::BAD_REQUEST,
-        "This sign-in request has expired",
-        "Go back to the application and start signing in again.",
-    )
+/// The account of this browser a request is about, and what was done for it.
+pub struct RequestAccount {
+    pub account: Option<(Session, User)>,
+    pub progress: Progress,
+    /// The account was picked by `login_hint` alone (no action of the person).
+    pub by_login_hint: bool,
 }
 
-/// The account of this browser a request is about. After a sign-in or a choice on
-/// the chooser, that account; otherwise the one `id_token_hint` or `login_hint`
-/// names if it is signed in here (it becomes the current one). A `login_hint` that
-/// names nobody signed in here means nobody: the login form opens, prefilled.
-async fn pick_account(
+/// Picks the account a request is about, in order: the account signed in or chosen
+/// for this very request; the one `id_token_hint` or `login_hint` names, if it is
+/// signed in here (for this request only: the browser's current account does not
+/// change without the person's action); else the current account. A `login_hint`
+/// that names nobody signed in here means nobody: the login form opens, prefilled.
+/// Consent counts only when it was given on this request by the picked account.
+pub async fn request_account(
     state: &AppState,
     headers: &HeaderMap,
     req: &AuthRequest,
-    progress: &Progress,
-) -> anyhow::Result<Option<(Session, User)>> {
+    ix: Option<&Interaction>,
+) -> anyhow::Result<RequestAccount> {
     let mut all = session::all(state, headers).await?;
-    if all.is_empty() || progress.signed_in_now || progress.chose_now {
-        return Ok(all.into_iter().next());
-    }
-    let hint = req.login_hint.as_deref().map(str::to_lowercase);
-    let wanted = all.iter().position(|(_, u)| match (&req.hint_sub, &hint) {
-        (Some(sub), _) => &u.id == sub,
-        (None, Some(h)) => &u.email == h || &u.username == h,
-        (None, None) => false,
+    let position = |all: &[(Session, User)], sid: Option<&str>| {
+        sid.and_then(|sid| all.iter().position(|(s, _)| s.sid == sid))
+    };
+    let acted = ix.and_then(|ix| {
+        position(&all, ix.login_sid.as_deref()).or(position(&all, ix.chosen_sid.as_deref()))
     });
-    if hint.is_some() && req.hint_sub.is_none() && wanted.is_none() {
-        return Ok(None);
-    }
-    let picked = all.swap_remove(wanted.unwrap_or(0));
-    if wanted.is_some_and(|i| i > 0)
-        && let Some(browser) = session::browser_hash(state, headers)
-    {
-        state
-            .store()
-            .select_session(&browser, &picked.0.sid, now())
-            .await?;
-    }
-    Ok(Some(picked))
+    let hint = req.login_hint.as_deref().map(str::to_lowercase);
+    let hinted = || {
+        all.iter().position(|(_, u)| match (&req.hint_sub, &hint) {
+            (Some(sub), _) => &u.id == sub,
+            (None, Some(h)) => &u.email == h || &u.username == h,
+            (None, None) => false,
+        })
+    };
+    let (index, by_login_hint) = match acted {
+        Some(i) => (Some(i), false),
+        None => match hinted() {
+            Some(i) => (Some(i), req.hint_sub.is_none()),
+            None if hint.is_some() && req.hint_sub.is_none() => (None, false),
+            None => ((!all.is_empty()).then_some(0), false),
+        },
+    };
+    let account = index.map(|i| all.swap_remove(i));
+    let sid = account.as_ref().map(|(s, _)| s.sid.as_str());
+    let is = |field: Option<&String>| sid.is_some() && field.map(String::as_str) == sid;
+    let progress = Progress {
+        signed_in_now: ix.is_some_and(|ix| is(ix.login_sid.as_ref())),
+        chose_now: ix.is_some_and(|ix| is(ix.chosen_sid.as_ref())),
+        consented_now: ix.is_some_and(|ix| is(ix.consent_sid.as_ref())),
+    };
+    Ok(RequestAccount {
+        account,
+        progress,
+        by_login_hint,
+    })
 }
 
 /// Runs the prompt policy and acts on its outcome.
@@ -396,25 +408,40 @@ async fn proceed(
     state: &AppState,
     headers: &HeaderMap,
     req: AuthRequest,
-    uid: Option<String>,
-    progress: Progress,
+    ix: Option<Interaction>,
 ) -> PageResult {
     let now = now();
     let p = &state.provider;
-    let current = pick_account(state, headers, &req, &progress).await?;
+    let picked = request_account(state, headers, &req, ix.as_ref()).await?;
+    let current = picked.account;
     let prior = match &current {
         Some((_, user)) => p.store.consented_scope(&user.id, &req.client_id).await?,
         None => None,
     };
     let view = current.as_ref().map(|(s, _)| session::view(s));
-    let outcome = authorize::decide(p, &req, view.as_ref(), &progress, prior.as_deref(), now);
+    let mut outcome = authorize::decide(
+        p,
+        &req,
+        view.as_ref(),
+        &picked.progress,
+        prior.as_deref(),
+        now,
+    );
+    // prompt=none: a client the hinted account has not allowed must not learn that
+    // the account is signed in here, so it gets the answer it would get if it were
+    // not (OIDC Core §3.1.2.6 leaves the choice between these errors to the OP).
+    if picked.by_login_hint && matches!(&outcome, Outcome::Fail(e) if e.code == "consent_required")
+    {
+        outcome = Outcome::Fail(OAuthError::login_required("no one is signed in"));
+    }
+    let uid = ix.map(|ix| ix.uid);
     let page = match outcome {
         Outcome::Proceed => {
             let (s, _) = current.expect("Proceed implies a session");
             if let Some(uid) = &uid
                 && !p.store.take_interaction(uid).await?
             {
-                return Ok(expired_request());
+                return Err(PageError::RequestUnavailable);
             }
             let to = interaction::issue_code(p, &req, &s.sid, &s.user_id, s.auth_time, &s.amr, now)
                 .await
@@ -432,21 +459,22 @@ async fn proceed(
         Outcome::SelectAccount => "/accounts",
         Outcome::NeedConsent => "/consent",
     };
-    let uid = match uid {
-        Some(uid) => uid,
-        None => {
-            let uid = crate::crypto::random_token();
-            p.store
-                .create_interaction(
-                    &uid,
-                    &req.client_id,
-                    &serde_json::to_string(&req)?,
-                    now,
-                    now + p.interaction_ttl,
-                )
-                .await?;
-            uid
-        }
-    };
-    Ok(see_other(&format!("{page}?uid={uid}"), []))
+    if let Some(uid) = uid {
+        return Ok(see_other(&format!("{page}?uid={uid}"), []));
+    }
+    let uid = crate::crypto::random_token();
+    let (binding, cookie) = request_binding::bind_new_request(state, headers);
+    p.store
+        .create_interaction(
+            &NewInteraction {
+                uid: &uid,
+                client_id: &req.client_id,
+                params: &serde_json::to_string(&req)?,
+                binding: &binding,
+            },
+            now,
+            now + p.interaction_ttl,
+        )
+        .await?;
+    Ok(see_other(&format!("{page}?uid={uid}"), [cookie]))
 }

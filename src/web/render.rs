@@ -67,6 +67,9 @@ pub enum PageError {
     BadRequest(String),
     Forbidden(String),
     NotFound(String),
+    /// The pending sign-in request named in the URL is gone, or belongs to another
+    /// browser; the same answer for both, so a foreign `uid` tells nothing.
+    RequestUnavailable,
     Internal(anyhow::Error),
 }
 
@@ -84,6 +87,7 @@ impl IntoResponse for PageError {
             }
             PageError::Forbidden(m) => error_page(StatusCode::FORBIDDEN, "That did not work", &m),
             PageError::NotFound(m) => error_page(StatusCode::NOT_FOUND, "Not found", &m),
+            PageError::RequestUnavailable => request_unavailable(),
             PageError::Internal(e) => {
                 tracing::error!(error = format!("{e:#}"), "request failed");
                 error_page(
@@ -94,6 +98,22 @@ impl IntoResponse for PageError {
             }
         }
     }
+}
+
+/// The page for a sign-in request that cannot continue in this browser. It never
+/// leads on to the application: the way forward is to start again from it.
+pub fn request_unavailable() -> Response {
+    page(
+        StatusCode::BAD_REQUEST,
+        &MessagePage {
+            title: "This sign-in was started in another browser or has expired",
+            message: "For your safety, a sign-in continues only in the browser that \
+                      started it, for up to an hour. Go back to the application and sign \
+                      in again from this browser.",
+            link: Some(("/login", "Sign in to your account")),
+        },
+        [],
+    )
 }
 
 pub type PageResult = Result<Response, PageError>;

@@ -1,6 +1,7 @@
 //! Lanyard's integration tests: one binary (link time), one module per area.
 
 mod accounts;
+mod bound_requests;
 mod browser;
 mod cli;
 mod common;

@@ -39,8 +39,7 @@ pub async fn show(
 ) -> PageResult {
     let q = Params::parse(q.unwrap_or_default().as_bytes());
     let uid = field(&q, "uid").unwrap_or_default();
-    let pending = pending(&state, uid).await?;
-    let uid = if pending.is_some() { uid } else { "" };
+    let pending = pending(&state, &headers, uid).await?;
     let accounts: Vec<AccountRow> = session::all(&state, &headers)
         .await?
         .into_iter()
@@ -82,7 +81,7 @@ pub async fn choose(State(state): State<AppState>, headers: HeaderMap, body: Byt
         ));
     }
     let uid = field(&f, "uid").unwrap_or_default();
-    match pending(&state, uid).await? {
+    match pending(&state, &headers, uid).await? {
         Some((ix, _)) => {
             state.store().interaction_chosen(&ix.uid, sid).await?;
             Ok(see_other(&resume_url(&ix.uid), []))

@@ -6,9 +6,8 @@ use crate::{
     oidc::{error::OAuthError, interaction, now, params::Params, scope_list},
     web::{
         csrf,
-        oidc_handlers::expired_request,
-        render::{PageResult, csrf_failed, page, see_other},
-        session,
+        oidc_handlers::request_account,
+        render::{PageError, PageResult, csrf_failed, page, see_other},
     },
 };
 use askama::Template;
@@ -46,10 +45,13 @@ pub async fn show(
 ) -> PageResult {
     let q = Params::parse(q.unwrap_or_default().as_bytes());
     let uid = field(&q, "uid").unwrap_or_default();
-    let Some((_, req)) = pending(&state, uid).await? else {
-        return Ok(expired_request());
+    let Some((ix, req)) = pending(&state, &headers, uid).await? else {
+        return Err(PageError::RequestUnavailable);
     };
-    let Some((_, user)) = session::current(&state, &headers).await? else {
+    let Some((_, user)) = request_account(&state, &headers, &req, Some(&ix))
+        .await?
+        .account
+    else {
         return Ok(see_other(&format!("/login?uid={uid}"), []));
     };
     let (token, cookie) = csrf::token(&state, &headers);
@@ -74,10 +76,15 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
         return Err(csrf_failed());
     }
     let uid = field(&f, "uid").unwrap_or_default();
-    let Some((_, req)) = pending(&state, uid).await? else {
-        return Ok(expired_request());
+    let Some((ix, req)) = pending(&state, &headers, uid).await? else {
+        return Err(PageError::RequestUnavailable);
     };
-    let Some((_, user)) = session::current(&state, &headers).await? else {
+    // The account the page showed: the decision is that account's, and counts for it
+    // alone (a later request of another account still asks).
+    let Some((session, user)) = request_account(&state, &headers, &req, Some(&ix))
+        .await?
+        .account
+    else {
         return Ok(see_other(&format!("/login?uid={uid}"), []));
     };
     if field(&f, "decision") != Some("allow") {
@@ -105,6 +112,6 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     store
         .save_consent(&user.id, &req.client_id, &scope.join(" "), now())
         .await?;
-    store.interaction_consented(uid).await?;
+    store.interaction_consented(uid, &session.sid).await?;
     Ok(see_other(&resume_url(uid), []))
 }

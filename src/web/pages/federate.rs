@@ -68,6 +68,7 @@ pub async fn start(
     let q = Params::parse(q.unwrap_or_default().as_bytes());
     let uid = field(&q, "uid").unwrap_or_default();
     let next = field(&q, "next").and_then(safe_next).unwrap_or_default();
+    super::pending(&state, &headers, uid).await?;
     let (url, st, sealed) = match up.start(&state.provider.master).await {
         Ok(x) => x,
         Err(e) => return Ok(failed(&e)),
@@ -128,6 +129,8 @@ pub async fn callback(
         tracing::warn!(upstream = %id, "federation callback with an unknown state or from another browser");
         return Ok(failed(&FederationError::BadState));
     };
+    // The authorization request it continues must still be this browser's.
+    super::pending(&state, &headers, &pending.uid).await?;
     if let Some(error) = field(&q, "error") {
         tracing::info!(upstream = %id, %error, "upstream refused the sign-in");
         let short: String = error

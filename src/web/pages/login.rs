@@ -12,7 +12,7 @@ use crate::{
         client_ip::Client,
         csrf,
         menu::{encode, safe_next},
-        render::{PageResult, csrf_failed, page, with_retry_after},
+        render::{PageError, PageResult, csrf_failed, page, with_retry_after},
     },
 };
 use askama::Template;
@@ -91,13 +91,12 @@ pub async fn show(
     let q = Params::parse(q.unwrap_or_default().as_bytes());
     let uid = field(&q, "uid").unwrap_or_default();
     let next = field(&q, "next").and_then(safe_next).unwrap_or_default();
-    let pending = pending(&state, uid).await?;
+    let pending = pending(&state, &headers, uid).await?;
     let hint = pending
         .as_ref()
         .and_then(|(_, r)| r.login_hint.clone())
         .unwrap_or_default();
     let client = pending.as_ref().map(|(ix, _)| ix.client_id.clone());
-    let uid = if pending.is_some() { uid } else { "" };
     let view = View {
         uid,
         next,
@@ -123,6 +122,8 @@ pub async fn submit(
     let next = field(&f, "next").and_then(safe_next).unwrap_or_default();
     let identifier = field(&f, "identifier").unwrap_or_default().trim();
     let password = field(&f, "password").unwrap_or_default();
+    // A request of another browser is refused before any password is checked.
+    pending(&state, &headers, uid).await?;
     let remember = field(&f, "remember").is_some();
     let again = |status, message: &str| {
         let view = View {
@@ -223,12 +224,13 @@ pub async fn submit(
 /// authorization request, the `next` page, or home.
 pub async fn after_sign_in(
     state: &AppState,
+    headers: &HeaderMap,
     user: &User,
     sid: &str,
     uid: &str,
     next: &str,
-) -> anyhow::Result<String> {
-    let pending = pending(state, uid).await?;
+) -> Result<String, PageError> {
+    let pending = pending(state, headers, uid).await?;
     if let Some((ix, _)) = &pending {
         state.store().interaction_logged_in(&ix.uid, sid).await?;
     }

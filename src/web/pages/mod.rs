@@ -17,13 +17,20 @@ pub mod signup;
 pub mod teams;
 pub mod two_step;
 
-use super::render::error_page;
+use super::{
+    render::{PageError, error_page},
+    request_binding,
+};
 use crate::{
     app::AppState,
     oidc::{authorize::AuthRequest, now, params::Params},
     store::interactions::Interaction,
 };
-use axum::{body::Bytes, http::StatusCode, response::Response};
+use axum::{
+    body::Bytes,
+    http::{HeaderMap, StatusCode},
+    response::Response,
+};
 
 /// The signed-in person and the fields of their form (CSRF checked), or return
 /// from the handler with the sign-in redirect or the refusal.
@@ -56,18 +63,24 @@ pub fn field<'a>(p: &'a Params, name: &str) -> Option<&'a str> {
     p.get(name).ok().flatten()
 }
 
-/// The pending authorization request named by `uid`, if it is still live.
+/// The pending authorization request named by `uid`: `None` when no `uid` is given;
+/// [`PageError::RequestUnavailable`] when it has expired or was started in another
+/// browser (see `request_binding`).
 pub async fn pending(
     state: &AppState,
+    headers: &HeaderMap,
     uid: &str,
-) -> anyhow::Result<Option<(Interaction, AuthRequest)>> {
+) -> Result<Option<(Interaction, AuthRequest)>, PageError> {
     if uid.is_empty() {
         return Ok(None);
     }
     let Some(ix) = state.store().interaction(uid, now()).await? else {
-        return Ok(None);
+        return Err(PageError::RequestUnavailable);
     };
-    let req = serde_json::from_str(&ix.params)?;
+    if !request_binding::is_bound(state, headers, &ix.binding) {
+        return Err(PageError::RequestUnavailable);
+    }
+    let req = serde_json::from_str(&ix.params).map_err(anyhow::Error::from)?;
     Ok(Some((ix, req)))
 }
 

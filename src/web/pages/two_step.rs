@@ -122,7 +122,7 @@ async fn complete(
     if amr.starts_with("pwd") {
         cookies.extend(super::federate::claim_link_offer(state, headers, user).await?);
     }
-    let to = super::login::after_sign_in(state, user, &sid, uid, next).await?;
+    let to = super::login::after_sign_in(state, headers, user, &sid, uid, next).await?;
     Ok(see_other(&to, cookies))
 }
 
@@ -185,11 +185,13 @@ fn code_page(
     page(status, &CodePage { csrf: &csrf, error }, cookie)
 }
 
-pub async fn code_show(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if read_pending(&state, &headers).is_none() {
-        return expired();
-    }
-    code_page(&state, &headers, StatusCode::OK, None)
+pub async fn code_show(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
+    let Some(p) = read_pending(&state, &headers) else {
+        return Ok(expired());
+    };
+    // The authorization request it continues must still be this browser's.
+    super::pending(&state, &headers, &p.uid).await?;
+    Ok(code_page(&state, &headers, StatusCode::OK, None))
 }
 
 /// Checks a 6-digit code (each time step at most once) or a recovery code (once).
