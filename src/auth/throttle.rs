@@ -231,6 +231,14 @@ mod tests {
     }
 
     #[test]
+    fn identifiers_are_counted_as_typed_after_normalising() {
+        let key = |typed: &str| Key::identifier("login", typed).1;
+        assert_eq!(key(" Ivy@Example.com "), "login:identifier:ivy@example.com");
+        assert_eq!(key("IVY"), key("ivy"));
+        assert_ne!(key("ivy"), key("ivy@example.com"));
+    }
+
+    #[test]
     fn ipv6_clients_are_counted_by_their_64() {
         let key = |ip: &str| Key::ip(Kind::IpFailures, "login", ip.parse().unwrap()).1;
         assert_eq!(key("2001:db8:1:2::1"), key("2001:db8:1:2:ffff:1:2:3"));

@@ -53,6 +53,7 @@ impl Store {
              WHERE rate_limits.last_at < $3 \
                OR rate_limits.hits < $4 \
                OR $2 - rate_limits.last_at >= CASE \
+                    WHEN rate_limits.hits < $4 THEN 0 \
                     WHEN rate_limits.hits - $4 >= $5 THEN $6 \
                     ELSE CAST(1 AS BIGINT) << CAST(rate_limits.hits - $4 AS INTEGER) END \
              RETURNING hits, last_at")
@@ -85,5 +86,20 @@ impl Store {
         on_pool!(self, p => sqlx::query("DELETE FROM rate_limits WHERE key = $1")
             .bind(key).execute(p).await?.rows_affected());
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Allowance;
+
+    #[test]
+    fn the_wait_is_capped_before_the_shift_could_overflow() {
+        let cap = |max_delay| Allowance { free: 5, max_delay }.cap_exponent();
+        assert_eq!(cap(300), 9); // 2^9 = 512 >= 300 > 256
+        assert_eq!(cap(256), 8);
+        assert_eq!(cap(1), 0);
+        assert_eq!(cap(0), 0);
+        assert_eq!(cap(i64::MAX), 30);
     }
 }

@@ -11,3 +11,4 @@ mod keys;
 mod malformed;
 mod scale;
 mod security;
+mod throttles;
