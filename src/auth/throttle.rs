@@ -48,7 +48,10 @@ impl Key {
     /// its answers tell nothing about which identifiers share an account.
     pub fn identifier(action: &str, typed: &str) -> Key {
         let typed = typed.trim().to_lowercase();
-        Key(Kind::AccountFailures, format!("{action}:identifier:{typed}"))
+        Key(
+            Kind::AccountFailures,
+            format!("{action}:identifier:{typed}"),
+        )
     }
 }
 

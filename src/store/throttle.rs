@@ -14,7 +14,9 @@ impl Allowance {
     /// The smallest `k` with `2^k >= max_delay` (at most 30): from `free + k` hits on,
     /// the wait is `max_delay`, so the shift in SQL never overflows.
     fn cap_exponent(self) -> i64 {
-        (0..30).find(|k| (1i64 << k) >= self.max_delay).unwrap_or(30)
+        (0..30)
+            .find(|k| (1i64 << k) >= self.max_delay)
+            .unwrap_or(30)
     }
 }
 

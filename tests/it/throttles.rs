@@ -46,11 +46,21 @@ fn extra_admissions(start: SystemTime, end: SystemTime) -> usize {
 
 /// POSTs a form with the browser's cookies; returns the status.
 async fn post_status(b: reqwest::Client, url: String, form: Vec<(&'static str, String)>) -> u16 {
-    b.post(url).form(&form).send().await.unwrap().status().as_u16()
+    b.post(url)
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
 }
 
 /// Fires all `forms` at `url` at once (each request its own task); the statuses.
-async fn burst(b: &reqwest::Client, url: &str, forms: Vec<Vec<(&'static str, String)>>) -> Vec<u16> {
+async fn burst(
+    b: &reqwest::Client,
+    url: &str,
+    forms: Vec<Vec<(&'static str, String)>>,
+) -> Vec<u16> {
     let tasks: Vec<_> = forms
         .into_iter()
         .map(|f| tokio::spawn(post_status(b.clone(), url.to_string(), f)))
@@ -199,7 +209,11 @@ async fn password_step(app: &TestApp, login: &str) -> String {
     for _ in 0..4 {
         let r = post_login(app, &browser(), login, PASSWORD).await;
         if r.status() == 429 {
-            let wait: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+            let wait: u64 = r.headers()["retry-after"]
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap();
             assert!(wait <= 8, "Retry-After {wait}");
             tokio::time::sleep(Duration::from_secs(wait)).await;
             continue;
@@ -241,7 +255,10 @@ async fn parallel_wrong_codes_get_no_more_checks(backend: Backend) {
     let tasks: Vec<_> = (0..BURST)
         .map(|_| {
             let (http, url) = (c.http.clone(), c.url.clone());
-            let (cookie, form) = (cookie.clone(), [("csrf", c.csrf.clone()), ("code", wrong.clone())]);
+            let (cookie, form) = (
+                cookie.clone(),
+                [("csrf", c.csrf.clone()), ("code", wrong.clone())],
+            );
             tokio::spawn(async move {
                 let r = http.post(url).header("cookie", cookie).form(&form);
                 r.send().await.unwrap().status().as_u16()
@@ -276,7 +293,13 @@ async fn parallel_wrong_codes_get_no_more_checks(backend: Backend) {
 async fn wrong_codes_are_limited_across_password_sign_ins(backend: Backend) {
     let app = TestApp::start(backend).await;
     let (secret, _) = two_step_user(&app, "rhea").await;
-    let user = app.state.store().user_by_login("rhea").await.unwrap().unwrap();
+    let user = app
+        .state
+        .store()
+        .user_by_login("rhea")
+        .await
+        .unwrap()
+        .unwrap();
     let free = app.config.rate_limit.account_failures as usize;
     let c = CodeClient::new(&app).await;
     let start = SystemTime::now();
