@@ -15,6 +15,7 @@ crate::on_both_backends!(
     wrong_codes_are_limited_across_password_sign_ins,
     a_throttled_identifier_tells_nothing_about_its_account,
     the_pending_two_step_cookie_is_single_use,
+    parallel_wrong_client_secrets_get_no_more_checks,
 );
 
 /// Concurrent requests: more than any allowance, all in flight at once.
@@ -393,4 +394,48 @@ async fn the_pending_two_step_cookie_is_single_use(backend: Backend) {
     // That recovery code was not spent by the refused replay.
     let fresh = password_step(&app, "uma").await;
     assert_eq!(c.post(&fresh, &codes[0]).await.status(), 303);
+}
+
+async fn parallel_wrong_client_secrets_get_no_more_checks(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let free = app.config.rate_limit.client_failures as usize;
+    let form = [("grant_type", "client_credentials")];
+    // A first failure marks this address: from then on its attempts are counted
+    // before the secret is checked (a well-behaved client is never asked to wait).
+    let (s, _, _) = crate::errors::token_request(&app, "service", Some("wrong"), &form).await;
+    assert_eq!(s, 401);
+    next_second().await;
+    let start = SystemTime::now();
+    let tasks: Vec<_> = (0..BURST)
+        .map(|i| {
+            let (http, url) = (http(), app.url("/token"));
+            tokio::spawn(async move {
+                let r = http
+                    .post(url)
+                    .basic_auth("service", Some(format!("guess {i}")))
+                    .form(&[("grant_type", "client_credentials")])
+                    .send()
+                    .await
+                    .unwrap();
+                r.status().as_u16()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    let end = SystemTime::now();
+    // 401: the secret was checked; 429: refused unchecked.
+    assert_eq!(
+        count(&statuses, 401) + count(&statuses, 429),
+        BURST,
+        "{statuses:?}"
+    );
+    let bound = free - 1 + extra_admissions(start, end);
+    assert!(
+        count(&statuses, 401) <= bound,
+        "{} of {BURST} parallel client secrets were checked (at most {bound}): {statuses:?}",
+        count(&statuses, 401)
+    );
 }
