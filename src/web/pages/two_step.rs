@@ -188,7 +188,8 @@ fn expired(state: &AppState) -> Response {
     ended(
         state,
         StatusCode::BAD_REQUEST,
-        "This sign-in has expired or is over. Go back to the sign-in page and start again.",
+        "This sign-in expired, was already completed, or had too many wrong codes. \
+         Go back to the sign-in page and start again.",
     )
 }
 
