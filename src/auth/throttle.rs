@@ -1,19 +1,26 @@
-//! Throttling of guessable actions (sign-in, signup, recovery, captcha, client
-//! authentication), per client IP and per account, shared through the database so
-//! every instance sees the same counters.
+//! Throttling of guessable actions (sign-in, second factor, signup, recovery,
+//! captcha, client authentication), per client IP and per account or identifier,
+//! shared through the database so every instance sees the same counters.
 //!
-//! After `free` hits within the window, each further try must wait 1 s, 2 s, 4 s…
-//! up to `max_delay`, answered with 429 and `Retry-After`. The wait is bounded, so
-//! an attacker can slow a victim's account down but never lock its owner out, and
-//! a correct password from the owner clears the account's counter.
+//! After `free` attempts within the window, each further try must wait 1 s, 2 s,
+//! 4 s… up to `max_delay`, answered with 429 and `Retry-After`. An attempt at a
+//! secret is counted *before* the secret is checked, in one atomic statement that
+//! also decides (see `Store::rate_attempt`), so a burst of parallel guesses gets no
+//! more checks than sequential ones. A refused attempt is not counted, so the wait
+//! is bounded: an attacker can slow an account down but never lock its owner out;
+//! the owner's success clears the account's counter.
 
-use crate::{config::RateLimitConfig, store::Store};
+use crate::{
+    config::RateLimitConfig,
+    store::{Store, throttle::Allowance},
+};
 use std::{collections::HashMap, net::IpAddr, sync::Mutex};
 
 /// What is being limited; each has its own free allowance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// Failed sign-ins (password or second factor) of one account.
+    /// Failed sign-ins of one typed identifier, failed second-factor codes of one
+    /// account, failed "current password" checks of one account.
     AccountFailures,
     /// Failed sign-ins from one IP, whatever the account.
     IpFailures,
@@ -36,6 +43,15 @@ impl Key {
     }
     pub fn account(action: &str, id: &str) -> Key {
         Key(Kind::AccountFailures, format!("{action}:account:{id}"))
+    }
+    /// A counter of what was typed (an email or username, known or not), so that
+    /// its answers tell nothing about which identifiers share an account.
+    pub fn identifier(action: &str, typed: &str) -> Key {
+        let typed = typed.trim().to_lowercase();
+        Key(
+            Kind::AccountFailures,
+            format!("{action}:identifier:{typed}"),
+        )
     }
 }
 
@@ -98,36 +114,65 @@ impl Throttle {
         (1i64 << doublings).min(self.cfg.max_delay.as_secs() as i64)
     }
 
-    /// How long the client must still wait before trying any of `keys`.
-    pub async fn check(&self, store: &Store, keys: &[Key], now: i64) -> Result<(), RetryAfter> {
-        if !self.cfg.enabled {
-            return Ok(());
-        }
-        let mut wait = 0;
-        for Key(kind, key) in keys {
-            let (hits, last) = match store.rate_counter(key).await {
-                Ok(Some(c)) => c,
-                Ok(None) => continue,
-                // Fail open: a database hiccup must not stop every sign-in; the
-                // request itself will fail on the same database if it is down.
-                Err(e) => {
-                    tracing::warn!(error = %e, "reading a rate limit failed");
-                    continue;
-                }
-            };
-            if now - last > self.window() {
-                continue;
-            }
-            wait = wait.max(self.delay(hits, self.free(*kind)) - (now - last));
-        }
-        if wait > 0 {
-            Err(RetryAfter(wait as u64))
-        } else {
-            Ok(())
+    fn allowance(&self, kind: Kind) -> Allowance {
+        Allowance {
+            free: self.free(kind),
+            max_delay: self.cfg.max_delay.as_secs() as i64,
         }
     }
 
-    /// Counts a failure (or a request) on each key.
+    /// Counts an attempt on every key, before the secret is checked, or refuses it
+    /// with the wait of the counter that refused. An attempt refused by one key is
+    /// taken back from the keys that had counted it. At most `free` attempts per key
+    /// pass in a burst, however many are in flight (then one per wait).
+    pub async fn attempt(&self, store: &Store, keys: &[Key], now: i64) -> Result<(), RetryAfter> {
+        if !self.cfg.enabled {
+            return Ok(());
+        }
+        for (i, Key(kind, key)) in keys.iter().enumerate() {
+            let admitted = store
+                .rate_attempt(key, now, now - self.window(), self.allowance(*kind))
+                .await;
+            match admitted {
+                Ok(Some(_)) => {}
+                Ok(None) => {
+                    for k in &keys[..i] {
+                        self.refund(store, k).await;
+                    }
+                    return Err(RetryAfter(self.wait(store, *kind, key, now).await));
+                }
+                // Fail open: a database hiccup must not stop every sign-in; the
+                // request itself will fail on the same database if it is down.
+                Err(e) => tracing::warn!(error = %e, "counting a rate limit attempt failed"),
+            }
+        }
+        Ok(())
+    }
+
+    /// What `Retry-After` says for a refused attempt: the rest of the current wait
+    /// (at least 1 s, as the counter may have moved since it refused).
+    async fn wait(&self, store: &Store, kind: Kind, key: &str, now: i64) -> u64 {
+        let left = match store.rate_counter(key).await {
+            Ok(Some((hits, last))) => self.delay(hits, self.free(kind)) - (now - last),
+            _ => 1,
+        };
+        left.max(1) as u64
+    }
+
+    /// Takes back an attempt counted by `attempt` that turned out to be no failure
+    /// (a correct password on the shared per-IP counter), so that counter keeps
+    /// counting failures only.
+    pub async fn refund(&self, store: &Store, key: &Key) {
+        if !self.cfg.enabled {
+            return;
+        }
+        if let Err(e) = store.rate_refund(&key.1).await {
+            tracing::warn!(error = %e, "taking back a rate limit attempt failed");
+        }
+    }
+
+    /// Counts a failure (or a request) on each key, unconditionally (the captcha's
+    /// difficulty, which grows with it).
     pub async fn hit(&self, store: &Store, keys: &[Key], now: i64) {
         if !self.cfg.enabled {
             return;
@@ -139,11 +184,9 @@ impl Throttle {
         }
     }
 
-    /// `check`, then count the request: for actions limited by volume, not failures.
+    /// For actions limited by volume, not failures: every admitted request counts.
     pub async fn request(&self, store: &Store, keys: &[Key], now: i64) -> Result<(), RetryAfter> {
-        self.check(store, keys, now).await?;
-        self.hit(store, keys, now).await;
-        Ok(())
+        self.attempt(store, keys, now).await
     }
 
     /// Marks `key` as failing lately on this instance (see `suspects`).
@@ -161,7 +204,7 @@ impl Throttle {
         m.get(&key.1).is_some_and(|until| *until > now)
     }
 
-    /// Forgets a counter (the account's owner proved the password).
+    /// Forgets a counter (the owner proved the password or the code).
     pub async fn clear(&self, store: &Store, key: &Key) {
         if let Err(e) = store.rate_clear(&key.1).await {
             tracing::warn!(error = %e, "clearing a rate limit failed");
@@ -188,6 +231,14 @@ mod tests {
         assert_eq!(t.delay(5, 5), 1);
         assert_eq!(t.delay(7, 5), 4);
         assert_eq!(t.delay(1000, 5), 300);
+    }
+
+    #[test]
+    fn identifiers_are_counted_as_typed_after_normalising() {
+        let key = |typed: &str| Key::identifier("login", typed).1;
+        assert_eq!(key(" Ivy@Example.com "), "login:identifier:ivy@example.com");
+        assert_eq!(key("IVY"), key("ivy"));
+        assert_ne!(key("ivy"), key("ivy@example.com"));
     }
 
     #[test]

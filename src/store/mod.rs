@@ -28,6 +28,7 @@ pub mod resets;
 pub mod sessions;
 pub mod teams;
 pub mod throttle;
+pub mod two_step_pending;
 pub mod users;
 
 #[derive(Clone, Debug)]
@@ -136,6 +137,7 @@ impl Store {
             "DELETE FROM team_invites WHERE expires_at < $1",
             "DELETE FROM captcha_used WHERE expires_at < $1",
             "DELETE FROM federation_states WHERE expires_at < $1",
+            "DELETE FROM two_step_pending WHERE expires_at < $1",
             "DELETE FROM sessions WHERE idle_until < $1",
             // Throttling windows are at most a day; older counters are noise.
             "DELETE FROM rate_limits WHERE last_at < $1 - 86400",

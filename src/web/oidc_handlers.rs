@@ -121,15 +121,17 @@ fn client_auth_key(client: &Client) -> Key {
 }
 
 /// Refuses an IP that keeps failing client authentication (429 + Retry-After). The
-/// shared counter is read only for an IP that failed lately on this instance, so
-/// the token endpoint's hot path does no extra query.
-async fn client_auth_gate(state: &AppState, client: &Client) -> Result<(), Response> {
+/// shared counter is touched only for an IP that failed lately on this instance, so
+/// the token endpoint's hot path does no extra query. For such an IP the attempt is
+/// counted before the secret is checked (`Ok(true)`), so a burst of parallel
+/// guesses gets no more checks than sequential ones.
+async fn client_auth_gate(state: &AppState, client: &Client) -> Result<bool, Response> {
     let key = client_auth_key(client);
     if !state.throttle.is_suspect(&key, now()) {
-        return Ok(());
+        return Ok(false);
     }
-    match state.throttle.check(state.store(), &[key], now()).await {
-        Ok(()) => Ok(()),
+    match state.throttle.attempt(state.store(), &[key], now()).await {
+        Ok(()) => Ok(true),
         Err(wait) => {
             let body = serde_json::json!({
                 "error": "invalid_client",
@@ -143,16 +145,19 @@ async fn client_auth_gate(state: &AppState, client: &Client) -> Result<(), Respo
     }
 }
 
-/// Counts a failed client authentication and records it in the audit log.
-async fn client_auth_failed(state: &AppState, client: &Client, e: &OAuthError) {
+/// Counts a failed client authentication (unless the gate counted it already) and
+/// records it in the audit log.
+async fn client_auth_failed(state: &AppState, client: &Client, e: &OAuthError, counted: bool) {
     if e.code != "invalid_client" {
         return;
     }
     let key = client_auth_key(client);
-    state
-        .throttle
-        .hit(state.store(), std::slice::from_ref(&key), now())
-        .await;
+    if !counted {
+        state
+            .throttle
+            .hit(state.store(), std::slice::from_ref(&key), now())
+            .await;
+    }
     state.throttle.suspect(&key, now());
     audit::record(
         state.store(),
@@ -172,11 +177,18 @@ async fn with_client_auth<T>(
     client: &Client,
     run: impl Future<Output = Result<T, OAuthError>>,
 ) -> Result<T, Response> {
-    client_auth_gate(state, client).await?;
-    match run.await {
+    let counted = client_auth_gate(state, client).await?;
+    let result = run.await;
+    let failed = matches!(&result, Err(e) if e.code == "invalid_client");
+    if counted && !failed {
+        // Counted before checking, and it was no failed client authentication.
+        let key = client_auth_key(client);
+        state.throttle.refund(state.store(), &key).await;
+    }
+    match result {
         Ok(v) => Ok(v),
         Err(e) => {
-            client_auth_failed(state, client, &e).await;
+            client_auth_failed(state, client, &e, counted).await;
             Err(oauth_error(&e))
         }
     }

@@ -12,3 +12,4 @@ mod keys;
 mod malformed;
 mod scale;
 mod security;
+mod throttles;

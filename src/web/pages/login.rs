@@ -150,17 +150,14 @@ pub async fn submit(
     }
     let store = state.store();
     let user = store.user_by_login(identifier).await?;
-    // Guesses are limited per account (unknown names too, so both look alike) and
-    // per IP; the owner's correct password clears the account's counter.
-    let account = user.as_ref().map_or_else(
-        || format!("unknown:{}", identifier.to_lowercase()),
-        |u| u.id.clone(),
-    );
+    // Guesses are limited per identifier as typed (known or not, so a 429 says
+    // nothing about which identifiers share an account) and per IP, and counted
+    // before the hash is checked, so parallel guesses get no more checks.
     let keys = [
-        Key::account("login", &account),
+        Key::identifier("login", identifier),
         Key::ip(Kind::IpFailures, "login", client.ip),
     ];
-    if let Err(wait) = state.throttle.check(store, &keys, now()).await {
+    if let Err(wait) = state.throttle.attempt(store, &keys, now()).await {
         let user_id = user.as_ref().map(|u| u.id.as_str());
         audit::record(store, &client, event::SIGN_IN_THROTTLED, user_id, None).await;
         let message = format!(
@@ -182,7 +179,6 @@ pub async fn submit(
         _ => {
             tracing::info!("sign-in failed");
             crate::web::metrics::sign_in("pwd", false);
-            state.throttle.hit(store, &keys, now()).await;
             let user_id = user.as_ref().map(|u| u.id.as_str());
             audit::record(store, &client, event::SIGN_IN_FAILED, user_id, Some("pwd")).await;
             return again(
@@ -191,7 +187,10 @@ pub async fn submit(
             );
         }
     };
+    // The owner's password clears what was typed, and its try was no failure of
+    // this IP. Second-factor failures have their own counter, not cleared here.
     state.throttle.clear(store, &keys[0]).await;
+    state.throttle.refund(store, &keys[1]).await;
     if user.disabled {
         return again(
             StatusCode::FORBIDDEN,

@@ -283,22 +283,23 @@ pub async fn email(
     Ok(see_other("/settings?done=email", []))
 }
 
-/// Checks "Current password". It is guessable here too, so it shares the sign-in
-/// throttle of the account. `Some` is the answer to send instead of going on.
+/// Checks "Current password". It is guessable here too (by whoever holds a stolen
+/// session), so its tries are throttled per account, each counted before the hash
+/// is checked. `Some` is the answer to send instead of going on.
 async fn wrong_current_password(
     state: &AppState,
     s: &SignedIn,
     current: &str,
 ) -> Option<PageResult> {
-    let keys = [crate::auth::throttle::Key::account("login", &s.user.id)];
-    if let Err(wait) = state.throttle.check(state.store(), &keys, now()).await {
+    let keys = [crate::auth::throttle::Key::account("password", &s.user.id)];
+    if let Err(wait) = state.throttle.attempt(state.store(), &keys, now()).await {
         return Some(Ok(crate::web::render::too_many(wait.0)));
     }
     let stored = s.user.password_hash.as_deref();
     if state.hasher.verify(current, stored).await {
+        state.throttle.clear(state.store(), &keys[0]).await;
         return None;
     }
-    state.throttle.hit(state.store(), &keys, now()).await;
     let message = "The current password is not right.";
     Some(render(state, s, StatusCode::BAD_REQUEST, None, Some(message)).await)
 }

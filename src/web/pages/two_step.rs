@@ -43,6 +43,9 @@ const DEVICE_COOKIE: &str = "lanyard_device";
 
 #[derive(Serialize, Deserialize)]
 struct Pending {
+    /// Random; its hash names the `two_step_pending` row that makes the cookie
+    /// single use and counts its wrong codes.
+    id: String,
     user_id: String,
     amr: String,
     remember: bool,
@@ -72,13 +75,20 @@ pub async fn after_first_factor(
         )
         .await;
     }
+    let id = crate::crypto::random_token();
+    let expires_at = now() + PENDING_TTL;
+    state
+        .store()
+        .two_step_pending_create(&crate::crypto::token_hash(&id), &user.id, expires_at)
+        .await?;
     let pending = Pending {
+        id,
         user_id: user.id.clone(),
         amr: amr.to_string(),
         remember,
         uid: uid.to_string(),
         next: next.to_string(),
-        expires_at: now() + PENDING_TTL,
+        expires_at,
     };
     let sealed = state
         .provider
@@ -160,12 +170,36 @@ fn read_pending(state: &AppState, headers: &HeaderMap) -> Option<Pending> {
     (p.expires_at > now()).then_some(p)
 }
 
-fn expired() -> Response {
-    error_page(
+impl Pending {
+    fn id_hash(&self) -> String {
+        crate::crypto::token_hash(&self.id)
+    }
+}
+
+/// Wrong codes one pending sign-in may try before it ends: the per-account
+/// allowance of the sign-in throttle (`rate_limit.account_failures`).
+fn max_code_tries(state: &AppState) -> i64 {
+    i64::from(state.config.rate_limit.account_failures.max(1))
+}
+
+/// The answer for a cookie whose sign-in is over (expired, completed, or ended by
+/// wrong codes); the cookie is dropped, as it can do nothing more.
+fn expired(state: &AppState) -> Response {
+    ended(
+        state,
         StatusCode::BAD_REQUEST,
-        "Sign in again",
-        "This sign-in expired. Go back to the sign-in page and start again.",
+        "This sign-in expired, was already completed, or had too many wrong codes. \
+         Go back to the sign-in page and start again.",
     )
+}
+
+fn ended(state: &AppState, status: StatusCode, message: &str) -> Response {
+    let mut r = error_page(status, "Sign in again", message);
+    r.headers_mut().append(
+        axum::http::header::SET_COOKIE,
+        clear_cookie(state, PENDING_COOKIE),
+    );
+    r
 }
 
 #[derive(Template)]
@@ -186,11 +220,18 @@ fn code_page(
 }
 
 pub async fn code_show(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    let Some(p) = read_pending(&state, &headers) else {
-        return Ok(expired());
+    let Some(pending) = read_pending(&state, &headers) else {
+        return Ok(expired(&state));
     };
+    if !state
+        .store()
+        .two_step_pending_open(&pending.id_hash(), now())
+        .await?
+    {
+        return Ok(expired(&state));
+    }
     // The authorization request it continues must still be this browser's.
-    super::pending(&state, &headers, &p.uid).await?;
+    super::pending(&state, &headers, &pending.uid).await?;
     Ok(code_page(&state, &headers, StatusCode::OK, None))
 }
 
@@ -239,7 +280,7 @@ pub async fn code_submit(
         return Err(csrf_failed());
     }
     let Some(pending) = read_pending(&state, &headers) else {
-        return Ok(expired());
+        return Ok(expired(&state));
     };
     let store = state.store();
     let Some(user) = store
@@ -247,14 +288,16 @@ pub async fn code_submit(
         .await?
         .filter(|u| !u.disabled && u.two_step())
     else {
-        return Ok(expired());
+        return Ok(expired(&state));
     };
-    // Codes are guessable (10^6), so their tries share the account's sign-in limit.
+    // Codes are guessable (10^6): their tries have their own per-account counter,
+    // which only a correct code clears (not a correct password), and the IP's. Each
+    // try is counted before the code is checked.
     let keys = [
-        Key::account("login", &user.id),
+        Key::account("2fa", &user.id),
         Key::ip(Kind::IpFailures, "login", client.ip),
     ];
-    if let Err(wait) = state.throttle.check(store, &keys, now()).await {
+    if let Err(wait) = state.throttle.attempt(store, &keys, now()).await {
         audit::record(
             store,
             &client,
@@ -276,6 +319,19 @@ pub async fn code_submit(
             wait.0,
         ));
     }
+    // This sign-in's own tries, also taken before checking: it ends after
+    // `max_code_tries`, however many codes are sent at once.
+    let id_hash = pending.id_hash();
+    let tries = store
+        .two_step_pending_try(&id_hash, max_code_tries(&state), now())
+        .await?
+        .filter(|(owner, _)| *owner == user.id);
+    let Some((_, tries)) = tries else {
+        for k in &keys {
+            state.throttle.refund(store, k).await;
+        }
+        return Ok(expired(&state));
+    };
     let answer = field(&f, "code").unwrap_or_default().trim();
     let added = if answer.is_empty() || answer.len() > 40 {
         None
@@ -283,9 +339,17 @@ pub async fn code_submit(
         check_code(&state, &user.id, answer).await?
     };
     let Some(added) = added else {
-        state.throttle.hit(store, &keys, now()).await;
         audit::record_user(store, &client, event::SECOND_FACTOR_FAILED, &user.id).await;
         crate::web::metrics::sign_in("otp", false);
+        if tries >= max_code_tries(&state) {
+            store.two_step_pending_take(&id_hash, now()).await?;
+            return Ok(ended(
+                &state,
+                StatusCode::UNAUTHORIZED,
+                "That code is not right, and that was the last try for this sign-in. \
+                 Go back to the sign-in page, sign in again, then enter the current code.",
+            ));
+        }
         return Ok(code_page(
             &state,
             &headers,
@@ -293,7 +357,12 @@ pub async fn code_submit(
             Some("That code is not right, or it was already used. Enter the current code."),
         ));
     };
+    // Single use: of concurrent right answers with one cookie, one signs in.
+    if !store.two_step_pending_take(&id_hash, now()).await? {
+        return Ok(expired(&state));
+    }
     state.throttle.clear(store, &keys[0]).await;
+    state.throttle.refund(store, &keys[1]).await;
     if added == "mfa" {
         audit::record_user(store, &client, event::RECOVERY_CODE_USED, &user.id).await;
     }
@@ -443,8 +512,13 @@ pub async fn disable(
         return Ok(see_other("/settings", []));
     }
     let store = state.store();
-    let keys = [Key::account("login", &s.user.id)];
-    if let Err(wait) = state.throttle.check(store, &keys, now()).await {
+    // Counted before checking, like at sign-in; a code tries the code's counter.
+    let keys = [if s.user.password_hash.is_some() {
+        Key::account("password", &s.user.id)
+    } else {
+        Key::account("2fa", &s.user.id)
+    }];
+    if let Err(wait) = state.throttle.attempt(store, &keys, now()).await {
         return Ok(too_many(wait.0));
     }
     let proved = if s.user.password_hash.is_some() {
@@ -458,9 +532,9 @@ pub async fn disable(
         check_code(&state, &s.user.id, code).await?.is_some()
     };
     if !proved {
-        state.throttle.hit(store, &keys, now()).await;
         return Ok(see_other("/settings?error=two_step_wrong", []));
     }
+    state.throttle.clear(store, &keys[0]).await;
     store.disable_totp(&s.user.id, now()).await?;
     audit::record_user(store, &client, event::TWO_STEP_DISABLED, &s.user.id).await;
     let renewed = session::renew(&state, &headers).await?;
