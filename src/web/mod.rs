@@ -9,6 +9,7 @@ pub mod metrics;
 pub mod oidc_handlers;
 pub mod pages;
 pub mod render;
+pub mod request_log;
 pub mod routes;
 pub mod session;
 pub mod upload;
