@@ -31,6 +31,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "signup",
     "rate_limit",
     "proxy",
+    "metrics",
     "upstream",
     "clients",
 ];
@@ -55,6 +56,7 @@ pub struct Config {
     pub rate_limit: RateLimitConfig,
     pub proxy: ProxyConfig,
     pub audit: AuditConfig,
+    pub metrics: MetricsConfig,
     pub upstream: Vec<UpstreamConfig>,
     pub clients: Vec<ClientConfig>,
 }
@@ -76,6 +78,7 @@ impl Default for Config {
             rate_limit: RateLimitConfig::default(),
             proxy: ProxyConfig::default(),
             audit: AuditConfig::default(),
+            metrics: MetricsConfig::default(),
             upstream: Vec::new(),
             clients: Vec::new(),
         }
@@ -281,6 +284,17 @@ impl Default for AuditConfig {
     }
 }
 
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MetricsConfig {
+    /// When set, `/metrics` answers only requests with `Authorization: Bearer <token>`
+    /// (at least [`MIN_METRICS_TOKEN`] characters); unset, it is open.
+    pub token: Option<String>,
+}
+
+/// The shortest `[metrics] token` accepted: it guards against guessing, not typos.
+pub const MIN_METRICS_TOKEN: usize = 16;
+
 /// An OpenID Provider people can sign in through ("Sign in with NAME").
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -351,6 +365,10 @@ pub struct ClientConfig {
     pub token_endpoint_auth_method: Option<String>,
     /// `RS256` (default), `ES256` or `EdDSA`.
     pub id_token_signed_response_alg: Option<String>,
+    /// Whose tokens it may introspect (RFC 7662): `own` (default) or `any` (a
+    /// resource server checking tokens issued to other clients).
+    #[serde(default)]
+    pub introspection: Option<String>,
 }
 
 fn default_grant_types() -> Vec<String> {
@@ -366,6 +384,7 @@ fn default_scopes() -> Vec<String> {
 pub const GRANT_TYPES: &[&str] = &["authorization_code", "refresh_token", "client_credentials"];
 pub const AUTH_METHODS: &[&str] = &["client_secret_basic", "client_secret_post", "none"];
 pub const SIGNING_ALGS: &[&str] = &["RS256", "ES256", "EdDSA"];
+pub const INTROSPECTION: &[&str] = &["own", "any"];
 
 /// One thing wrong with the config, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -657,6 +676,21 @@ impl Config {
                 bad(key("issuer"), problem);
             }
         }
+        if let Some(token) = &self.metrics.token {
+            if token.chars().count() < MIN_METRICS_TOKEN {
+                bad(
+                    "metrics.token".into(),
+                    format!(
+                        "must be at least {MIN_METRICS_TOKEN} characters (a random one, e.g. from `openssl rand -hex 32`)"
+                    ),
+                );
+            } else if !token.bytes().all(|b| b.is_ascii_graphic()) {
+                bad(
+                    "metrics.token".into(),
+                    "must be printable ASCII without spaces (it is sent in an HTTP header)".into(),
+                );
+            }
+        }
         for (i, c) in self.clients.iter().enumerate() {
             client_problems(c, i, &self.clients[..i], &mut bad);
         }
@@ -769,6 +803,18 @@ fn client_problems(
             format!("{alg:?} is not one of {SIGNING_ALGS:?}"),
         );
     }
+    match c.introspection.as_deref() {
+        None | Some("own") => {}
+        Some("any") if c.secret.is_none() => bad(
+            key("introspection"),
+            "\"any\" needs a confidential client (set secret)".into(),
+        ),
+        Some("any") => {}
+        Some(other) => bad(
+            key("introspection"),
+            format!("{other:?} is not one of {INTROSPECTION:?}"),
+        ),
+    }
     for s in &c.scopes {
         if s.is_empty() || s.contains(' ') || s.contains('"') || s.contains('\\') {
             bad(
@@ -848,13 +894,17 @@ mod tests {
             first_party: false,
             token_endpoint_auth_method: None,
             id_token_signed_response_alg: Some("HS256".into()),
+            introspection: Some("all".into()),
         });
+        c.metrics.token = Some("short".into());
         let keys: Vec<String> = c.problems().into_iter().map(|p| p.key).collect();
         for k in [
             "listen",
             "clients[0].redirect_uris[0]",
             "clients[0].grant_types",
             "clients[0].id_token_signed_response_alg",
+            "clients[0].introspection",
+            "metrics.token",
         ] {
             assert!(keys.iter().any(|x| x == k), "{k} missing from {keys:?}");
         }

@@ -188,12 +188,13 @@ impl MasterKey {
     pub fn load_or_create(path: &Path) -> anyhow::Result<MasterKey> {
         use anyhow::Context;
         if path.exists() {
+            tighten_key_file(path);
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("reading master key {}", path.display()))?;
             return Ok(Self::from_file(&KeyFile::parse(path, &text)?, Some(path)));
         }
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            crate::files::create_private_dir(dir)
                 .with_context(|| format!("creating directory {}", dir.display()))?;
         }
         let raw = random_bytes::<32>();
@@ -338,6 +339,31 @@ pub fn hmac_verify(key: &hmac::Key, data: &[u8], tag: &[u8]) -> bool {
     hmac::verify(key, data, tag).is_ok()
 }
 
+/// Makes an existing master key file 0600 when others could read it (a file made
+/// by hand or by an older version); a read-only mount only gets a warning.
+fn tighten_key_file(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(meta) = std::fs::metadata(path) else {
+            return;
+        };
+        if meta.permissions().mode() & 0o077 == 0 {
+            return;
+        }
+        match crate::files::set_mode(path, crate::files::PRIVATE_FILE) {
+            Ok(()) => {
+                tracing::info!(path = %path.display(), "master key file made readable by its owner only (0600)")
+            }
+            Err(e) => {
+                tracing::warn!(path = %path.display(), error = %e, "the master key file is readable by other users and could not be changed to 0600")
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
 pub fn hex_encode(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -353,17 +379,9 @@ pub fn hex_decode(text: &str) -> anyhow::Result<Vec<u8>> {
         .collect()
 }
 
-/// Writes a file only its owner can read.
+/// Writes a new file only its owner can read (0600, whatever the umask).
 pub fn write_private_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    opts.open(path)?.write_all(contents)
+    crate::files::write_new_private(path, contents)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod crypto;
 pub mod federation;
+pub mod files;
 pub mod mail;
 pub mod oidc;
 pub mod store;

@@ -1,12 +1,18 @@
 //! Profile photos: PNG, JPEG or WebP up to 5 MB, decoded with size limits (so a
 //! decompression bomb is refused before it is allocated), cropped to a square,
 //! resized and re-encoded as PNG — which also drops every byte of metadata.
+//!
+//! The pixel count is read from the header and checked against a budget before
+//! anything is decoded: decoding costs CPU in proportion to the pixels (seconds for
+//! a 7000 × 7000 PNG of a few hundred KB), whatever the file size.
 
 use image::{ImageError, ImageFormat, ImageReader, Limits, imageops::FilterType};
 use std::io::Cursor;
 
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_DIMENSION: u32 = 8000;
+/// The most pixels a photo may have (40 megapixels: more than any phone camera).
+pub const MAX_PIXELS: u64 = 40_000_000;
 pub const SIZE: u32 = 256;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -15,7 +21,9 @@ pub enum AvatarError {
     TooBig,
     #[error("The photo must be a PNG, JPEG or WebP image.")]
     NotAnImage,
-    #[error("The photo is larger than 8000 × 8000 pixels.")]
+    #[error(
+        "The photo is too large: at most 40 megapixels, and no side larger than 8000 pixels. Use a smaller photo."
+    )]
     TooManyPixels,
     #[error("The photo could not be read; it may be damaged.")]
     Corrupt,
@@ -45,12 +53,9 @@ pub fn process(bytes: &[u8]) -> Result<Vec<u8>, AvatarError> {
     ) {
         return Err(AvatarError::NotAnImage);
     }
+    check_dimensions(bytes, format)?;
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_DIMENSION);
-    limits.max_image_height = Some(MAX_DIMENSION);
-    limits.max_alloc = Some(256 * 1024 * 1024);
-    reader.limits(limits);
+    reader.limits(limits());
     let image = reader.decode().map_err(|e| match e {
         ImageError::Limits(_) => AvatarError::TooManyPixels,
         _ => AvatarError::Corrupt,
@@ -62,6 +67,29 @@ pub fn process(bytes: &[u8]) -> Result<Vec<u8>, AvatarError> {
         .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
         .map_err(|_| AvatarError::Corrupt)?;
     Ok(out)
+}
+
+/// The decoder's limits: no side over MAX_DIMENSION, no buffer over 256 MiB.
+fn limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_DIMENSION);
+    limits.max_image_height = Some(MAX_DIMENSION);
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    limits
+}
+
+/// Reads only the header and refuses an image over the pixel budget.
+fn check_dimensions(bytes: &[u8], format: ImageFormat) -> Result<(), AvatarError> {
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    reader.limits(limits());
+    let (w, h) = reader.into_dimensions().map_err(|e| match e {
+        ImageError::Limits(_) => AvatarError::TooManyPixels,
+        _ => AvatarError::Corrupt,
+    })?;
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(AvatarError::TooManyPixels);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -86,5 +114,14 @@ mod tests {
         truncated.truncate(60);
         assert_eq!(process(&truncated), Err(AvatarError::Corrupt));
         assert_eq!(process(&vec![0u8; MAX_BYTES + 1]), Err(AvatarError::TooBig));
+    }
+
+    #[test]
+    fn refuses_over_the_pixel_budget_before_decoding() {
+        // 7000 × 7000 = 49 MP: within 8000 a side, over the 40 MP budget.
+        let big = png(7000, 7000);
+        let start = std::time::Instant::now();
+        assert_eq!(process(&big), Err(AvatarError::TooManyPixels));
+        assert!(start.elapsed() < std::time::Duration::from_millis(200));
     }
 }

@@ -3,8 +3,15 @@
 //! the number `n` with SHA-256(salt + n) = challenge in a Web Worker and submits a
 //! base64 JSON payload in the form field `altcha`. A payload is accepted once
 //! (the replay guard is a database table shared by every instance) and before the
-//! expiry written into its salt. reCAPTCHA, hCaptcha and Turnstile are verified
-//! through their siteverify APIs.
+//! expiry written into its salt.
+//!
+//! The ALTCHA signature covers only `challenge = SHA-256(salt ‖ number)`, and the
+//! boundary between salt and number is not part of the hash: digits moved from the
+//! number to the end of the salt keep hash and signature valid. So the salt carries
+//! its own HMAC over its exact bytes (`<nonce>?expires=<t>&sig=<hmac>`), is parsed
+//! strictly, and its expiry may not lie further ahead than a fresh challenge's.
+//!
+//! reCAPTCHA, hCaptcha and Turnstile are verified through their siteverify APIs.
 
 use crate::{config::CaptchaConfig, crypto, oidc::params::Params, store::Store};
 use base64::{Engine, engine::general_purpose::STANDARD};
@@ -129,10 +136,10 @@ impl Captcha {
             return None;
         };
         let max = &max.saturating_mul(scale.max(1));
-        let salt = format!(
-            "{}?expires={}",
-            crypto::hex_encode(&crypto::random_bytes::<12>()),
-            now + CHALLENGE_TTL
+        let salt = signed_salt(
+            key,
+            &crypto::hex_encode(&crypto::random_bytes::<NONCE_BYTES>()),
+            now + CHALLENGE_TTL,
         );
         let number = random_below(*max + 1);
         let challenge = crypto::hex_encode(&crypto::sha256(format!("{salt}{number}").as_bytes()));
@@ -220,21 +227,55 @@ pub fn check_solution(
     if !crypto::hmac_verify(key, s.challenge.as_bytes(), &sig) {
         return Err(CaptchaError::Forged);
     }
+    // The salt must be exactly one this server issued (its own HMAC), so its expiry
+    // is the server's and not a splice of salt and number.
+    let expires = verify_salt(key, &s.salt).ok_or(CaptchaError::Forged)?;
     let computed = crypto::hex_encode(&crypto::sha256(
         format!("{}{}", s.salt, s.number).as_bytes(),
     ));
     if !crypto::ct_eq(computed.as_bytes(), s.challenge.as_bytes()) {
         return Err(CaptchaError::Unsolved);
     }
-    let expires = s
-        .salt
-        .split_once("?expires=")
-        .and_then(|(_, e)| e.split('&').next()?.parse::<i64>().ok())
-        .ok_or(CaptchaError::Malformed)?;
-    if expires <= now {
+    // Never later than a challenge issued now could say (a clock set back elsewhere).
+    if expires <= now || expires > now + CHALLENGE_TTL {
         return Err(CaptchaError::Expired);
     }
     Ok(expires)
+}
+
+/// Random bytes in a salt's nonce (hex in the salt).
+const NONCE_BYTES: usize = 12;
+/// Separates the salt's HMAC input from the challenge's (same key, other purpose).
+const SALT_CONTEXT: &str = "altcha-salt\0";
+
+/// `<nonce>?expires=<t>&sig=<HMAC(nonce?expires=t)>`: the ALTCHA salt with its
+/// query-style expiry, plus a signature over exactly those bytes.
+fn signed_salt(key: &aws_lc_rs::hmac::Key, nonce: &str, expires: i64) -> String {
+    let unsigned = format!("{nonce}?expires={expires}");
+    let sig = crypto::hmac_sign(key, format!("{SALT_CONTEXT}{unsigned}").as_bytes());
+    format!("{unsigned}&sig={}", crypto::hex_encode(&sig))
+}
+
+/// The expiry of a salt this server issued, parsed strictly (the exact issued
+/// shape, lowercase hex, no leading zeros); `None` for anything else.
+fn verify_salt(key: &aws_lc_rs::hmac::Key, salt: &str) -> Option<i64> {
+    let (nonce, rest) = salt.split_once("?expires=")?;
+    let (expires, sig) = rest.split_once("&sig=")?;
+    let lower_hex = |s: &str, len: usize| {
+        s.len() == len && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    };
+    let decimal = !expires.is_empty()
+        && expires.len() <= 18
+        && !expires.starts_with('0')
+        && expires.bytes().all(|b| b.is_ascii_digit());
+    if !lower_hex(nonce, 2 * NONCE_BYTES) || !decimal || !lower_hex(sig, 64) {
+        return None;
+    }
+    let expires: i64 = expires.parse().ok()?;
+    let tag = crypto::hex_decode(sig).ok()?;
+    let unsigned = format!("{nonce}?expires={expires}");
+    crypto::hmac_verify(key, format!("{SALT_CONTEXT}{unsigned}").as_bytes(), &tag)
+        .then_some(expires)
 }
 
 fn challenge_of(payload: &str) -> String {
@@ -304,6 +345,29 @@ mod tests {
             check_solution(key, &wrong, 1000),
             Err(CaptchaError::Unsolved)
         );
+        // Digits moved from the number into the salt: same hash, same signature,
+        // a later "expiry" — refused, the salt is not one this server signed.
+        let mut ch = c.challenge(1000, 1).unwrap();
+        while ch["maxnumber"].as_u64().is_some() {
+            let v: Value =
+                serde_json::from_slice(&STANDARD.decode(solve(&ch).unwrap()).unwrap()).unwrap();
+            let n = v["number"].as_u64().unwrap().to_string();
+            if n.len() >= 2 && !n[1..].starts_with('0') {
+                let mut spliced = v.clone();
+                spliced["salt"] = json!(format!("{}{}", v["salt"].as_str().unwrap(), &n[..1]));
+                spliced["number"] = json!(n[1..].parse::<u64>().unwrap());
+                let spliced = STANDARD.encode(spliced.to_string());
+                assert_eq!(
+                    check_solution(key, &spliced, 1000),
+                    Err(CaptchaError::Forged)
+                );
+                break;
+            }
+            ch = c.challenge(1000, 1).unwrap();
+        }
+        // A salt from the future (a clock set back): never more than one lifetime ahead.
+        let ahead = solve(&c.challenge(1000 + CHALLENGE_TTL, 1).unwrap()).unwrap();
+        assert_eq!(check_solution(key, &ahead, 999), Err(CaptchaError::Expired));
         for junk in ["", "!!!", "e30=", &STANDARD.encode("[1,2]")] {
             assert_eq!(
                 check_solution(key, junk, 1000),

@@ -41,6 +41,10 @@ pub enum FederationError {
     Invalid(String),
     #[error("This sign-in link expired or was not started in this browser. Start again.")]
     BadState,
+    #[error(
+        "{0} sent an email address that is not valid, so the sign-in was not accepted. Correct your email address at {0}, or sign in another way."
+    )]
+    BadEmail(String),
 }
 
 /// The verified facts an upstream asserted about a person.
@@ -178,10 +182,19 @@ impl<'a> Upstream<'a> {
             .claims(&client.id_token_verifier(), &Nonce::new(pending.nonce))
             .map_err(|e| invalid("upstream ID token rejected", e.to_string()))?;
         let _ = token.access_token();
+        // The address becomes an account's (and a login name): the same rule as at
+        // signup, whatever the upstream accepts.
+        let email = claims.email().map(|e| e.to_string().to_lowercase());
+        if let Some(e) = &email
+            && crate::account::rules::email_problem(e).is_some()
+        {
+            tracing::warn!(upstream = %self.config.id, "upstream asserted an invalid email address; sign-in refused");
+            return Err(FederationError::BadEmail(self.name()));
+        }
         Ok(Assertion {
             issuer: claims.issuer().to_string(),
             subject: claims.subject().to_string(),
-            email: claims.email().map(|e| e.to_string().to_lowercase()),
+            email,
             email_verified: claims.email_verified().unwrap_or(false),
             name: claims
                 .name()

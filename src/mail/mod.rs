@@ -7,7 +7,7 @@ pub mod messages;
 
 use crate::{config::Config, crypto::MasterKey, oidc::now, store::Store};
 use lettre::{
-    AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
     message::{Mailbox, MultiPart},
 };
 use serde::{Deserialize, Serialize};
@@ -24,7 +24,9 @@ pub struct Email {
 }
 
 enum Transport {
-    File(AsyncFileTransport<Tokio1Executor>),
+    /// One `<uuid>.eml` per message in this directory (lettre's file layout), 0600:
+    /// the messages carry sign-in links.
+    File(std::path::PathBuf),
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
 }
 
@@ -60,9 +62,9 @@ impl Mailer {
             }
             _ => {
                 let dir = config.mail_dir();
-                std::fs::create_dir_all(&dir)
+                crate::files::create_private_dir(&dir)
                     .with_context(|| format!("creating mail.dir {}", dir.display()))?;
-                Transport::File(AsyncFileTransport::new(dir))
+                Transport::File(dir)
             }
         };
         Ok(Mailer {
@@ -138,7 +140,12 @@ impl Mailer {
                 email.html.clone(),
             ))?;
         match &self.transport {
-            Transport::File(t) => t.send(message).await.map(|_| ())?,
+            Transport::File(dir) => {
+                let path = dir.join(format!("{}.eml", uuid::Uuid::new_v4()));
+                let bytes = message.formatted();
+                tokio::task::spawn_blocking(move || crate::files::write_new_private(&path, &bytes))
+                    .await??
+            }
             Transport::Smtp(t) => t.send(message).await.map(|_| ())?,
         }
         Ok(())

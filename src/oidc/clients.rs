@@ -36,6 +36,9 @@ pub struct Client {
     /// `None`: basic or post, whichever the client uses.
     pub auth_method: Option<AuthMethod>,
     pub alg: Alg,
+    /// `introspection = "any"`: a resource server that may introspect every
+    /// client's tokens; otherwise only its own.
+    pub introspects_any: bool,
 }
 
 impl Client {
@@ -69,6 +72,7 @@ impl Client {
                 .as_deref()
                 .and_then(Alg::parse)
                 .unwrap_or(Alg::RS256),
+            introspects_any: c.introspection.as_deref() == Some("any"),
         })
     }
 

@@ -1,7 +1,10 @@
 //! Token introspection (RFC 7662). Only confidential clients may ask; anything not
-//! currently valid is just `{"active": false}` (§2.2).
+//! currently valid is just `{"active": false}` (§2.2). A client learns about its own
+//! tokens only, unless it is a resource server (`introspection = "any"`): another
+//! client's token is `{"active": false}` too, as §2.2 allows ("the authorization
+//! server MAY respond … inactive"), so nothing about it (sub, username, scope) leaks.
 
-use super::{Provider, claims, client_auth, error::OAuthError, params::Params};
+use super::{Provider, claims, client_auth, clients::Client, error::OAuthError, params::Params};
 use serde_json::{Value, json};
 
 pub async fn introspect(
@@ -21,7 +24,8 @@ pub async fn introspect(
     if let Some(at) = claims::verify_access_token(provider, token, now) {
         let jti = at["jti"].as_str().unwrap_or_default();
         let gid = at.get("gid").and_then(Value::as_str);
-        if provider.store.access_token_live(jti, gid, now).await? {
+        let owner = at["client_id"].as_str().unwrap_or_default();
+        if may_see(client, owner) && provider.store.access_token_live(jti, gid, now).await? {
             let mut out = json!({"active": true, "token_type": "Bearer"});
             for k in [
                 "scope",
@@ -53,6 +57,7 @@ pub async fn introspect(
         .store
         .refresh_token(&crate::crypto::token_hash(token))
         .await?
+        && may_see(client, &row.grant.client_id)
         && row.rotated_at.is_none()
         && row.grant.revoked_at.is_none()
         && row.token_expires_at > now
@@ -71,4 +76,9 @@ pub async fn introspect(
         }));
     }
     Ok(json!({"active": false}))
+}
+
+/// Whether `client` may learn about a token issued to `owner`.
+fn may_see(client: &Client, owner: &str) -> bool {
+    client.introspects_any || client.id == owner
 }

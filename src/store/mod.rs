@@ -85,17 +85,34 @@ impl Store {
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true);
-            if let Some(dir) = opts.get_filename().parent()
-                && !dir.as_os_str().is_empty()
-            {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("creating database directory {}", dir.display()))?;
+            let file = opts.get_filename().to_path_buf();
+            let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+            let on_disk = !in_memory && !file.as_os_str().is_empty();
+            if on_disk {
+                if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    crate::files::create_private_dir(dir).with_context(|| {
+                        format!("creating database directory {}", dir.display())
+                    })?;
+                }
+                // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm
+                // files the database file's mode.
+                crate::files::private_file(&file)
+                    .with_context(|| format!("creating SQLite database {}", file.display()))?;
             }
             let pool = SqlitePoolOptions::new()
                 .max_connections(max_connections)
                 .connect_with(opts)
                 .await
                 .with_context(|| format!("opening SQLite database {url}"))?;
+            if on_disk {
+                // Files left by an older version, or made under another umask.
+                for suffix in ["-wal", "-shm"] {
+                    let mut side = file.clone().into_os_string();
+                    side.push(suffix);
+                    crate::files::set_mode(side.as_ref(), crate::files::PRIVATE_FILE)
+                        .with_context(|| format!("making {} private", file.display()))?;
+                }
+            }
             Ok(Store::Sqlite(pool))
         } else {
             let pool = PgPoolOptions::new()

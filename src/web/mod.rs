@@ -10,6 +10,7 @@ pub mod oidc_handlers;
 pub mod pages;
 pub mod render;
 pub mod request_binding;
+pub mod request_log;
 pub mod routes;
 pub mod session;
 pub mod upload;

@@ -155,6 +155,7 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static(value),
         ));
     }
-    app.layer(TraceLayer::new_for_http())
+    // Request spans carry the URI with link tokens redacted (`request_log`).
+    app.layer(TraceLayer::new_for_http().make_span_with(super::request_log::span))
         .layer(CatchPanicLayer::new())
 }

@@ -102,6 +102,7 @@ fn client(id: &str, secret: Option<&str>, grants: &[&str], first_party: bool) ->
         first_party,
         token_endpoint_auth_method: None,
         id_token_signed_response_alg: None,
+        introspection: None,
     }
 }
 

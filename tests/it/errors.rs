@@ -517,10 +517,10 @@ async fn client_credentials_grant(backend: Backend) {
     assert_eq!(v["token_type"], "Bearer");
     assert_eq!(v["scope"], "api.read");
     assert!(v.get("refresh_token").is_none() && v.get("id_token").is_none());
-    // Introspection by a confidential client sees it active, with sub = the client.
+    // Introspection by its own client sees it active, with sub = the client.
     let r: Value = http()
         .post(app.url("/introspect"))
-        .basic_auth("webapp", Some(SECRET))
+        .basic_auth("service", Some(SECRET))
         .form(&[("token", v["access_token"].as_str().unwrap())])
         .send()
         .await

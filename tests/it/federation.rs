@@ -26,6 +26,7 @@ fn upstream_client(id: &str, lanyard_base: &str, first_party: bool) -> ClientCon
         first_party,
         token_endpoint_auth_method: None,
         id_token_signed_response_alg: None,
+        introspection: None,
     }
 }
 

@@ -8,6 +8,7 @@ mod common;
 mod e2e;
 mod errors;
 mod federation;
+mod hardening;
 mod keys;
 mod malformed;
 mod scale;

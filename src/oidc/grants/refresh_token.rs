@@ -28,27 +28,53 @@ pub async fn exchange(
     if row.grant.revoked_at.is_some() || row.token_expires_at <= now {
         return Err(invalid());
     }
-    if row.rotated_at.is_some() || !provider.store.rotate_refresh_token(&hash, now).await? {
-        provider.store.revoke_grant(&row.grant.id, now).await?;
-        tracing::warn!(client = %client.id, grant = %row.grant.id, "rotated refresh token reused; grant revoked");
-        return Err(invalid());
+    if row.rotated_at.is_some() {
+        return reused(provider, client, &row.grant.id, now).await;
+    }
+    // The request is checked completely before the token is rotated: a refused
+    // request leaves the refresh token usable.
+    let scope = requested_scope(&row.grant.scope, params.get("scope")?)?;
+    // Rotation is the atomic step: of concurrent uses, one wins and the rest are reuse.
+    if !provider.store.rotate_refresh_token(&hash, now).await? {
+        return reused(provider, client, &row.grant.id, now).await;
     }
     let mut grant = row.grant;
-    // A narrower scope may be asked for; never a wider one (RFC 6749 §6).
-    if let Some(requested) = params.get("scope")? {
-        for s in scope_list(requested) {
-            if !has_scope(&grant.scope, s) {
-                return Err(OAuthError::invalid_scope(format!(
-                    "scope {s:?} was not granted originally"
-                )));
-            }
-        }
-        let mut narrowed = scope_list(requested).join(" ");
-        // Keep the grant refreshable: the new refresh token carries the original scope.
-        if has_scope(&grant.scope, "offline_access") && !has_scope(&narrowed, "offline_access") {
-            narrowed.push_str(" offline_access");
-        }
-        grant.scope = narrowed;
-    }
+    grant.scope = scope;
     issue_for_grant(provider, client, &grant, None, now).await
+}
+
+/// A rotated refresh token came back: it leaked, so the whole grant ends.
+async fn reused(
+    provider: &Provider,
+    client: &Client,
+    grant_id: &str,
+    now: i64,
+) -> Result<TokenResponse, OAuthError> {
+    provider.store.revoke_grant(grant_id, now).await?;
+    tracing::warn!(client = %client.id, grant = %grant_id, "rotated refresh token reused; grant revoked");
+    Err(OAuthError::invalid_grant(
+        "the refresh token is invalid, expired or revoked",
+    ))
+}
+
+/// The scope of the tokens to issue: the grant's, or a narrower one asked for;
+/// never a wider one (RFC 6749 §6).
+fn requested_scope(granted: &str, requested: Option<&str>) -> Result<String, OAuthError> {
+    let Some(requested) = requested else {
+        return Ok(granted.to_string());
+    };
+    if let Some(s) = scope_list(requested)
+        .into_iter()
+        .find(|s| !has_scope(granted, s))
+    {
+        return Err(OAuthError::invalid_scope(format!(
+            "scope {s:?} was not granted originally"
+        )));
+    }
+    let mut narrowed = scope_list(requested).join(" ");
+    // Keep the grant refreshable: the new refresh token carries the original scope.
+    if has_scope(granted, "offline_access") && !has_scope(&narrowed, "offline_access") {
+        narrowed.push_str(" offline_access");
+    }
+    Ok(narrowed)
 }
