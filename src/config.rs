@@ -31,6 +31,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "signup",
     "rate_limit",
     "proxy",
+    "audit",
     "metrics",
     "upstream",
     "clients",
@@ -863,6 +864,16 @@ mod tests {
     #[test]
     fn defaults_are_valid() {
         assert!(Config::default().problems().is_empty());
+    }
+
+    /// Every section can be overridden from the environment (`LANYARD_AUDIT__…` was
+    /// silently ignored while `audit` was missing from the list).
+    #[test]
+    fn every_top_level_key_takes_environment_overrides() {
+        let value = serde_json::to_value(Config::default()).unwrap();
+        for key in value.as_object().unwrap().keys() {
+            assert!(TOP_LEVEL_KEYS.contains(&key.as_str()), "{key}");
+        }
     }
 
     #[test]
