@@ -18,6 +18,7 @@ crate::on_both_backends!(
     older_signup_confirmation_cannot_revert_the_address,
     lookalike_names_are_refused_like_taken_ones,
     concurrent_lookalike_signups_make_one_account,
+    lanyard_user_add_refuses_lookalikes,
     sensitive_settings_need_a_recent_sign_in,
 );
 
@@ -538,6 +539,30 @@ async fn concurrent_lookalike_signups_make_one_account(backend: Backend) {
     let made: HashSet<&str> = users.iter().map(|u| u.username.as_str()).collect();
     assert_eq!(made.len(), 1, "{made:?} {statuses:?}");
     assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
+}
+
+/// `lanyard user add` refuses a look-alike like a taken name or address.
+async fn lanyard_user_add_refuses_lookalikes(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    app.add_user("paypal").await;
+    let (dir, db, issuer) = (app.data_dir(), app.db_url(), app.base.clone());
+    let add = |email: String, username: &'static str| {
+        let (dir, db, issuer) = (dir.clone(), db.clone(), issuer.clone());
+        tokio::task::spawn_blocking(move || {
+            let args = ["user", "add", "--email", &email, "--username", username];
+            crate::cli::lanyard(&dir, &db, &issuer, &args, None)
+        })
+    };
+    for (email, username) in [
+        ("someone@example.org".to_string(), "paypa1"),
+        (format!("{PAYPAL_CYRILLIC}@example.com"), "someone"),
+    ] {
+        let (ok, _, err) = add(email, username).await.unwrap();
+        assert!(!ok, "{username} was added");
+        assert!(err.contains("already exists"), "{err}");
+    }
+    let (ok, _, err) = add("someone@example.org".into(), "someone").await.unwrap();
+    assert!(ok, "{err}");
 }
 
 // ---- recent authentication ----
