@@ -137,7 +137,10 @@ pub async fn send_lookalike_address(state: &AppState, email: &str) -> anyhow::Re
     let base = state.config.issuer();
     state
         .mailer
-        .queue(&messages::lookalike_address(email, &format!("{base}/signup")))
+        .queue(&messages::lookalike_address(
+            email,
+            &format!("{base}/signup"),
+        ))
         .await
 }
 

@@ -20,7 +20,8 @@ impl Session {
     /// The last time this session's person proved it is them: the sign-in, or a
     /// later "Confirm it's you".
     pub fn last_authenticated(&self) -> i64 {
-        self.reauth_at.map_or(self.auth_time, |t| t.max(self.auth_time))
+        self.reauth_at
+            .map_or(self.auth_time, |t| t.max(self.auth_time))
     }
 }
 

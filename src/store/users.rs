@@ -92,8 +92,14 @@ impl Store {
         let mut filled = 0;
         for (id, username, email) in rows {
             for (sql, value) in [
-                ("UPDATE users SET username_skeleton = $1 WHERE id = $2 AND username_skeleton IS NULL", skeleton(&username)),
-                ("UPDATE users SET email_skeleton = $1 WHERE id = $2 AND email_skeleton IS NULL", skeleton(&email)),
+                (
+                    "UPDATE users SET username_skeleton = $1 WHERE id = $2 AND username_skeleton IS NULL",
+                    skeleton(&username),
+                ),
+                (
+                    "UPDATE users SET email_skeleton = $1 WHERE id = $2 AND email_skeleton IS NULL",
+                    skeleton(&email),
+                ),
             ] {
                 let done = on_pool!(self, p => sqlx::query(sql).bind(&value).bind(&id).execute(p).await.map(|r| r.rows_affected()));
                 match done.map_err(super::StoreError::from) {

@@ -253,7 +253,10 @@ async fn superseded_email_change_link_is_refused(backend: Backend) {
         .wait_mail("vera@exmaple.com", "Confirm your new email address", 1)
         .await
         .link("/confirm");
-    assert_eq!(change_email(&app, &b, "vera@new.example").await.status(), 303);
+    assert_eq!(
+        change_email(&app, &b, "vera@new.example").await.status(),
+        303
+    );
     let right = app
         .wait_mail("vera@new.example", "Confirm your new email address", 1)
         .await
@@ -300,7 +303,11 @@ async fn use_reset(app: &TestApp, token: &str, password: &str) -> u16 {
         let (_, csrf) = form_page(&b, &app.url("/login")).await;
         let r = b
             .post(app.url("/reset"))
-            .form(&[("csrf", csrf.as_str()), ("token", token), ("password", password)])
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("token", token),
+                ("password", password),
+            ])
             .send()
             .await
             .unwrap();
@@ -308,7 +315,11 @@ async fn use_reset(app: &TestApp, token: &str, password: &str) -> u16 {
     }
     let csrf = hidden(&html, "csrf");
     b.post(app.url("/reset"))
-        .form(&[("csrf", csrf.as_str()), ("token", token), ("password", password)])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("token", token),
+            ("password", password),
+        ])
         .send()
         .await
         .unwrap()
@@ -334,7 +345,10 @@ async fn reset_link_ends_with_an_email_change(backend: Backend) {
         .link("/confirm");
     assert_eq!(confirm(&app, &b, &link).await.status(), 200);
     // The link went to the old address: it no longer sets the password.
-    assert_eq!(use_reset(&app, &token, "a password from the old inbox").await, 400);
+    assert_eq!(
+        use_reset(&app, &token, "a password from the old inbox").await,
+        400
+    );
     assert!(!signs_in_with(&app, "wade", "a password from the old inbox").await);
     assert!(signs_in_with(&app, "wade", PASSWORD).await);
 }
@@ -344,8 +358,14 @@ async fn reset_link_ends_with_a_newer_link_and_a_reset(backend: Backend) {
     let user = app.add_user("xena").await;
     let older = reset_link(&app, &user).await;
     let newer = reset_link(&app, &user).await;
-    assert_eq!(use_reset(&app, &newer, "the first new passphrase").await, 200);
-    assert_eq!(use_reset(&app, &older, "the second new passphrase").await, 400);
+    assert_eq!(
+        use_reset(&app, &newer, "the first new passphrase").await,
+        200
+    );
+    assert_eq!(
+        use_reset(&app, &older, "the second new passphrase").await,
+        400
+    );
     assert!(signs_in_with(&app, "xena", "the first new passphrase").await);
     assert!(!signs_in_with(&app, "xena", "the second new passphrase").await);
 }
@@ -368,7 +388,10 @@ async fn reset_link_ends_with_a_password_change_in_settings(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(location(&r), "/settings?done=password");
-    assert_eq!(use_reset(&app, &token, "set through an old link").await, 400);
+    assert_eq!(
+        use_reset(&app, &token, "set through an old link").await,
+        400
+    );
     assert!(signs_in_with(&app, "yuri", "changed in settings").await);
 }
 
@@ -483,9 +506,7 @@ async fn lookalike_names_are_refused_like_taken_ones(backend: Backend) {
             .unwrap()
             .is_none()
     );
-    let notice = app
-        .wait_mail(&cyrillic_email, "was not created", 1)
-        .await;
+    let notice = app.wait_mail(&cyrillic_email, "was not created", 1).await;
     assert!(!notice.text.contains("/confirm"), "{}", notice.text);
 
     // Email change: the answer of a taken address, and no link is sent.
@@ -505,7 +526,14 @@ async fn lookalike_names_are_refused_like_taken_ones(backend: Backend) {
 /// exactly one account be made.
 async fn concurrent_lookalike_signups_make_one_account(backend: Backend) {
     let app = TestApp::start(backend).await;
-    let names = ["mallory", "rnallory", "ma11ory", "mal1ory", "rna1lory", "m\u{430}llory"];
+    let names = [
+        "mallory",
+        "rnallory",
+        "ma11ory",
+        "mal1ory",
+        "rna1lory",
+        "m\u{430}llory",
+    ];
     let tries = names.iter().enumerate().map(|(i, name)| {
         let (base, name) = (app.base.clone(), name.to_string());
         tokio::spawn(async move {
@@ -538,7 +566,11 @@ async fn concurrent_lookalike_signups_make_one_account(backend: Backend) {
     let users = app.state.store().list_users().await.unwrap();
     let made: HashSet<&str> = users.iter().map(|u| u.username.as_str()).collect();
     assert_eq!(made.len(), 1, "{made:?} {statuses:?}");
-    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
 }
 
 /// `lanyard user add` refuses a look-alike like a taken name or address.
