@@ -741,3 +741,52 @@ async fn two_step_verify_needs_a_recent_sign_in_too() {
         .unwrap();
     assert!(!user.two_step());
 }
+
+/// An account without a password (it signs in through an upstream) changes its
+/// email only after a recent sign-in there: "Continue with NAME" on the
+/// "Confirm it's you" page goes through the upstream again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn upstream_only_account_confirms_through_its_upstream() {
+    use crate::federation::{pair, via_upstream};
+    let (a, b) = pair(Backend::Sqlite, |_, _| vec![]).await;
+    let br = browser();
+    let back = via_upstream(&a, &b, &br, "/federate/google").await;
+    assert_eq!(br.get(&back).send().await.unwrap().status(), 303);
+    let user = a.state.store().list_users().await.unwrap().remove(0);
+    assert!(user.password_hash.is_none());
+    a.state
+        .store()
+        .set_onboarded(&user.id, lanyard::oidc::now())
+        .await
+        .unwrap();
+    age_sessions(&a).await;
+
+    let change = || async {
+        let (_, csrf) = form_page(&br, &a.url("/settings")).await;
+        br.post(a.url("/settings/email"))
+            .form(&[("csrf", csrf.as_str()), ("email", "gus@elsewhere.example")])
+            .send()
+            .await
+            .unwrap()
+    };
+    let r = change().await;
+    assert_eq!(location(&r), "/reauth?next=%2Fsettings");
+    let html = br
+        .get(a.url("/reauth?next=/settings"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Continue with"), "{html}");
+    assert!(!html.contains(">Password</label>"), "{html}");
+    assert_eq!(count(&a, LINKS_TO, "gus@elsewhere.example").await, 0);
+
+    // A fresh sign-in through the upstream, back to Settings: now it goes through.
+    let back = via_upstream(&a, &b, &br, "/federate/google?next=/settings").await;
+    let r = br.get(&back).send().await.unwrap();
+    assert_eq!(location(&r), "/settings");
+    assert_eq!(location(&change().await), "/settings?done=email");
+    assert_eq!(count(&a, LINKS_TO, "gus@elsewhere.example").await, 1);
+}
