@@ -16,6 +16,8 @@ pub mod event {
     pub const RECOVERY_CODE_USED: &str = "recovery_code_used";
     pub const TWO_STEP_ENABLED: &str = "two_step_enabled";
     pub const TWO_STEP_DISABLED: &str = "two_step_disabled";
+    pub const RECOVERY_CODES_RENEWED: &str = "recovery_codes_renewed";
+    pub const REAUTHENTICATED: &str = "reauthenticated";
     pub const PASSWORD_CHANGED: &str = "password_changed";
     pub const PASSWORD_RESET: &str = "password_reset";
     pub const PASSWORD_RESET_REQUESTED: &str = "password_reset_requested";

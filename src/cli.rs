@@ -213,7 +213,9 @@ async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
                 .await
                 .map_err(|e| match e {
                     crate::store::StoreError::Conflict(_) => {
-                        anyhow::anyhow!("an account with this username or email already exists")
+                        anyhow::anyhow!(
+                            "an account with this username or email, or one that looks the same, already exists"
+                        )
                     }
                     other => other.into(),
                 })?;

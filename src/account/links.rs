@@ -130,6 +130,20 @@ pub async fn send_signup_attempt(state: &AppState, user: &User) -> anyhow::Resul
     state.mailer.queue(&email).await
 }
 
+/// Someone tried to sign up with `email`, which looks like (but is not) the address
+/// of an account here: tell the typed address why nothing was created, as the
+/// owner of a taken address is told.
+pub async fn send_lookalike_address(state: &AppState, email: &str) -> anyhow::Result<()> {
+    let base = state.config.issuer();
+    state
+        .mailer
+        .queue(&messages::lookalike_address(
+            email,
+            &format!("{base}/signup"),
+        ))
+        .await
+}
+
 /// Tells the account's owner about a sign-in from a browser it had not used.
 pub async fn send_new_sign_in(
     state: &AppState,

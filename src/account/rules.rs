@@ -51,6 +51,18 @@ pub fn email_problem(e: &str) -> Option<&'static str> {
     None
 }
 
+/// The confusable skeleton of a username or email (UTS #39 §4): two identifiers
+/// with the same skeleton look alike ("pаypal" with a Cyrillic а, "paypa1"), so
+/// the second is refused like a taken one. Identifiers are stored lower-case, so
+/// they are lower-cased first; the skeleton maps some letters to capitals ('0' to
+/// 'O'), so it is lower-cased again, which makes "g00gle" collide with "google" too.
+pub fn skeleton(identifier: &str) -> String {
+    let lower = identifier.to_lowercase();
+    unicode_security::skeleton(&lower)
+        .collect::<String>()
+        .to_lowercase()
+}
+
 /// Password rules: long enough, not absurdly long, not a common password, not the
 /// username or email itself.
 pub fn password_problem(password: &str, username: &str, email: &str) -> Option<String> {
@@ -92,5 +104,19 @@ mod tests {
         assert!(password_problem("aliceALICE", "alicealice", "").is_some());
         assert!(password_problem("correct horse battery", "alice", "a@b.co").is_none());
         assert!(COMMON.len() > 1000, "the common password list is shipped");
+    }
+
+    #[test]
+    fn look_alikes_share_a_skeleton() {
+        assert_eq!(skeleton("p\u{430}ypal"), skeleton("paypal"));
+        assert_eq!(skeleton("PayPal"), skeleton("paypal"));
+        assert_eq!(skeleton("paypa1"), skeleton("paypal"));
+        assert_eq!(skeleton("g00gle"), skeleton("google"));
+        assert_eq!(
+            skeleton("p\u{430}ypal@example.com"),
+            skeleton("paypal@example.com")
+        );
+        assert_ne!(skeleton("alice"), skeleton("bob"));
+        assert_ne!(skeleton("alice@example.com"), skeleton("alice@example.org"));
     }
 }

@@ -41,18 +41,76 @@ pub fn team_name_problem(name: &str) -> Option<&'static str> {
     }
 }
 
-pub async fn create(state: &AppState, owner: &User, name: &str) -> anyhow::Result<String> {
+/// Why invitations were not sent.
+#[derive(Debug, thiserror::Error)]
+pub enum InviteError {
+    /// The account sent its allowance of invitation forms lately: wait this long.
+    #[error("too many invitations; wait {0} seconds")]
+    TooMany(u64),
+    #[error(transparent)]
+    Failed(#[from] anyhow::Error),
+}
+
+impl From<crate::store::StoreError> for InviteError {
+    fn from(e: crate::store::StoreError) -> Self {
+        InviteError::Failed(e.into())
+    }
+}
+
+/// Invitations send mail to addresses of the inviter's choosing: each account may
+/// send `rate_limit.ip_requests` invitation forms (of up to [`MAX_INVITES`]
+/// addresses) per window. Checked here, where every invitation is sent from,
+/// whatever the page (Teams, onboarding) that asks.
+async fn allowance(state: &AppState, inviter: &User) -> Result<(), InviteError> {
+    use crate::auth::throttle::{Key, Kind};
+    let key = Key(Kind::IpRequests, format!("invite:account:{}", inviter.id));
+    state
+        .throttle
+        .request(state.store(), &[key], now())
+        .await
+        .map_err(|wait| InviteError::TooMany(wait.0))
+}
+
+/// Creates a team owned by `owner` and invites `emails` to it. The invitation
+/// allowance is checked first, so a refusal creates nothing.
+pub async fn create(
+    state: &AppState,
+    owner: &User,
+    name: &str,
+    emails: &[String],
+) -> Result<String, InviteError> {
+    if !emails.is_empty() {
+        allowance(state, owner).await?;
+    }
     let id = crypto::random_id();
     state
         .store()
         .create_team(&id, name, &owner.id, now())
         .await?;
     tracing::info!(team = %id, owner = %owner.id, "team created");
+    send(state, &id, name, owner, emails).await?;
     Ok(id)
 }
 
-/// Creates an invitation per address and queues its email.
+/// Invites `emails` to a team, within the inviter's allowance.
 pub async fn invite(
+    state: &AppState,
+    team_id: &str,
+    team_name: &str,
+    inviter: &User,
+    emails: &[String],
+) -> Result<(), InviteError> {
+    if emails.is_empty() {
+        return Ok(());
+    }
+    allowance(state, inviter).await?;
+    send(state, team_id, team_name, inviter, emails).await?;
+    Ok(())
+}
+
+/// Creates an invitation per address and queues its email. Only called once the
+/// allowance is checked.
+async fn send(
     state: &AppState,
     team_id: &str,
     team_name: &str,
@@ -63,7 +121,7 @@ pub async fn invite(
         .name
         .clone()
         .unwrap_or_else(|| inviter.username.clone());
-    for email in emails {
+    for email in emails.iter().take(MAX_INVITES) {
         let token = crypto::random_token();
         let now = now();
         state

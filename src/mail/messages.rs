@@ -84,6 +84,19 @@ pub fn signup_attempt_on_existing(
     )
 }
 
+pub fn lookalike_address(to: &str, signup_link: &str) -> Email {
+    build(
+        to,
+        "Your Lanyard account was not created",
+        vec![
+            "Someone tried to create a Lanyard account with this email address. It looks too much like the address of an existing account (some of its characters look the same as others), so no account was created.".into(),
+            format!("If it was you, sign up with another address at {signup_link}."),
+        ],
+        None,
+        vec![IGNORE.into()],
+    )
+}
+
 pub fn change_email(to: &str, username: &str, link: &str) -> Email {
     build(
         to,
@@ -145,13 +158,18 @@ pub fn password_changed(to: &str, username: &str, recover_link: &str) -> Email {
     )
 }
 
+/// The subject is fixed: the team and inviter names are text anyone can write, so
+/// they go in the body only, quoted and marked as the inviter's words, and never
+/// make this server's own messages say what a stranger wants them to say.
 pub fn team_invitation(to: &str, inviter: &str, team: &str, link: &str) -> Email {
     build(
         to,
-        &format!("{inviter} invited you to {team} on Lanyard"),
+        "You are invited to join a team on Lanyard",
         vec![
-            format!("{inviter} invited you to join the team {team}."),
-            "Accept with an account you have, or create one. The invitation is valid for 7 days."
+            "Someone with a Lanyard account invited you to join their team.".into(),
+            format!("Team name, as the inviter wrote it: \u{201c}{team}\u{201d}"),
+            format!("Inviter's name, as they wrote it: \u{201c}{inviter}\u{201d}"),
+            "Lanyard does not check what inviters write. Accept only if you expected this invitation. Accept with an account you have, or create one. The invitation is valid for 7 days."
                 .into(),
         ],
         Some(("Accept invitation", link)),

@@ -42,6 +42,32 @@ impl Store {
         Ok(true)
     }
 
+    /// Replaces every recovery code of an account that has two-step verification on
+    /// (false, and nothing written, when it is off).
+    pub async fn replace_recovery_codes(
+        &self,
+        user_id: &str,
+        code_hashes: &[String],
+    ) -> StoreResult<bool> {
+        on_pool!(self, p => {
+            let mut tx = p.begin().await?;
+            let on: Option<i64> = sqlx::query_scalar(
+                "SELECT totp_enabled_at FROM users WHERE id = $1 AND totp_enabled_at IS NOT NULL")
+                .bind(user_id).fetch_optional(&mut *tx).await?;
+            if on.is_none() {
+                return Ok(false);
+            }
+            sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+                .bind(user_id).execute(&mut *tx).await?;
+            for h in code_hashes {
+                sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)")
+                    .bind(user_id).bind(h).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(true)
+    }
+
     /// Turns two-step verification off and forgets the secret and recovery codes.
     pub async fn disable_totp(&self, user_id: &str, now: i64) -> StoreResult<()> {
         on_pool!(self, p => {

@@ -131,6 +131,8 @@ impl Store {
             Store::Sqlite(p) => sqlx::migrate!("migrations/sqlite").run(p).await?,
             Store::Postgres(p) => sqlx::migrate!("migrations/postgres").run(p).await?,
         }
+        // What SQL cannot compute for rows that predate migration 0007.
+        self.backfill_skeletons().await?;
         Ok(())
     }
 

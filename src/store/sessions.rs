@@ -12,6 +12,17 @@ pub struct Session {
     pub remember: bool,
     pub created_at: i64,
     pub expires_at: i64,
+    /// When the person last proved it is them again ("Confirm it's you").
+    pub reauth_at: Option<i64>,
+}
+
+impl Session {
+    /// The last time this session's person proved it is them: the sign-in, or a
+    /// later "Confirm it's you".
+    pub fn last_authenticated(&self) -> i64 {
+        self.reauth_at
+            .map_or(self.auth_time, |t| t.max(self.auth_time))
+    }
 }
 
 pub struct NewSession<'a> {
@@ -27,7 +38,7 @@ pub struct NewSession<'a> {
 
 macro_rules! columns {
     () => {
-        "s.sid, s.browser_hash, s.user_id, s.auth_time, s.amr, s.remember, s.created_at, s.expires_at"
+        "s.sid, s.browser_hash, s.user_id, s.auth_time, s.amr, s.remember, s.created_at, s.expires_at, s.reauth_at"
     };
 }
 
@@ -80,6 +91,13 @@ impl Store {
     pub async fn touch_browser(&self, browser_hash: &str, idle_until: i64) -> StoreResult<()> {
         on_pool!(self, p => sqlx::query("UPDATE sessions SET idle_until = $2 WHERE browser_hash = $1 AND idle_until < $2 - 60")
             .bind(browser_hash).bind(idle_until).execute(p).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Records that the person of session `sid` just proved it is them again.
+    pub async fn mark_reauthenticated(&self, sid: &str, now: i64) -> StoreResult<()> {
+        on_pool!(self, p => sqlx::query("UPDATE sessions SET reauth_at = $1 WHERE sid = $2")
+            .bind(now).bind(sid).execute(p).await?.rows_affected());
         Ok(())
     }
 

@@ -1,6 +1,7 @@
 //! The `users` table.
 
 use super::{Store, StoreResult, on_pool};
+use crate::account::rules::skeleton;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct User {
@@ -42,24 +43,75 @@ macro_rules! columns {
 }
 
 impl Store {
-    /// Creates an account; `Conflict` when the username or email is taken.
+    /// Creates an account; `Conflict` when the username or email is taken, or looks
+    /// like one that is (same confusable skeleton, enforced by a unique index).
     pub async fn create_user(&self, new: &NewUser<'_>, now: i64) -> StoreResult<User> {
         let id = uuid::Uuid::new_v4().to_string();
         const SQL: &str = concat!(
-            "INSERT INTO users (id, username, email, email_verified, name, password_hash, disabled, created_at, updated_at) ",
-            "VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7, $7) RETURNING ",
+            "INSERT INTO users (id, username, email, email_verified, name, password_hash, disabled, created_at, updated_at, username_skeleton, email_skeleton) ",
+            "VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7, $7, $8, $9) RETURNING ",
             columns!()
         );
+        let (username, email) = (new.username.to_lowercase(), new.email.to_lowercase());
         Ok(on_pool!(self, p => sqlx::query_as::<_, User>(SQL)
             .bind(&id)
-            .bind(new.username.to_lowercase())
-            .bind(new.email.to_lowercase())
+            .bind(&username)
+            .bind(&email)
             .bind(new.email_verified)
             .bind(new.name)
             .bind(new.password_hash)
             .bind(now)
+            .bind(skeleton(&username))
+            .bind(skeleton(&email))
             .fetch_one(p)
             .await?))
+    }
+
+    /// Whether `login` (an email when it contains '@', else a username) belongs to
+    /// an account, or looks like one that does (same confusable skeleton).
+    pub async fn identifier_in_use(&self, login: &str) -> StoreResult<bool> {
+        let sql = if login.contains('@') {
+            "SELECT 1 FROM users WHERE email = $1 OR email_skeleton = $2 LIMIT 1"
+        } else {
+            "SELECT 1 FROM users WHERE username = $1 OR username_skeleton = $2 LIMIT 1"
+        };
+        let login = login.trim().to_lowercase();
+        Ok(on_pool!(self, p => sqlx::query(sql)
+            .bind(&login).bind(skeleton(&login)).fetch_optional(p).await?.is_some()))
+    }
+
+    /// Fills in the skeletons of accounts that predate them (migration 0007), oldest
+    /// first. A pair of look-alikes that both existed before keeps the older one's
+    /// skeleton; the newer stays NULL (it is tried again at the next start, in
+    /// case the older account is gone by then).
+    pub async fn backfill_skeletons(&self) -> StoreResult<u64> {
+        let rows = on_pool!(self, p => sqlx::query_as::<_, (String, String, String)>(
+            "SELECT id, username, email FROM users WHERE username_skeleton IS NULL OR email_skeleton IS NULL \
+             ORDER BY created_at, id")
+            .fetch_all(p).await?);
+        let mut filled = 0;
+        for (id, username, email) in rows {
+            for (sql, value) in [
+                (
+                    "UPDATE users SET username_skeleton = $1 WHERE id = $2 AND username_skeleton IS NULL",
+                    skeleton(&username),
+                ),
+                (
+                    "UPDATE users SET email_skeleton = $1 WHERE id = $2 AND email_skeleton IS NULL",
+                    skeleton(&email),
+                ),
+            ] {
+                let done = on_pool!(self, p => sqlx::query(sql).bind(&value).bind(&id).execute(p).await.map(|r| r.rows_affected()));
+                match done.map_err(super::StoreError::from) {
+                    Ok(n) => filled += n,
+                    Err(super::StoreError::Conflict(_)) => {
+                        tracing::warn!(user = %id, "an older account looks like this one; its skeleton stays unset");
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        Ok(filled)
     }
 
     pub async fn user_by_id(&self, id: &str) -> StoreResult<Option<User>> {
@@ -100,9 +152,17 @@ impl Store {
         Ok(())
     }
 
+    /// Sets a new password. Every outstanding reset link of the account ends with
+    /// it, in the same transaction.
     pub async fn set_password_hash(&self, id: &str, hash: &str, now: i64) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
-            .bind(hash).bind(now).bind(id).execute(p).await?.rows_affected());
+        on_pool!(self, p => {
+            let mut tx = p.begin().await?;
+            sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+                .bind(hash).bind(now).bind(id).execute(&mut *tx).await?;
+            sqlx::query(super::resets::END_RESETS)
+                .bind(now).bind(id).execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
         Ok(())
     }
 
@@ -116,22 +176,18 @@ impl Store {
         Ok(())
     }
 
-    pub async fn set_email_verified(&self, id: &str, email: &str, now: i64) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query("UPDATE users SET email = $1, email_verified = TRUE, updated_at = $2 WHERE id = $3")
-            .bind(email).bind(now).bind(id).execute(p).await?.rows_affected());
-        Ok(())
-    }
-
     pub async fn set_name(&self, id: &str, name: Option<&str>, now: i64) -> StoreResult<()> {
         on_pool!(self, p => sqlx::query("UPDATE users SET name = $1, updated_at = $2 WHERE id = $3")
             .bind(name).bind(now).bind(id).execute(p).await?.rows_affected());
         Ok(())
     }
 
-    pub async fn set_onboarded(&self, id: &str, now: i64) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query("UPDATE users SET onboarded_at = $1 WHERE id = $2 AND onboarded_at IS NULL")
+    /// Records the end of onboarding, once: false when it had already ended (so
+    /// of concurrent "Continue" presses, exactly one goes on to act).
+    pub async fn set_onboarded(&self, id: &str, now: i64) -> StoreResult<bool> {
+        let n = on_pool!(self, p => sqlx::query("UPDATE users SET onboarded_at = $1 WHERE id = $2 AND onboarded_at IS NULL")
             .bind(now).bind(id).execute(p).await?.rows_affected());
-        Ok(())
+        Ok(n == 1)
     }
 
     /// Stores a re-encoded photo and bumps the account's picture version, atomically.

@@ -79,6 +79,14 @@ pub fn router(state: AppState) -> Router {
         .route("/settings/two-step/verify", post(pages::two_step::verify))
         .route("/settings/two-step/disable", post(pages::two_step::disable))
         .route(
+            "/settings/two-step/codes",
+            post(pages::two_step::new_recovery_codes),
+        )
+        .route(
+            "/reauth",
+            get(pages::reauth::show).post(pages::reauth::submit),
+        )
+        .route(
             "/consent",
             get(pages::consent::show).post(pages::consent::submit),
         )

@@ -105,17 +105,23 @@ async fn signup_confirm_onboard(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    app.wait_mail("nora@example.com", "Confirm your email", 2)
-        .await;
+    let newer = app
+        .wait_mail("nora@example.com", "Confirm your email", 2)
+        .await
+        .link(&app.base);
 
-    // Confirm (GET shows a button; POST uses the link, once).
+    // Confirm (GET shows a button; POST uses the link, once). The newer link
+    // replaced the first one.
     let (html, csrf) = form_page(&b, &link).await;
+    let older = hidden(&html, "token");
+    let (html, _) = form_page(&b, &newer).await;
     let token = hidden(&html, "token");
     let confirm = |t: String| {
         b.post(app.url("/confirm"))
             .form(&[("csrf", csrf.clone()), ("token", t)])
             .send()
     };
+    assert_eq!(confirm(older).await.unwrap().status(), 400);
     assert_eq!(confirm(token.clone()).await.unwrap().status(), 200);
     assert_eq!(confirm(token).await.unwrap().status(), 400);
     assert!(
@@ -376,6 +382,13 @@ async fn recovery_and_captcha(backend: Backend) {
     );
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     assert!(app.mails_to("nobody@example.com").is_empty());
+    // The second request sent a newer link, which replaced the first.
+    let first = link;
+    let link = app
+        .wait_mail("olga@example.com", "password reset", 2)
+        .await
+        .link(&app.base);
+    assert_eq!(b.get(&first).send().await.unwrap().status(), 400);
 
     // Reset: sessions and refresh tokens end, a notice is sent, the new password works.
     let other = browser();

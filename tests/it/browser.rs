@@ -337,7 +337,7 @@ async fn team_invitation_in_chromium() {
     br.sign_out().await;
 
     let mail = app
-        .wait_mail("rae@example.com", "invited you to Rocket Club", 1)
+        .wait_mail("rae@example.com", "You are invited to join a team", 1)
         .await;
     br.goto(&mail.link(&app.base)).await;
     br.wait_text("Join Rocket Club").await;

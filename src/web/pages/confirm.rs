@@ -8,7 +8,7 @@ use crate::{
     app::AppState,
     crypto,
     oidc::{now, params::Params},
-    store::{StoreError, email_tokens},
+    store::email_tokens::{self, EmailToken, LinkUse},
     web::{
         csrf,
         menu::{encode, safe_next},
@@ -48,6 +48,44 @@ fn invalid() -> Response {
     )
 }
 
+fn superseded() -> Response {
+    error_page(
+        StatusCode::BAD_REQUEST,
+        "This link was replaced",
+        "This address is no longer the one your account waits to confirm: a newer link was sent, or the account's address changed since. Use the newest link, or ask for a new one in Settings.",
+    )
+}
+
+/// The record of a confirmed address; after a change, the old address is told, so
+/// a hijacked account does not change hands silently. The change is done either
+/// way: a mail failure is only logged.
+async fn after_confirmed(
+    state: &AppState,
+    client: &crate::web::client_ip::Client,
+    t: &EmailToken,
+    previous: &str,
+) {
+    tracing::info!(user = %t.user_id, purpose = %t.purpose, "email confirmed");
+    if t.purpose != email_tokens::CHANGE_EMAIL {
+        return;
+    }
+    crate::audit::record_user(
+        state.store(),
+        client,
+        crate::audit::event::EMAIL_CHANGED,
+        &t.user_id,
+    )
+    .await;
+    let Ok(Some(user)) = state.store().user_by_id(&t.user_id).await else {
+        return;
+    };
+    if previous != t.email
+        && let Err(e) = links::send_email_changed(state, previous, &user.username, &t.email).await
+    {
+        tracing::error!(error = %e, user = %t.user_id, "queueing the email-changed notice failed");
+    }
+}
+
 pub async fn show(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -80,47 +118,25 @@ pub async fn submit(
     }
     let token = field(&f, "token").unwrap_or_default();
     let next = field(&f, "next").and_then(safe_next).unwrap_or_default();
-    let store = state.store();
-    let Some(t) = store
-        .consume_email_token(&crypto::token_hash(token), now())
+    let t = match state
+        .store()
+        .use_email_token(&crypto::token_hash(token), now())
         .await?
-    else {
-        return Ok(invalid());
-    };
-    let changing = t.purpose == email_tokens::CHANGE_EMAIL;
-    let before = match changing {
-        true => store.user_by_id(&t.user_id).await?,
-        false => None,
-    };
-    match store.set_email_verified(&t.user_id, &t.email, now()).await {
-        Ok(()) => {}
-        Err(StoreError::Conflict(_)) => {
+    {
+        LinkUse::Applied { token, previous } => {
+            after_confirmed(&state, &client, &token, &previous).await;
+            token
+        }
+        LinkUse::Dead => return Ok(invalid()),
+        LinkUse::Superseded => return Ok(superseded()),
+        LinkUse::Taken => {
             return Ok(error_page(
                 StatusCode::CONFLICT,
                 "That address is taken",
                 "Another account uses this email address now. Choose a different one in Settings.",
             ));
         }
-        Err(e) => return Err(e.into()),
-    }
-    tracing::info!(user = %t.user_id, purpose = %t.purpose, "email confirmed");
-    if changing {
-        crate::audit::record_user(
-            state.store(),
-            &client,
-            crate::audit::event::EMAIL_CHANGED,
-            &t.user_id,
-        )
-        .await;
-        // The old address hears of it, so a hijacked account does not change hands
-        // silently. The change is done either way: a mail failure is only logged.
-        if let Some(old) = before.filter(|u| u.email != t.email)
-            && let Err(e) =
-                links::send_email_changed(&state, &old.email, &old.username, &t.email).await
-        {
-            tracing::error!(error = %e, user = %t.user_id, "queueing the email-changed notice failed");
-        }
-    }
+    };
     let (title, message) = if t.purpose == email_tokens::CHANGE_EMAIL {
         (
             "Your email is changed",

@@ -264,6 +264,15 @@ async fn new_account(
             [cookie],
         )));
     }
+    if store.identifier_in_use(&email).await? {
+        return Ok(NewAccount::Page(error_page(
+            StatusCode::CONFLICT,
+            "You may already have an account",
+            &format!(
+                "An account already uses an address that looks the same as {email}, so no account can be made with it. Sign in to that account, or sign up with another address."
+            ),
+        )));
+    }
     if !a.email_verified {
         return Ok(NewAccount::Page(error_page(
             StatusCode::FORBIDDEN,

@@ -10,6 +10,7 @@ pub mod login;
 pub mod logout;
 pub mod misc;
 pub mod onboarding;
+pub mod reauth;
 pub mod recover;
 pub mod reset;
 pub mod settings;

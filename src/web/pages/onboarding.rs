@@ -52,6 +52,15 @@ fn carried(p: &Params) -> (String, String) {
     (uid, next)
 }
 
+/// Once onboarding is done, its pages and forms act no more: they send the person
+/// on to where they were going (so nothing, invitations included, is sent twice).
+fn done(s: &SignedIn, uid: &str, next: &str) -> Option<Response> {
+    s.user
+        .onboarded_at
+        .is_some()
+        .then(|| see_other(&continue_to(uid, next), []))
+}
+
 fn query(q: Option<String>) -> Params {
     Params::parse(q.unwrap_or_default().as_bytes())
 }
@@ -84,6 +93,9 @@ pub async fn profile(
         Err(r) => return Ok(r),
     };
     let (uid, next) = carried(&query(q));
+    if let Some(r) = done(&s, &uid, &next) {
+        return Ok(r);
+    }
     let name = s.user.name.clone().unwrap_or_default();
     Ok(profile_page(&s, StatusCode::OK, &uid, &next, &name, None))
 }
@@ -134,6 +146,7 @@ pub async fn profile_submit(
     };
     let up = match upload::read(mp, "photo").await {
         Ok(u) => u,
+        Err(_) if s.user.onboarded_at.is_some() => return Ok(see_other("/", [])),
         Err(e) => {
             return Ok(profile_page(
                 &s,
@@ -149,6 +162,9 @@ pub async fn profile_submit(
         return Err(csrf_failed());
     }
     let (uid, next) = carried(&up.fields);
+    if let Some(r) = done(&s, &uid, &next) {
+        return Ok(r);
+    }
     let name = field(&up.fields, "name").unwrap_or_default();
     if let Err(message) = save_profile(&state, &s, name, up.file).await {
         return Ok(profile_page(
@@ -200,6 +216,9 @@ pub async fn team(
         Err(r) => return Ok(r),
     };
     let (uid, next) = carried(&query(q));
+    if let Some(r) = done(&s, &uid, &next) {
+        return Ok(r);
+    }
     Ok(team_page(&s, StatusCode::OK, &uid, &next, "", "", None))
 }
 
@@ -213,36 +232,47 @@ pub async fn team_submit(
         Err(r) => return Ok(r),
     };
     let f = form(&body);
+    let (uid, next) = carried(&f);
+    if let Some(r) = done(&s, &uid, &next) {
+        return Ok(r);
+    }
     if !csrf::verify(&state, &headers, field(&f, "csrf")) {
         return Err(csrf_failed());
     }
-    let (uid, next) = carried(&f);
+    let onward = see_other(&continue_to(&uid, &next), []);
     let team = field(&f, "team").unwrap_or_default().trim();
     let invites = field(&f, "invites").unwrap_or_default();
     let skip =
         field(&f, "action") == Some("skip") || (team.is_empty() && invites.trim().is_empty());
-    if !skip {
-        let again = |msg: &str| {
-            Ok(team_page(
-                &s,
-                StatusCode::BAD_REQUEST,
-                &uid,
-                &next,
-                team,
-                invites,
-                Some(msg),
-            ))
-        };
-        if let Some(p) = teams::team_name_problem(team) {
-            return again(p);
-        }
-        let emails = match teams::parse_invites(invites) {
-            Ok(e) => e,
-            Err(m) => return again(&m),
-        };
-        let id = teams::create(&state, &s.user, team).await?;
-        teams::invite(&state, &id, team, &s.user, &emails).await?;
+    if skip {
+        state.store().set_onboarded(&s.user.id, now()).await?;
+        return Ok(onward);
     }
-    state.store().set_onboarded(&s.user.id, now()).await?;
-    Ok(see_other(&continue_to(&uid, &next), []))
+    let again = |msg: &str| {
+        Ok(team_page(
+            &s,
+            StatusCode::BAD_REQUEST,
+            &uid,
+            &next,
+            team,
+            invites,
+            Some(msg),
+        ))
+    };
+    if let Some(p) = teams::team_name_problem(team) {
+        return again(p);
+    }
+    let emails = match teams::parse_invites(invites) {
+        Ok(e) => e,
+        Err(m) => return again(&m),
+    };
+    // Onboarding ends here, once: of concurrent submissions only the first goes
+    // on to create the team, so this form sends its invitations at most once.
+    if !state.store().set_onboarded(&s.user.id, now()).await? {
+        return Ok(onward);
+    }
+    match teams::create(&state, &s.user, team, &emails).await {
+        Ok(_) => Ok(onward),
+        Err(e) => super::teams::not_invited(e),
+    }
 }

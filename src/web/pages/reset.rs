@@ -102,11 +102,13 @@ pub async fn submit(
         ));
     }
     let new_hash = state.hasher.hash(password).await?;
-    if !store.consume_password_reset(&hash, now()).await? {
+    let now = now();
+    // The link is checked again as it is used: one that ended while the password
+    // was hashed (used, replaced, or the account's email or password changed) sets
+    // nothing.
+    if store.reset_password(&hash, &new_hash, now).await?.is_none() {
         return Ok(invalid_link());
     }
-    let now = now();
-    store.set_password_hash(&user_id, &new_hash, now).await?;
     // A new password ends every session and grant of the account.
     store.delete_user_sessions(&user_id).await?;
     store.revoke_user_grants(&user_id, now).await?;

@@ -245,13 +245,18 @@ pub async fn email(
         return Ok(crate::web::render::too_many(wait.0));
     }
     // A session alone must not be enough to move the account (and its password
-    // resets) to another address. An account without a password has only its
-    // session (it signs in upstream), and the old address is told either way.
-    if s.user.password_hash.is_some()
-        && let Some(answer) =
+    // resets) to another address: the password is asked again, or, for an account
+    // without one, a recent sign-in through its upstream. The old address is told
+    // either way.
+    if s.user.password_hash.is_some() {
+        if let Some(answer) =
             wrong_current_password(&state, &s, field(&f, "current").unwrap_or_default()).await
-    {
-        return answer;
+        {
+            return answer;
+        }
+    } else if let Some(r) = super::reauth::needed(&s, "/settings") {
+        // Nothing to ask for here: a recent sign-in through its upstream stands in.
+        return Ok(r);
     }
     let email = field(&f, "email").unwrap_or_default().trim().to_lowercase();
     if let Some(p) = rules::email_problem(&email) {
@@ -267,9 +272,10 @@ pub async fn email(
         )
         .await;
     }
-    // An address that belongs to another account gets the same answer and no link,
-    // so this form does not reveal which addresses have accounts.
-    if state.store().user_by_login(&email).await?.is_none() {
+    // An address that belongs to another account, or looks like one that does
+    // (same confusable skeleton), gets the same answer and no link, so this form
+    // does not reveal which addresses have accounts.
+    if !state.store().identifier_in_use(&email).await? {
         links::send_email_change(&state, &s.user, &email).await?;
     }
     audit::record(

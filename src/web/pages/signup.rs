@@ -26,6 +26,8 @@ use axum::{
     response::Response,
 };
 
+const TAKEN: &str = "This username is taken. Choose another.";
+
 #[derive(Default)]
 pub struct FieldErrors {
     pub email: Option<String>,
@@ -165,8 +167,10 @@ pub async fn submit(
         password: rules::password_problem(password, &username, &email),
         terms: (!terms).then(|| "Agree to the Terms of Use to create an account.".to_string()),
     };
-    if errors.username.is_none() && store.user_by_login(&username).await?.is_some() {
-        errors.username = Some("This username is taken. Choose another.".into());
+    // A look-alike of a taken name (same confusable skeleton: "pаypal" with a
+    // Cyrillic "а", "paypa1") is taken too, whatever else is wrong with it.
+    if username.chars().count() <= 64 && store.identifier_in_use(&username).await? {
+        errors.username = Some(TAKEN.into());
     }
     if errors.any() {
         return Ok(render(
@@ -194,10 +198,15 @@ pub async fn submit(
         }
         Err(StoreError::Conflict(_)) => match store.user_by_login(&email).await? {
             Some(existing) => links::send_signup_attempt(&state, &existing).await?,
+            // A look-alike of an address that has an account: the same answer as
+            // for a taken address, and no account. Only the typed address hears why.
+            None if store.identifier_in_use(&email).await? => {
+                links::send_lookalike_address(&state, &email).await?
+            }
             None => {
                 // The username was taken between the check and the insert.
                 let errors = FieldErrors {
-                    username: Some("This username is taken. Choose another.".into()),
+                    username: Some(TAKEN.into()),
                     ..FieldErrors::default()
                 };
                 return Ok(render(

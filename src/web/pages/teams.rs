@@ -52,17 +52,13 @@ macro_rules! signed_in_or_return {
     };
 }
 
-/// Invitations send mail: each account may send `rate_limit.ip_requests` invitation
-/// forms per window before it must wait, so nobody floods inboxes through a team.
-async fn invites_allowed(state: &AppState, s: &SignedIn) -> Result<(), Response> {
-    use crate::auth::throttle::{Key, Kind};
-    let key = Key(Kind::IpRequests, format!("invite:account:{}", s.user.id));
-    let now = crate::oidc::now();
-    state
-        .throttle
-        .request(state.store(), &[key], now)
-        .await
-        .map_err(|wait| too_many(wait.0))
+/// The answer when invitations were not sent: 429 with `Retry-After` when the
+/// account is over its invitation allowance (see `account::teams`).
+pub(super) fn not_invited(e: teams::InviteError) -> PageResult {
+    match e {
+        teams::InviteError::TooMany(wait) => Ok(too_many(wait)),
+        teams::InviteError::Failed(e) => Err(e.into()),
+    }
 }
 
 async fn list(
@@ -98,14 +94,10 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Byt
         Ok(e) => e,
         Err(m) => return list(&state, &s, StatusCode::BAD_REQUEST, Some(&m)).await,
     };
-    if !emails.is_empty()
-        && let Err(r) = invites_allowed(&state, &s).await
-    {
-        return Ok(r);
+    match teams::create(&state, &s.user, name, &emails).await {
+        Ok(id) => Ok(see_other(&format!("/teams/{id}"), [])),
+        Err(e) => not_invited(e),
     }
-    let id = teams::create(&state, &s.user, name).await?;
-    teams::invite(&state, &id, name, &s.user, &emails).await?;
-    Ok(see_other(&format!("/teams/{id}"), []))
 }
 
 /// The team if the signed-in person is in it; a 404 page otherwise.
@@ -186,10 +178,9 @@ pub async fn invite(
             return team_page(&state, &s, team, StatusCode::BAD_REQUEST, None, Some(&m)).await;
         }
     };
-    if let Err(r) = invites_allowed(&state, &s).await {
-        return Ok(r);
+    if let Err(e) = teams::invite(&state, &team.id, &team.name, &s.user, &emails).await {
+        return not_invited(e);
     }
-    teams::invite(&state, &team.id, &team.name, &s.user, &emails).await?;
     Ok(see_other(&format!("/teams/{}?done=invited", team.id), []))
 }
 

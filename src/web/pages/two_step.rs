@@ -443,6 +443,10 @@ pub async fn setup(State(state): State<AppState>, headers: HeaderMap, body: Byte
     if s.user.two_step() {
         return Ok(see_other("/settings", []));
     }
+    // Turning it on could lock the owner out if a stolen session did it.
+    if let Some(r) = super::reauth::needed(&s, "/settings") {
+        return Ok(r);
+    }
     let secret = totp::new_secret();
     let sealed = state
         .provider
@@ -461,6 +465,9 @@ pub async fn verify(
     body: Bytes,
 ) -> PageResult {
     let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
+    if let Some(r) = super::reauth::needed(&s, "/settings") {
+        return Ok(r);
+    }
     let store = state.store();
     let (Some(sealed), false) = (store.totp_secret(&s.user.id).await?, s.user.two_step()) else {
         return Ok(see_other("/settings", []));
@@ -496,6 +503,35 @@ pub async fn verify(
             codes: &codes,
         },
         s.cookie.into_iter().chain(renewed),
+    ))
+}
+
+/// "New recovery codes": replaces every recovery code of the account with a fresh
+/// set, shown once. Needs a recent authentication, like turning it on.
+pub async fn new_recovery_codes(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: Client,
+    body: Bytes,
+) -> PageResult {
+    let (s, _) = super::signed_in_form!(state, headers, body, "/settings");
+    if let Some(r) = super::reauth::needed(&s, "/settings") {
+        return Ok(r);
+    }
+    let codes = totp::recovery_codes();
+    let hashes: Vec<String> = codes.iter().map(|c| totp::recovery_hash(c)).collect();
+    let store = state.store();
+    if !store.replace_recovery_codes(&s.user.id, &hashes).await? {
+        return Ok(see_other("/settings", []));
+    }
+    audit::record_user(store, &client, event::RECOVERY_CODES_RENEWED, &s.user.id).await;
+    Ok(page(
+        StatusCode::OK,
+        &CodesPage {
+            menu: &s.menu,
+            codes: &codes,
+        },
+        s.cookie,
     ))
 }
 

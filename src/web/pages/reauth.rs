@@ -1,0 +1,141 @@
+//! `/reauth` ("Confirm it's you"): sensitive settings (turning on two-step
+//! verification, new recovery codes, changing the email of an account without a
+//! password) need the person to have proved it is them within [`RECENT`]: by
+//! signing in, or here with the password (an account without one signs in again
+//! through its upstream: "Continue with NAME"). A stolen session cookie alone
+//! therefore cannot lock the owner out. (NIST SP 800-63B §4.2.3 and OWASP ASVS
+//! V3.7: re-authenticate before sensitive changes.)
+
+use super::field;
+use crate::{
+    app::AppState,
+    audit::{self, event},
+    auth::throttle::Key,
+    oidc::{now, params::Params},
+    web::{
+        client_ip::Client,
+        menu::{Menu, SignedIn, encode, require, safe_next},
+        render::{PageResult, page, see_other, too_many},
+    },
+};
+use askama::Template;
+use axum::{
+    body::Bytes,
+    extract::{RawQuery, State},
+    http::{HeaderMap, StatusCode},
+    response::Response,
+};
+
+/// How long a sign-in or a "Confirm it's you" counts as recent, in seconds.
+pub const RECENT: i64 = 300;
+
+#[derive(Template)]
+#[template(path = "reauth.html")]
+struct ReauthPage<'a> {
+    menu: &'a Menu,
+    next: &'a str,
+    has_password: bool,
+    upstreams: Vec<(String, String)>,
+    error: Option<&'a str>,
+}
+
+/// `None` when the session's person proved it is them recently; otherwise the
+/// redirect to "Confirm it's you", which comes back to `back_to` afterwards.
+pub fn needed(s: &SignedIn, back_to: &str) -> Option<Response> {
+    if now() - s.session.last_authenticated() <= RECENT {
+        return None;
+    }
+    Some(see_other(&format!("/reauth?next={}", encode(back_to)), []))
+}
+
+/// The upstreams this account can sign in with again: its linked identities.
+async fn linked_upstreams(state: &AppState, s: &SignedIn) -> anyhow::Result<Vec<(String, String)>> {
+    let linked = state.store().user_identities(&s.user.id).await?;
+    Ok(state
+        .config
+        .upstream
+        .iter()
+        .filter(|u| linked.iter().any(|i| i.upstream_id == u.id))
+        .map(|u| (u.id.clone(), u.display_name()))
+        .collect())
+}
+
+async fn render(
+    state: &AppState,
+    s: &SignedIn,
+    status: StatusCode,
+    next: &str,
+    error: Option<&str>,
+) -> PageResult {
+    let has_password = s.user.password_hash.is_some();
+    let upstreams = match has_password {
+        true => Vec::new(),
+        false => linked_upstreams(state, s).await?,
+    };
+    Ok(page(
+        status,
+        &ReauthPage {
+            menu: &s.menu,
+            next,
+            has_password,
+            upstreams,
+            error,
+        },
+        s.cookie.clone(),
+    ))
+}
+
+fn next_of(p: &Params) -> &str {
+    field(p, "next").and_then(safe_next).unwrap_or("/settings")
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> PageResult {
+    let q = Params::parse(q.unwrap_or_default().as_bytes());
+    let next = next_of(&q);
+    let s = match require(&state, &headers, &format!("/reauth?next={}", encode(next))).await {
+        Ok(s) => s,
+        Err(r) => return Ok(r),
+    };
+    render(&state, &s, StatusCode::OK, next, None).await
+}
+
+/// Checks the password. It is guessable, so it shares the account's sign-in
+/// throttle, like "Current password" in Settings.
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: Client,
+    body: Bytes,
+) -> PageResult {
+    let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
+    let next = next_of(&f).to_string();
+    if s.user.password_hash.is_none() {
+        let msg = "Your account has no password: continue with the service you sign in with.";
+        return render(&state, &s, StatusCode::BAD_REQUEST, &next, Some(msg)).await;
+    }
+    let keys = [Key::account("login", &s.user.id)];
+    if let Err(wait) = state.throttle.check(state.store(), &keys, now()).await {
+        return Ok(too_many(wait.0));
+    }
+    let password = field(&f, "password").unwrap_or_default();
+    if !state
+        .hasher
+        .verify(password, s.user.password_hash.as_deref())
+        .await
+    {
+        state.throttle.hit(state.store(), &keys, now()).await;
+        audit::record_user(state.store(), &client, event::SIGN_IN_FAILED, &s.user.id).await;
+        let msg = "That password is not right. Try again.";
+        return render(&state, &s, StatusCode::UNAUTHORIZED, &next, Some(msg)).await;
+    }
+    state
+        .store()
+        .mark_reauthenticated(&s.session.sid, now())
+        .await?;
+    audit::record_user(state.store(), &client, event::REAUTHENTICATED, &s.user.id).await;
+    Ok(see_other(&next, []))
+}
