@@ -796,7 +796,10 @@ async fn audit_log_is_pruned_after_its_retention() {
     }
     let retention = app.state.config.audit.retention.as_secs() as i64;
     assert_eq!(retention, 400 * 86400);
-    assert_eq!(store.prune_audit(now - retention).await.unwrap(), 1);
+    // The server's maintenance loop prunes at start too, and under load it may get
+    // to the old record first; either way exactly the old record must be gone.
+    let pruned = store.prune_audit(now - retention).await.unwrap();
+    assert!(pruned <= 1, "{pruned}");
     let left: Vec<String> = store
         .audit_records(None, 0, 100)
         .await
