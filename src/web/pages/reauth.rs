@@ -103,8 +103,8 @@ pub async fn show(
     render(&state, &s, StatusCode::OK, next, None).await
 }
 
-/// Checks the password. It is guessable, so it shares the account's sign-in
-/// throttle, like "Current password" in Settings.
+/// Checks the password. It is guessable (by whoever holds a stolen session), so it
+/// shares the throttle of "Current password" in Settings.
 pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -117,8 +117,10 @@ pub async fn submit(
         let msg = "Your account has no password: continue with the service you sign in with.";
         return render(&state, &s, StatusCode::BAD_REQUEST, &next, Some(msg)).await;
     }
-    let keys = [Key::account("login", &s.user.id)];
-    if let Err(wait) = state.throttle.check(state.store(), &keys, now()).await {
+    // Counted before the hash is checked, on the counter of "Current password" in
+    // Settings, so parallel guesses get no more checks than a sequence would.
+    let keys = [Key::account("password", &s.user.id)];
+    if let Err(wait) = state.throttle.attempt(state.store(), &keys, now()).await {
         return Ok(too_many(wait.0));
     }
     let password = field(&f, "password").unwrap_or_default();
@@ -127,11 +129,11 @@ pub async fn submit(
         .verify(password, s.user.password_hash.as_deref())
         .await
     {
-        state.throttle.hit(state.store(), &keys, now()).await;
         audit::record_user(state.store(), &client, event::SIGN_IN_FAILED, &s.user.id).await;
         let msg = "That password is not right. Try again.";
         return render(&state, &s, StatusCode::UNAUTHORIZED, &next, Some(msg)).await;
     }
+    state.throttle.clear(state.store(), &keys[0]).await;
     state
         .store()
         .mark_reauthenticated(&s.session.sid, now())
