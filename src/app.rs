@@ -46,7 +46,7 @@ impl AppState {
 
 /// Opens the database, applies migrations and loads keys: everything `serve` needs.
 pub async fn build_state(mut config: Config) -> anyhow::Result<AppState> {
-    private_data_dir(&config.data_dir)?;
+    private_data_dir(&config.data_dir);
     let master = Arc::new(MasterKey::load_or_create(&config.master_key_file())?);
     let store = Store::connect(&config.database_url(), config.pool_size()).await?;
     store.migrate().await?;
@@ -83,14 +83,17 @@ pub async fn build_state(mut config: Config) -> anyhow::Result<AppState> {
 
 /// Creates the data directory (the default home of the database, the master key
 /// and mail) readable by this user only: 0700, also when it existed before.
-fn private_data_dir(dir: &std::path::Path) -> anyhow::Result<()> {
-    use anyhow::Context;
-    crate::files::create_private_dir(dir)
-        .with_context(|| format!("data_dir: cannot create {}", dir.display()))?;
+/// Not fatal: a deployment on PostgreSQL and SMTP with its key file elsewhere may
+/// need no data directory at all (a read-only root, say); whatever does need it
+/// (SQLite, the key file, file mail) fails with its own error.
+fn private_data_dir(dir: &std::path::Path) {
+    if let Err(e) = crate::files::create_private_dir(dir) {
+        tracing::warn!(dir = %dir.display(), error = %e, "data_dir could not be created");
+        return;
+    }
     if let Err(e) = crate::files::set_mode(dir, crate::files::PRIVATE_DIR) {
         tracing::warn!(dir = %dir.display(), error = %e, "data_dir could not be made private (0700)");
     }
-    Ok(())
 }
 
 /// Background work of a running instance: picks up key rotations made elsewhere

@@ -5,4 +5,5 @@
 DELETE FROM interactions;
 ALTER TABLE interactions ADD COLUMN binding TEXT NOT NULL DEFAULT '';
 ALTER TABLE interactions ADD COLUMN consent_sid TEXT;
-ALTER TABLE interactions DROP COLUMN consented;
+-- `consented` (a flag for whoever resumed) is no longer read or written; it stays
+-- until a later release so that instances not yet upgraded keep working.

@@ -64,6 +64,25 @@ impl Store {
         Ok(())
     }
 
+    /// A change to `email` was asked for but gets no link (the address is taken):
+    /// the account's earlier change links end all the same, so the answer looks the
+    /// same and a superseded (mistyped) address can no longer be confirmed.
+    pub async fn supersede_email_changes(
+        &self,
+        user_id: &str,
+        email: &str,
+        now: i64,
+    ) -> StoreResult<()> {
+        on_pool!(self, p => {
+            let mut tx = p.begin().await?;
+            sqlx::query(END_LINKS).bind(now).bind(user_id).bind(CHANGE_EMAIL).execute(&mut *tx).await?;
+            sqlx::query("UPDATE users SET pending_email = $1 WHERE id = $2")
+                .bind(email).bind(user_id).execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
     /// Uses a live link once, in one transaction: marks it used, ends the
     /// account's other links of its purpose, and confirms the address if it is
     /// still the one waiting. A change of address also ends every outstanding

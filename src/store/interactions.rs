@@ -47,15 +47,20 @@ impl Store {
             .bind(uid).bind(now).fetch_optional(p).await?))
     }
 
+    /// Records a sign-in made for this request. The person's latest action decides
+    /// the account, so an earlier pick on the chooser no longer counts.
     pub async fn interaction_logged_in(&self, uid: &str, sid: &str) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query("UPDATE interactions SET login_sid = $1 WHERE uid = $2")
+        on_pool!(self, p => sqlx::query(
+            "UPDATE interactions SET login_sid = $1, chosen_sid = NULL WHERE uid = $2")
             .bind(sid).bind(uid).execute(p).await?.rows_affected());
         Ok(())
     }
 
-    /// Records the account picked on the chooser for this request.
+    /// Records the account picked on the chooser for this request; an earlier
+    /// sign-in for it no longer counts (it was another account, or is picked again).
     pub async fn interaction_chosen(&self, uid: &str, sid: &str) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query("UPDATE interactions SET chosen_sid = $1 WHERE uid = $2")
+        on_pool!(self, p => sqlx::query(
+            "UPDATE interactions SET chosen_sid = $1, login_sid = NULL WHERE uid = $2")
             .bind(sid).bind(uid).execute(p).await?.rows_affected());
         Ok(())
     }

@@ -12,6 +12,7 @@ crate::on_both_backends!(
     onboarding_invitations_are_sent_once_within_the_limit,
     onboarding_respects_the_invitation_limit_of_the_teams_pages,
     superseded_email_change_link_is_refused,
+    email_change_to_a_taken_address_ends_the_older_link,
     reset_link_ends_with_an_email_change,
     reset_link_ends_with_a_newer_link_and_a_reset,
     reset_link_ends_with_a_password_change_in_settings,
@@ -271,6 +272,30 @@ async fn superseded_email_change_link_is_refused(backend: Backend) {
     assert_eq!(email_of(&app, "vera").await, "vera@new.example");
     assert_eq!(confirm(&app, &stranger, &typo).await.status(), 400);
     assert_eq!(email_of(&app, "vera").await, "vera@new.example");
+}
+
+/// A change to an address another account has gets no link, but it still replaces
+/// the earlier (mistyped) change: that link no longer works.
+async fn email_change_to_a_taken_address_ends_the_older_link(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    app.add_user("vera").await;
+    app.add_user("walt").await;
+    let b = browser();
+    post_login(&app, &b, "vera", PASSWORD).await;
+    assert_eq!(
+        change_email(&app, &b, "vera@exmaple.com").await.status(),
+        303
+    );
+    let typo = app
+        .wait_mail("vera@exmaple.com", "Confirm your new email address", 1)
+        .await
+        .link("/confirm");
+    assert_eq!(
+        change_email(&app, &b, "walt@example.com").await.status(),
+        303
+    );
+    assert_eq!(confirm(&app, &browser(), &typo).await.status(), 400);
+    assert_eq!(email_of(&app, "vera").await, "vera@example.com");
 }
 
 async fn reset_link(app: &TestApp, user: &User) -> String {
@@ -618,6 +643,16 @@ async fn post_settings(app: &TestApp, b: &reqwest::Client, path: &str) -> reqwes
 }
 
 async fn reauth(app: &TestApp, b: &reqwest::Client, password: &str) -> reqwest::Response {
+    reauth_with_code(app, b, password, None).await
+}
+
+/// "Confirm it's you" with the password and, for a two-step account, a code.
+async fn reauth_with_code(
+    app: &TestApp,
+    b: &reqwest::Client,
+    password: &str,
+    code: Option<&str>,
+) -> reqwest::Response {
     let r = b
         .get(app.url("/reauth?next=/settings"))
         .send()
@@ -627,15 +662,16 @@ async fn reauth(app: &TestApp, b: &reqwest::Client, password: &str) -> reqwest::
     let html = r.text().await.unwrap();
     assert!(html.contains("Confirm it&#39;s you") || html.contains("Confirm it's you"));
     assert!(html.contains(">Password</label>"), "{html}");
-    b.post(app.url("/reauth"))
-        .form(&[
-            ("csrf", hidden(&html, "csrf")),
-            ("next", hidden(&html, "next")),
-            ("password", password.to_string()),
-        ])
-        .send()
-        .await
-        .unwrap()
+    assert_eq!(html.contains(">Code</label>"), code.is_some(), "{html}");
+    let mut form = vec![
+        ("csrf", hidden(&html, "csrf")),
+        ("next", hidden(&html, "next")),
+        ("password", password.to_string()),
+    ];
+    if let Some(code) = code {
+        form.push(("code", code.to_string()));
+    }
+    b.post(app.url("/reauth")).form(&form).send().await.unwrap()
 }
 
 fn recovery_codes(html: &str) -> Vec<String> {
@@ -697,11 +733,21 @@ async fn sensitive_settings_need_a_recent_sign_in(backend: Backend) {
     let first = recovery_codes(&r.text().await.unwrap());
     assert_eq!(first.len(), 10);
 
-    // New recovery codes, 10 minutes later: confirm first.
+    // New recovery codes, 10 minutes later: confirm first, with the second factor
+    // too (the password alone, phished or known, must not replace the codes).
     age_sessions(&app).await;
     let r = post_settings(&app, &b, "/settings/two-step/codes").await;
     assert_eq!(location(&r), "/reauth?next=%2Fsettings");
-    assert_eq!(reauth(&app, &b, PASSWORD).await.status(), 303);
+    let r = reauth_with_code(&app, &b, PASSWORD, Some("000000")).await;
+    assert_eq!(r.status(), 401);
+    let r = post_settings(&app, &b, "/settings/two-step/codes").await;
+    assert_eq!(
+        location(&r),
+        "/reauth?next=%2Fsettings",
+        "a wrong code passed"
+    );
+    let r = reauth_with_code(&app, &b, PASSWORD, Some(&first[0])).await;
+    assert_eq!(r.status(), 303);
     let r = post_settings(&app, &b, "/settings/two-step/codes").await;
     assert_eq!(r.status(), 200);
     let second = recovery_codes(&r.text().await.unwrap());

@@ -9,6 +9,7 @@ use crate::federation::decode_claims;
 crate::on_both_backends!(
     a_request_link_opened_in_another_browser_gives_no_code,
     consent_counts_only_for_the_account_that_gave_it,
+    a_consent_form_counts_for_the_account_it_showed,
     login_hint_picks_for_one_request_without_switching,
     prompt_none_with_login_hint_does_not_reveal_accounts,
 );
@@ -49,6 +50,7 @@ async fn allow(app: &TestApp, b: &reqwest::Client, consent_url: &str) -> (String
         .form(&[
             ("csrf", csrf.as_str()),
             ("uid", hidden(&html, "uid").as_str()),
+            ("sid", hidden(&html, "sid").as_str()),
             ("decision", "allow"),
         ])
         .send()
@@ -131,10 +133,15 @@ async fn a_request_link_opened_in_another_browser_gives_no_code(backend: Backend
 
     // The browser that started it finishes it, as itself.
     let back = hop(&app, &attacker, &resume).await;
+    assert_eq!(thirdparty_sub(&app, &back).await, mallory.id);
+}
+
+/// Redeems the code of a redirect back to `thirdparty`; the `sub` it was issued for.
+async fn thirdparty_sub(app: &TestApp, back: &str) -> String {
     assert!(back.starts_with(REDIRECT), "{back}");
-    let code = query_param(&back, "code").unwrap();
+    let code = query_param(back, "code").unwrap_or_else(|| panic!("{back}"));
     let (status, body, _) = crate::errors::token_request(
-        &app,
+        app,
         "thirdparty",
         Some(SECRET),
         &[
@@ -146,7 +153,7 @@ async fn a_request_link_opened_in_another_browser_gives_no_code(backend: Backend
     .await;
     assert_eq!(status, 200, "{body}");
     let id_token = decode_claims(body["id_token"].as_str().unwrap());
-    assert_eq!(id_token["sub"], mallory.id.as_str());
+    id_token["sub"].as_str().unwrap().to_string()
 }
 
 /// Bob allows a request; Alice, signed in in the same browser, becomes the current
@@ -174,27 +181,56 @@ async fn consent_counts_only_for_the_account_that_gave_it(backend: Backend) {
     let (resume, html) = allow(&app, &b, &next).await;
     assert!(html.contains("alice@example.com"), "{html}");
     let back = hop(&app, &b, &resume).await;
-    let code = query_param(&back, "code").unwrap_or_else(|| panic!("{back}"));
-    let (status, body, _) = crate::errors::token_request(
-        &app,
-        "thirdparty",
-        Some(SECRET),
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", REDIRECT),
-        ],
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    assert_eq!(
-        decode_claims(body["id_token"].as_str().unwrap())["sub"],
-        alice.id.as_str()
-    );
+    assert_eq!(thirdparty_sub(&app, &back).await, alice.id);
 
     // Each has a remembered consent of their own now: no page for either.
     let back = hop(&app, &b, &auth_url(&app, "thirdparty", None, "")).await;
     assert!(back.starts_with(REDIRECT), "{back}");
+}
+
+/// The consent page is shown for Bob; Alice signs in in another tab before "Allow"
+/// is pressed: the press does not count for her, she is asked herself.
+async fn a_consent_form_counts_for_the_account_it_showed(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    app.add_user("alice").await;
+    app.add_user("bob").await;
+    let b = browser();
+    assert_eq!(post_login(&app, &b, "bob", PASSWORD).await.status(), 303);
+    let consent = hop(&app, &b, &auth_url(&app, "thirdparty", None, "")).await;
+    let (html, csrf) = form_page(&b, &consent).await;
+    assert!(html.contains("bob@example.com"), "{html}");
+
+    assert_eq!(post_login(&app, &b, "alice", PASSWORD).await.status(), 303);
+    let r = b
+        .post(app.url("/consent"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("uid", hidden(&html, "uid").as_str()),
+            ("sid", hidden(&html, "sid").as_str()),
+            ("decision", "allow"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let again = absolute(&app.base, &location(&r));
+    assert!(again.contains("/consent?uid="), "{again}");
+    let (html, _) = form_page(&b, &again).await;
+    assert!(html.contains("alice@example.com"), "{html}");
+    let alice = app
+        .state
+        .store()
+        .user_by_login("alice")
+        .await
+        .unwrap()
+        .unwrap();
+    let saved = app
+        .state
+        .store()
+        .consented_scope(&alice.id, "thirdparty")
+        .await
+        .unwrap();
+    assert_eq!(saved, None, "alice's consent was recorded from bob's page");
 }
 
 async fn sub_of(app: &TestApp, b: &reqwest::Client, extra: &str) -> String {

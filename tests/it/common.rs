@@ -364,6 +364,7 @@ pub async fn authorize_with_login(
             vec![
                 ("csrf", hidden(&html, "csrf")),
                 ("uid", hidden(&html, "uid")),
+                ("sid", hidden(&html, "sid")),
                 ("decision", "allow".to_string()),
             ]
         } else {

@@ -422,6 +422,7 @@ async fn federation_failures_create_nothing(backend: Backend) {
                     .form(&[
                         ("csrf", hidden(&html, "csrf")),
                         ("uid", hidden(&html, "uid")),
+                        ("sid", hidden(&html, "sid")),
                         ("decision", "deny".into()),
                     ])
                     .send()

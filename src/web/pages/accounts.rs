@@ -75,13 +75,15 @@ pub async fn choose(State(state): State<AppState>, headers: HeaderMap, body: Byt
     let Some(browser) = session::browser_hash(&state, &headers) else {
         return Ok(see_other("/login", []));
     };
+    // A request of another browser is refused before anything changes here.
+    let uid = field(&f, "uid").unwrap_or_default();
+    let pending = pending(&state, &headers, uid).await?;
     if !state.store().select_session(&browser, sid, now()).await? {
         return Err(PageError::BadRequest(
             "That account is no longer signed in here. Sign in again.".into(),
         ));
     }
-    let uid = field(&f, "uid").unwrap_or_default();
-    match pending(&state, &headers, uid).await? {
+    match pending {
         Some((ix, _)) => {
             state.store().interaction_chosen(&ix.uid, sid).await?;
             Ok(see_other(&resume_url(&ix.uid), []))

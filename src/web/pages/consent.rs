@@ -22,6 +22,8 @@ use axum::{
 struct ConsentPage<'a> {
     csrf: &'a str,
     uid: &'a str,
+    /// The session of the account shown: the decision counts only for it.
+    sid: &'a str,
     client: &'a str,
     account: &'a str,
     scopes: Vec<&'static str>,
@@ -48,7 +50,7 @@ pub async fn show(
     let Some((ix, req)) = pending(&state, &headers, uid).await? else {
         return Err(PageError::RequestUnavailable);
     };
-    let Some((_, user)) = request_account(&state, &headers, &req, Some(&ix))
+    let Some((session, user)) = request_account(&state, &headers, &req, Some(&ix))
         .await?
         .account
     else {
@@ -62,6 +64,7 @@ pub async fn show(
         &ConsentPage {
             csrf: &token,
             uid,
+            sid: &session.sid,
             client: &req.client_id,
             account: &user.email,
             scopes,
@@ -87,6 +90,11 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     else {
         return Ok(see_other(&format!("/login?uid={uid}"), []));
     };
+    if field(&f, "sid") != Some(session.sid.as_str()) {
+        // The request's account changed since the page was shown (another tab):
+        // ask again, for the account it is now about.
+        return Ok(see_other(&format!("/consent?uid={uid}"), []));
+    }
     if field(&f, "decision") != Some("allow") {
         state.store().take_interaction(uid).await?;
         let e = OAuthError::access_denied("the person declined the request");

@@ -264,14 +264,17 @@ async fn new_account(
             [cookie],
         )));
     }
-    if store.identifier_in_use(&email).await? {
-        return Ok(NewAccount::Page(error_page(
+    let lookalike = || {
+        Ok(NewAccount::Page(error_page(
             StatusCode::CONFLICT,
             "You may already have an account",
             &format!(
                 "An account already uses an address that looks the same as {email}, so no account can be made with it. Sign in to that account, or sign up with another address."
             ),
-        )));
+        )))
+    };
+    if store.identifier_in_use(&email).await? {
+        return lookalike();
     }
     if !a.email_verified {
         return Ok(NewAccount::Page(error_page(
@@ -328,6 +331,11 @@ async fn new_account(
             Err(StoreError::Conflict(_)) => continue,
             Err(e) => return Err(e.into()),
         }
+    }
+    // Twenty conflicts: usernames were taken, or (in a race) the address itself got
+    // an account meanwhile; the latter is the usual answer, the former a 500.
+    if store.identifier_in_use(&email).await? {
+        return lookalike();
     }
     anyhow::bail!("could not find a free username for {base}")
 }

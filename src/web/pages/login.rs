@@ -153,9 +153,12 @@ pub async fn submit(
     // Guesses are limited per identifier as typed (known or not, so a 429 says
     // nothing about which identifiers share an account) and per IP, and counted
     // before the hash is checked, so parallel guesses get no more checks.
+    // The IP's counter comes first: an attempt it refuses leaves the identifier's
+    // counter untouched, so a throttled address cannot keep restarting the wait of
+    // an account it names.
     let keys = [
-        Key::identifier("login", identifier),
         Key::ip(Kind::IpFailures, "login", client.ip),
+        Key::identifier("login", identifier),
     ];
     if let Err(wait) = state.throttle.attempt(store, &keys, now()).await {
         let user_id = user.as_ref().map(|u| u.id.as_str());
@@ -189,8 +192,8 @@ pub async fn submit(
     };
     // The owner's password clears what was typed, and its try was no failure of
     // this IP. Second-factor failures have their own counter, not cleared here.
-    state.throttle.clear(store, &keys[0]).await;
-    state.throttle.refund(store, &keys[1]).await;
+    state.throttle.clear(store, &keys[1]).await;
+    state.throttle.refund(store, &keys[0]).await;
     if user.disabled {
         return again(
             StatusCode::FORBIDDEN,
@@ -229,11 +232,17 @@ pub async fn after_sign_in(
     uid: &str,
     next: &str,
 ) -> Result<String, PageError> {
-    let pending = pending(state, headers, uid).await?;
-    if let Some((ix, _)) = &pending {
-        state.store().interaction_logged_in(&ix.uid, sid).await?;
-    }
-    let uid = pending.map(|(ix, _)| ix.uid).unwrap_or_default();
+    let uid = match pending(state, headers, uid).await {
+        Ok(Some((ix, _))) => {
+            state.store().interaction_logged_in(&ix.uid, sid).await?;
+            ix.uid
+        }
+        Ok(None) => String::new(),
+        // The request expired (or was never this browser's) while the person signed
+        // in: the sign-in stands, and the request's own page says what happened.
+        Err(PageError::RequestUnavailable) => return Ok(resume_url(uid)),
+        Err(e) => return Err(e),
+    };
     if user.onboarded_at.is_none() {
         return Ok(format!(
             "/onboarding/profile?uid={}&next={}",

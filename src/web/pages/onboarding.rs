@@ -9,7 +9,7 @@ use crate::{
     web::{
         csrf,
         menu::{SignedIn, encode, require, safe_next},
-        render::{PageResult, csrf_failed, page, see_other},
+        render::{MessagePage, PageResult, csrf_failed, page, see_other, with_retry_after},
         upload,
     },
 };
@@ -273,6 +273,20 @@ pub async fn team_submit(
     }
     match teams::create(&state, &s.user, team, &emails).await {
         Ok(_) => Ok(onward),
-        Err(e) => super::teams::not_invited(e),
+        // Onboarding is over either way; say what did not happen and lead on.
+        Err(teams::InviteError::TooMany(wait)) => Ok(with_retry_after(
+            page(
+                StatusCode::TOO_MANY_REQUESTS,
+                &MessagePage {
+                    title: "Your team was not created",
+                    message: "This account sent many invitations lately. Create the team \
+                              later from Teams in the account menu.",
+                    link: Some((&continue_to(&uid, &next), "Continue")),
+                },
+                [],
+            ),
+            wait,
+        )),
+        Err(teams::InviteError::Failed(e)) => Err(e.into()),
     }
 }

@@ -35,6 +35,9 @@ struct ReauthPage<'a> {
     menu: &'a Menu,
     next: &'a str,
     has_password: bool,
+    /// Two-step verification is on: the code is asked too, so the password alone
+    /// (phished, or known to whoever holds the session) does not pass.
+    two_step: bool,
     upstreams: Vec<(String, String)>,
     error: Option<&'a str>,
 }
@@ -78,6 +81,7 @@ async fn render(
             menu: &s.menu,
             next,
             has_password,
+            two_step: s.user.two_step(),
             upstreams,
             error,
         },
@@ -134,10 +138,47 @@ pub async fn submit(
         return render(&state, &s, StatusCode::UNAUTHORIZED, &next, Some(msg)).await;
     }
     state.throttle.clear(state.store(), &keys[0]).await;
+    if s.user.two_step() && !code_proved(&state, &s, field(&f, "code")).await? {
+        audit::record_user(
+            state.store(),
+            &client,
+            event::SECOND_FACTOR_FAILED,
+            &s.user.id,
+        )
+        .await;
+        let msg =
+            "That code is not right. Enter the current code from your app, or a recovery code.";
+        return render(&state, &s, StatusCode::UNAUTHORIZED, &next, Some(msg)).await;
+    }
     state
         .store()
         .mark_reauthenticated(&s.session.sid, now())
         .await?;
     audit::record_user(state.store(), &client, event::REAUTHENTICATED, &s.user.id).await;
     Ok(see_other(&next, []))
+}
+
+/// Checks the second factor of a two-step account, counted before checking on the
+/// same per-account counter as the sign-in's "Code" step.
+async fn code_proved(state: &AppState, s: &SignedIn, code: Option<&str>) -> anyhow::Result<bool> {
+    let keys = [Key::account("2fa", &s.user.id)];
+    if state
+        .throttle
+        .attempt(state.store(), &keys, now())
+        .await
+        .is_err()
+    {
+        return Ok(false);
+    }
+    let code = code.unwrap_or_default().trim();
+    if code.is_empty() || code.len() > 40 {
+        return Ok(false);
+    }
+    let proved = super::two_step::check_code(state, &s.user.id, code)
+        .await?
+        .is_some();
+    if proved {
+        state.throttle.clear(state.store(), &keys[0]).await;
+    }
+    Ok(proved)
 }

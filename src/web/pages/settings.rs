@@ -275,7 +275,12 @@ pub async fn email(
     // An address that belongs to another account, or looks like one that does
     // (same confusable skeleton), gets the same answer and no link, so this form
     // does not reveal which addresses have accounts.
-    if !state.store().identifier_in_use(&email).await? {
+    if state.store().identifier_in_use(&email).await? {
+        state
+            .store()
+            .supersede_email_changes(&s.user.id, &email, now())
+            .await?;
+    } else {
         links::send_email_change(&state, &s.user, &email).await?;
     }
     audit::record(

@@ -237,7 +237,7 @@ pub async fn code_show(State(state): State<AppState>, headers: HeaderMap) -> Pag
 
 /// Checks a 6-digit code (each time step at most once) or a recovery code (once).
 /// Returns the `amr` values it adds (RFC 8176: `otp`, and `mfa` for both).
-async fn check_code(
+pub(super) async fn check_code(
     state: &AppState,
     user_id: &str,
     answer: &str,
@@ -282,6 +282,9 @@ pub async fn code_submit(
     let Some(pending) = read_pending(&state, &headers) else {
         return Ok(expired(&state));
     };
+    // The authorization request it continues must still be this browser's; checked
+    // before a try is spent or a session made.
+    super::pending(&state, &headers, &pending.uid).await?;
     let store = state.store();
     let Some(user) = store
         .user_by_id(&pending.user_id)
@@ -293,9 +296,10 @@ pub async fn code_submit(
     // Codes are guessable (10^6): their tries have their own per-account counter,
     // which only a correct code clears (not a correct password), and the IP's. Each
     // try is counted before the code is checked.
+    // The IP's counter first, as at the password step (see `login::submit`).
     let keys = [
-        Key::account("2fa", &user.id),
         Key::ip(Kind::IpFailures, "login", client.ip),
+        Key::account("2fa", &user.id),
     ];
     if let Err(wait) = state.throttle.attempt(store, &keys, now()).await {
         audit::record(
@@ -361,8 +365,8 @@ pub async fn code_submit(
     if !store.two_step_pending_take(&id_hash, now()).await? {
         return Ok(expired(&state));
     }
-    state.throttle.clear(store, &keys[0]).await;
-    state.throttle.refund(store, &keys[1]).await;
+    state.throttle.clear(store, &keys[1]).await;
+    state.throttle.refund(store, &keys[0]).await;
     if added == "mfa" {
         audit::record_user(store, &client, event::RECOVERY_CODE_USED, &user.id).await;
     }
