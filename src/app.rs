@@ -28,7 +28,7 @@ pub struct AppInner {
     pub page_key: aws_lc_rs::hmac::Key,
     pub throttle: crate::auth::throttle::Throttle,
     /// `[proxy] trusted`, parsed.
-    pub trusted_proxies: Vec<crate::web::client_ip::Cidr>,
+    pub trusted_proxies: Vec<crate::net::Cidr>,
 }
 
 impl Deref for AppState {
@@ -41,6 +41,16 @@ impl Deref for AppState {
 impl AppState {
     pub fn store(&self) -> &Store {
         &self.provider.store
+    }
+
+    /// What the account actions (`crate::account`) need, lent from this state.
+    pub fn account(&self) -> crate::account::Services<'_> {
+        crate::account::Services {
+            store: self.store(),
+            mailer: &self.mailer,
+            throttle: &self.throttle,
+            config: &self.config,
+        }
     }
 }
 
@@ -70,7 +80,7 @@ pub async fn build_state(mut config: Config) -> anyhow::Result<AppState> {
             .proxy
             .trusted
             .iter()
-            .filter_map(|t| crate::web::client_ip::Cidr::parse(t))
+            .filter_map(|t| crate::net::Cidr::parse(t))
             .collect(),
         page_key: master.derive("pages"),
         config,

@@ -4,8 +4,22 @@
 use crate::{
     oidc::now,
     store::{Store, audit::NewAuditRecord},
-    web::client_ip::Client,
 };
+use std::net::IpAddr;
+
+/// Who made a request: the client's address (behind trusted proxies, the one they
+/// forwarded) and its user agent (at most 300 characters).
+#[derive(Debug, Clone)]
+pub struct Requester {
+    pub ip: IpAddr,
+    pub user_agent: Option<String>,
+}
+
+impl Requester {
+    pub fn ip_text(&self) -> String {
+        self.ip.to_string()
+    }
+}
 
 /// Event names, stable for anyone who filters the log.
 pub mod event {
@@ -34,7 +48,7 @@ pub mod event {
 /// Appends one record from a web request.
 pub async fn record(
     store: &Store,
-    client: &Client,
+    client: &Requester,
     event: &str,
     user_id: Option<&str>,
     detail: Option<&str>,
@@ -54,7 +68,7 @@ pub async fn record(
 }
 
 /// Appends one record of an event on an account, with no detail.
-pub async fn record_user(store: &Store, client: &Client, event: &str, user_id: &str) {
+pub async fn record_user(store: &Store, client: &Requester, event: &str, user_id: &str) {
     record(store, client, event, Some(user_id), None).await;
 }
 

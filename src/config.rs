@@ -557,7 +557,7 @@ impl Config {
             );
         }
         for (i, t) in self.proxy.trusted.iter().enumerate() {
-            if crate::web::client_ip::Cidr::parse(t).is_none() {
+            if crate::net::Cidr::parse(t).is_none() {
                 bad(
                     format!("proxy.trusted[{i}]"),
                     format!("{t:?} is not an IP address or CIDR range like 10.0.0.0/8"),

@@ -14,6 +14,7 @@ pub mod crypto;
 pub mod federation;
 pub mod files;
 pub mod mail;
+pub mod net;
 pub mod oidc;
 pub mod store;
 pub mod web;

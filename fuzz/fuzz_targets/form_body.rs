@@ -2,17 +2,15 @@
 //! (every OAuth endpoint), `web::pages::form`/`field` (every hosted page), and the
 //! field checks run on what they return (scope lists, PKCE, account rules, invites),
 //! plus the same bytes as the Cookie header (session, CSRF) and X-Forwarded-For
-//! (`web::client_ip`), and a `code` field as a two-step code (`auth::totp`).
+//! (`net::client_ip`), and a `code` field as a two-step code (`auth::totp`).
 #![no_main]
 
 use lanyard::{
     account::{rules, teams},
     auth::totp,
+    net::{Cidr, client_ip},
     oidc::{has_scope, params::Params, pkce, scope_list},
-    web::{
-        client_ip::{Cidr, client_ip},
-        pages, session,
-    },
+    web::{pages, session},
 };
 use std::net::IpAddr;
 use libfuzzer_sys::fuzz_target;

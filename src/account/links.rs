@@ -1,8 +1,8 @@
 //! Email links an account receives: each creates a single-use token (stored as a
 //! hash), builds the absolute link and queues the message.
 
+use super::Services;
 use crate::{
-    app::AppState,
     mail::messages,
     oidc::now,
     store::{email_tokens, users::User},
@@ -13,12 +13,16 @@ pub const CONFIRM_TTL: i64 = 24 * 3600;
 /// How long a password reset link works.
 pub const RESET_TTL: i64 = 3600;
 
-fn link(state: &AppState, path: &str, token: &str) -> String {
+fn link(state: &Services<'_>, path: &str, token: &str) -> String {
     format!("{}{path}?token={token}", state.config.issuer())
 }
 
 /// Sends the "confirm your email address" link; `next` is where to go after signing in.
-pub async fn send_confirmation(state: &AppState, user: &User, next: &str) -> anyhow::Result<()> {
+pub async fn send_confirmation(
+    state: &Services<'_>,
+    user: &User,
+    next: &str,
+) -> anyhow::Result<()> {
     let token = crate::crypto::random_token();
     let now = now();
     state
@@ -45,7 +49,7 @@ pub async fn send_confirmation(state: &AppState, user: &User, next: &str) -> any
 
 /// Sends a link to `new_email`; the address changes when it is opened.
 pub async fn send_email_change(
-    state: &AppState,
+    state: &Services<'_>,
     user: &User,
     new_email: &str,
 ) -> anyhow::Result<()> {
@@ -71,7 +75,7 @@ pub async fn send_email_change(
 
 /// Tells the old address that the account's email address changed.
 pub async fn send_email_changed(
-    state: &AppState,
+    state: &Services<'_>,
     old_email: &str,
     username: &str,
     new_email: &str,
@@ -86,7 +90,7 @@ pub async fn send_email_changed(
 }
 
 /// Sends the username and a password reset link ("Trouble signing in?").
-pub async fn send_recovery(state: &AppState, user: &User) -> anyhow::Result<()> {
+pub async fn send_recovery(state: &Services<'_>, user: &User) -> anyhow::Result<()> {
     let token = crate::crypto::random_token();
     let now = now();
     state
@@ -105,7 +109,7 @@ pub async fn send_recovery(state: &AppState, user: &User) -> anyhow::Result<()> 
         .await
 }
 
-pub async fn send_password_changed(state: &AppState, user: &User) -> anyhow::Result<()> {
+pub async fn send_password_changed(state: &Services<'_>, user: &User) -> anyhow::Result<()> {
     let recover = format!("{}/recover", state.config.issuer());
     state
         .mailer
@@ -119,7 +123,7 @@ pub async fn send_password_changed(state: &AppState, user: &User) -> anyhow::Res
 
 /// Someone tried to sign up with an address that has an account: tell its owner,
 /// and show the person at the form the same page as for a new address.
-pub async fn send_signup_attempt(state: &AppState, user: &User) -> anyhow::Result<()> {
+pub async fn send_signup_attempt(state: &Services<'_>, user: &User) -> anyhow::Result<()> {
     let base = state.config.issuer();
     let email = messages::signup_attempt_on_existing(
         &user.email,
@@ -133,7 +137,7 @@ pub async fn send_signup_attempt(state: &AppState, user: &User) -> anyhow::Resul
 /// Someone tried to sign up with `email`, which looks like (but is not) the address
 /// of an account here: tell the typed address why nothing was created, as the
 /// owner of a taken address is told.
-pub async fn send_lookalike_address(state: &AppState, email: &str) -> anyhow::Result<()> {
+pub async fn send_lookalike_address(state: &Services<'_>, email: &str) -> anyhow::Result<()> {
     let base = state.config.issuer();
     state
         .mailer
@@ -146,7 +150,7 @@ pub async fn send_lookalike_address(state: &AppState, email: &str) -> anyhow::Re
 
 /// Tells the account's owner about a sign-in from a browser it had not used.
 pub async fn send_new_sign_in(
-    state: &AppState,
+    state: &Services<'_>,
     user: &User,
     device: &str,
     ip: &str,

@@ -3,5 +3,25 @@
 
 pub mod avatar;
 pub mod links;
+pub mod profile;
 pub mod rules;
 pub mod teams;
+
+use crate::{auth::throttle::Throttle, config::Config, mail::Mailer, store::Store};
+
+/// What account actions need of the running server: the store, the mailer, the
+/// throttle and the config (for the issuer in links). The web layer lends them
+/// (`AppState::account`); the CLI could too.
+#[derive(Clone, Copy)]
+pub struct Services<'a> {
+    pub store: &'a Store,
+    pub mailer: &'a Mailer,
+    pub throttle: &'a Throttle,
+    pub config: &'a Config,
+}
+
+impl Services<'_> {
+    pub fn store(&self) -> &Store {
+        self.store
+    }
+}

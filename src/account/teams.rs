@@ -1,7 +1,8 @@
 //! Teams: creating one, and inviting people by email.
 
+use super::Services;
 use super::rules;
-use crate::{app::AppState, crypto, mail::messages, oidc::now, store::users::User};
+use crate::{crypto, mail::messages, oidc::now, store::users::User};
 
 /// How long an invitation works.
 pub const INVITE_TTL: i64 = 7 * 24 * 3600;
@@ -61,7 +62,7 @@ impl From<crate::store::StoreError> for InviteError {
 /// send `rate_limit.ip_requests` invitation forms (of up to [`MAX_INVITES`]
 /// addresses) per window. Checked here, where every invitation is sent from,
 /// whatever the page (Teams, onboarding) that asks.
-async fn allowance(state: &AppState, inviter: &User) -> Result<(), InviteError> {
+async fn allowance(state: &Services<'_>, inviter: &User) -> Result<(), InviteError> {
     use crate::auth::throttle::{Key, Kind};
     let key = Key(Kind::IpRequests, format!("invite:account:{}", inviter.id));
     state
@@ -74,7 +75,7 @@ async fn allowance(state: &AppState, inviter: &User) -> Result<(), InviteError> 
 /// Creates a team owned by `owner` and invites `emails` to it. The invitation
 /// allowance is checked first, so a refusal creates nothing.
 pub async fn create(
-    state: &AppState,
+    state: &Services<'_>,
     owner: &User,
     name: &str,
     emails: &[String],
@@ -94,7 +95,7 @@ pub async fn create(
 
 /// Invites `emails` to a team, within the inviter's allowance.
 pub async fn invite(
-    state: &AppState,
+    state: &Services<'_>,
     team_id: &str,
     team_name: &str,
     inviter: &User,
@@ -111,7 +112,7 @@ pub async fn invite(
 /// Creates an invitation per address and queues its email. Only called once the
 /// allowance is checked.
 async fn send(
-    state: &AppState,
+    state: &Services<'_>,
     team_id: &str,
     team_name: &str,
     inviter: &User,

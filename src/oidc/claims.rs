@@ -19,7 +19,7 @@ pub async fn user_claims(
             m.insert("name".into(), json!(name));
         }
         m.insert("preferred_username".into(), json!(user.username));
-        if let Some(url) = crate::web::menu::picture_url(&provider.issuer, user) {
+        if let Some(url) = crate::account::profile::picture_url(&provider.issuer, user) {
             m.insert("picture".into(), json!(url));
         }
         m.insert("updated_at".into(), json!(user.updated_at));

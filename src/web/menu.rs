@@ -35,19 +35,7 @@ pub struct SignedIn {
     pub cookie: Option<HeaderValue>,
 }
 
-/// The URL of an account's photo; it changes with every new photo, so it can be
-/// cached forever.
-pub fn picture_url(issuer: &str, user: &User) -> Option<String> {
-    user.picture_version
-        .map(|v| format!("{issuer}/avatars/{}?v={v}", user.id))
-}
-
-pub fn display_name(user: &User) -> String {
-    user.name
-        .clone()
-        .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| user.username.clone())
-}
+pub use crate::account::profile::{display_name, picture_url};
 
 fn entry(state: &AppState, s: &Session, u: &User) -> Entry {
     let name = display_name(u);

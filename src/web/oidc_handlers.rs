@@ -2,13 +2,13 @@
 //! `oidc` core, shape the response (JSON errors per RFC 6749 §5.2 / RFC 6750 §3).
 
 use super::{
-    client_ip::Client,
     pages,
     render::{PageError, PageResult, error_page, see_other, with_retry_after},
     request_binding, session,
 };
 use crate::{
     app::AppState,
+    audit::Requester,
     audit::{self, event},
     auth::throttle::{Key, Kind},
     oidc::{
@@ -116,8 +116,8 @@ fn cached_json(body: Bytes) -> Response {
 }
 
 /// The throttle key of client authentication from one IP.
-fn client_auth_key(client: &Client) -> Key {
-    Key::ip(Kind::ClientFailures, "client_auth", client.ip)
+fn client_auth_key(from: &Requester) -> Key {
+    Key::ip(Kind::ClientFailures, "client_auth", from.ip)
 }
 
 /// Refuses an IP that keeps failing client authentication (429 + Retry-After). The
@@ -125,8 +125,8 @@ fn client_auth_key(client: &Client) -> Key {
 /// the token endpoint's hot path does no extra query. For such an IP the attempt is
 /// counted before the secret is checked (`Ok(true)`), so a burst of parallel
 /// guesses gets no more checks than sequential ones.
-async fn client_auth_gate(state: &AppState, client: &Client) -> Result<bool, Response> {
-    let key = client_auth_key(client);
+async fn client_auth_gate(state: &AppState, from: &Requester) -> Result<bool, Response> {
+    let key = client_auth_key(from);
     if !state.throttle.is_suspect(&key, now()) {
         return Ok(false);
     }
@@ -147,11 +147,11 @@ async fn client_auth_gate(state: &AppState, client: &Client) -> Result<bool, Res
 
 /// Counts a failed client authentication (unless the gate counted it already) and
 /// records it in the audit log.
-async fn client_auth_failed(state: &AppState, client: &Client, e: &OAuthError, counted: bool) {
+async fn client_auth_failed(state: &AppState, from: &Requester, e: &OAuthError, counted: bool) {
     if e.code != "invalid_client" {
         return;
     }
-    let key = client_auth_key(client);
+    let key = client_auth_key(from);
     if !counted {
         state
             .throttle
@@ -161,7 +161,7 @@ async fn client_auth_failed(state: &AppState, client: &Client, e: &OAuthError, c
     state.throttle.suspect(&key, now());
     audit::record(
         state.store(),
-        client,
+        from,
         event::CLIENT_AUTH_FAILED,
         None,
         Some(&e.description),
@@ -174,21 +174,21 @@ async fn client_auth_failed(state: &AppState, client: &Client, e: &OAuthError, c
 /// counts a failure when `run` ends in `invalid_client`.
 async fn with_client_auth<T>(
     state: &AppState,
-    client: &Client,
+    from: &Requester,
     run: impl Future<Output = Result<T, OAuthError>>,
 ) -> Result<T, Response> {
-    let counted = client_auth_gate(state, client).await?;
+    let counted = client_auth_gate(state, from).await?;
     let result = run.await;
     let failed = matches!(&result, Err(e) if e.code == "invalid_client");
     if counted && !failed {
         // Counted before checking, and it was no failed client authentication.
-        let key = client_auth_key(client);
+        let key = client_auth_key(from);
         state.throttle.refund(state.store(), &key).await;
     }
     match result {
         Ok(v) => Ok(v),
         Err(e) => {
-            client_auth_failed(state, client, &e, counted).await;
+            client_auth_failed(state, from, &e, counted).await;
             Err(oauth_error(&e))
         }
     }
@@ -197,10 +197,10 @@ async fn with_client_auth<T>(
 pub async fn token(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: Client,
+    from: Requester,
     body: Bytes,
 ) -> Response {
-    let result = with_client_auth(&state, &client, async {
+    let result = with_client_auth(&state, &from, async {
         let params = form_params(&headers, &body)?;
         let t = token::exchange(&state.provider, authorization(&headers)?, &params, now()).await?;
         let grant = match params.get("grant_type")? {
@@ -265,17 +265,17 @@ fn bearer_token(headers: &HeaderMap, body: &Bytes) -> Result<String, OAuthError>
 pub async fn revoke(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: Client,
+    from: Requester,
     body: Bytes,
 ) -> Response {
-    let result = with_client_auth(&state, &client, async {
+    let result = with_client_auth(&state, &from, async {
         let params = form_params(&headers, &body)?;
         revocation::revoke(&state.provider, authorization(&headers)?, &params, now()).await
     })
     .await;
     match result {
         Ok(()) => {
-            audit::record(state.store(), &client, event::TOKEN_REVOKED, None, None).await;
+            audit::record(state.store(), &from, event::TOKEN_REVOKED, None, None).await;
             json_no_store(StatusCode::OK, "{}")
         }
         Err(r) => r,
@@ -285,10 +285,10 @@ pub async fn revoke(
 pub async fn introspect(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: Client,
+    from: Requester,
     body: Bytes,
 ) -> Response {
-    let result = with_client_auth(&state, &client, async {
+    let result = with_client_auth(&state, &from, async {
         let params = form_params(&headers, &body)?;
         introspection::introspect(&state.provider, authorization(&headers)?, &params, now()).await
     })

@@ -11,6 +11,7 @@ mod errors;
 mod federation;
 mod hardening;
 mod keys;
+mod layering;
 mod malformed;
 mod scale;
 mod security;

@@ -61,7 +61,7 @@ fn superseded() -> Response {
 /// way: a mail failure is only logged.
 async fn after_confirmed(
     state: &AppState,
-    client: &crate::web::client_ip::Client,
+    client: &crate::audit::Requester,
     t: &EmailToken,
     previous: &str,
 ) {
@@ -80,7 +80,8 @@ async fn after_confirmed(
         return;
     };
     if previous != t.email
-        && let Err(e) = links::send_email_changed(state, previous, &user.username, &t.email).await
+        && let Err(e) =
+            links::send_email_changed(&state.account(), previous, &user.username, &t.email).await
     {
         tracing::error!(error = %e, user = %t.user_id, "queueing the email-changed notice failed");
     }
@@ -109,7 +110,7 @@ pub async fn show(
 pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: crate::web::client_ip::Client,
+    client: crate::audit::Requester,
     body: Bytes,
 ) -> PageResult {
     let f = form(&body);
@@ -200,7 +201,7 @@ fn pending_user(state: &AppState, pending: &str) -> Option<String> {
 pub async fn resend(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: crate::web::client_ip::Client,
+    client: crate::audit::Requester,
     body: Bytes,
 ) -> PageResult {
     use crate::auth::throttle::{Key, Kind};
@@ -223,7 +224,7 @@ pub async fn resend(
     if let Some(user) = state.store().user_by_id(&user_id).await?
         && !user.email_verified
     {
-        links::send_confirmation(&state, &user, "").await?;
+        links::send_confirmation(&state.account(), &user, "").await?;
     }
     Ok(super::signup::check_your_email(
         &state

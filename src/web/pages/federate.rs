@@ -104,7 +104,7 @@ pub async fn start(
 pub async fn callback(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: crate::web::client_ip::Client,
+    client: crate::audit::Requester,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> PageResult {

@@ -46,7 +46,7 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> PageResu
 pub async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: crate::web::client_ip::Client,
+    client: crate::audit::Requester,
     body: Bytes,
 ) -> PageResult {
     use crate::audit::{event, record};

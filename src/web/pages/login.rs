@@ -4,12 +4,12 @@
 use super::{field, form, pending, resume_url};
 use crate::{
     app::AppState,
+    audit::Requester,
     audit::{self, event},
     auth::throttle::{Key, Kind},
     oidc::{now, params::Params},
     store::users::User,
     web::{
-        client_ip::Client,
         csrf,
         menu::{encode, safe_next},
         render::{PageError, PageResult, csrf_failed, page, with_retry_after},
@@ -111,7 +111,7 @@ pub async fn show(
 pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: Client,
+    client: Requester,
     body: Bytes,
 ) -> PageResult {
     let f = form(&body);

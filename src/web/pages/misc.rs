@@ -55,7 +55,7 @@ pub async fn avatar(
 }
 
 /// The counter behind an address's captcha difficulty.
-pub fn captcha_key(client: &crate::web::client_ip::Client) -> crate::auth::throttle::Key {
+pub fn captcha_key(client: &crate::audit::Requester) -> crate::auth::throttle::Key {
     use crate::auth::throttle::{Key, Kind};
     Key::ip(Kind::IpRequests, "captcha", client.ip)
 }
@@ -71,7 +71,7 @@ pub fn captcha_scale(recent: i64) -> u64 {
 /// keeps asking or failing.
 pub async fn captcha_challenge(
     State(state): State<AppState>,
-    client: crate::web::client_ip::Client,
+    client: crate::audit::Requester,
 ) -> Response {
     let key = captcha_key(&client);
     let store = state.store();

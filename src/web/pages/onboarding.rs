@@ -271,7 +271,7 @@ pub async fn team_submit(
     if !state.store().set_onboarded(&s.user.id, now()).await? {
         return Ok(onward);
     }
-    match teams::create(&state, &s.user, team, &emails).await {
+    match teams::create(&state.account(), &s.user, team, &emails).await {
         Ok(_) => Ok(onward),
         // Onboarding is over either way; say what did not happen and lead on.
         Err(teams::InviteError::TooMany(wait)) => Ok(with_retry_after(

@@ -9,11 +9,11 @@
 use super::field;
 use crate::{
     app::AppState,
+    audit::Requester,
     audit::{self, event},
     auth::throttle::Key,
     oidc::{now, params::Params},
     web::{
-        client_ip::Client,
         menu::{Menu, SignedIn, encode, require, safe_next},
         render::{PageResult, page, see_other, too_many},
     },
@@ -112,7 +112,7 @@ pub async fn show(
 pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: Client,
+    client: Requester,
     body: Bytes,
 ) -> PageResult {
     let (s, f) = super::signed_in_form!(state, headers, body, "/settings");

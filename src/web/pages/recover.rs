@@ -86,7 +86,7 @@ pub async fn show(State(state): State<AppState>, headers: HeaderMap) -> PageResu
 pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: crate::web::client_ip::Client,
+    client: crate::audit::Requester,
     body: Bytes,
 ) -> PageResult {
     use crate::auth::throttle::{Key, Kind};
@@ -150,7 +150,7 @@ pub async fn submit(
         .await;
         let state = state.clone();
         tokio::spawn(async move {
-            if let Err(e) = links::send_recovery(&state, &user).await {
+            if let Err(e) = links::send_recovery(&state.account(), &user).await {
                 tracing::error!(error = %e, "queueing a recovery email failed");
             }
         });

@@ -75,7 +75,7 @@ pub async fn show(
 pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: crate::web::client_ip::Client,
+    client: crate::audit::Requester,
     body: Bytes,
 ) -> PageResult {
     let f = form(&body);
@@ -112,7 +112,7 @@ pub async fn submit(
     // A new password ends every session and grant of the account.
     store.delete_user_sessions(&user_id).await?;
     store.revoke_user_grants(&user_id, now).await?;
-    links::send_password_changed(&state, &user).await?;
+    links::send_password_changed(&state.account(), &user).await?;
     tracing::info!(user = %user_id, "password set through a link");
     crate::audit::record_user(
         store,

@@ -231,7 +231,7 @@ pub async fn profile(
 pub async fn email(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: crate::web::client_ip::Client,
+    client: crate::audit::Requester,
     body: Bytes,
 ) -> PageResult {
     let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
@@ -281,7 +281,7 @@ pub async fn email(
             .supersede_email_changes(&s.user.id, &email, now())
             .await?;
     } else {
-        links::send_email_change(&state, &s.user, &email).await?;
+        links::send_email_change(&state.account(), &s.user, &email).await?;
     }
     audit::record(
         state.store(),
@@ -318,7 +318,7 @@ async fn wrong_current_password(
 pub async fn password(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: crate::web::client_ip::Client,
+    client: crate::audit::Requester,
     body: Bytes,
 ) -> PageResult {
     let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
@@ -336,7 +336,7 @@ pub async fn password(
     store.set_password_hash(&s.user.id, &hash, now).await?;
     store.end_other_sessions(&s.user.id, &s.session.sid).await?;
     store.revoke_user_grants(&s.user.id, now).await?;
-    links::send_password_changed(&state, &s.user).await?;
+    links::send_password_changed(&state.account(), &s.user).await?;
     tracing::info!(user = %s.user.id, "password changed");
     audit::record_user(store, &client, event::PASSWORD_CHANGED, &s.user.id).await;
     // A privilege change: renew the session id.
@@ -347,7 +347,7 @@ pub async fn password(
 pub async fn end_session(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: crate::web::client_ip::Client,
+    client: crate::audit::Requester,
     body: Bytes,
 ) -> PageResult {
     let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
@@ -364,7 +364,7 @@ pub async fn end_session(
 pub async fn unlink(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: crate::web::client_ip::Client,
+    client: crate::audit::Requester,
     body: Bytes,
 ) -> PageResult {
     let (s, f) = super::signed_in_form!(state, headers, body, "/settings");

@@ -129,7 +129,7 @@ pub async fn show(
 pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: crate::web::client_ip::Client,
+    client: crate::audit::Requester,
     body: Bytes,
 ) -> PageResult {
     use crate::auth::throttle::{Key, Kind};
@@ -193,15 +193,15 @@ pub async fn submit(
     };
     match store.create_user(&new, now()).await {
         Ok(user) => {
-            links::send_confirmation(&state, &user, next).await?;
+            links::send_confirmation(&state.account(), &user, next).await?;
             tracing::info!(user = %user.id, "account created, waiting for confirmation");
         }
         Err(StoreError::Conflict(_)) => match store.user_by_login(&email).await? {
-            Some(existing) => links::send_signup_attempt(&state, &existing).await?,
+            Some(existing) => links::send_signup_attempt(&state.account(), &existing).await?,
             // A look-alike of an address that has an account: the same answer as
             // for a taken address, and no account. Only the typed address hears why.
             None if store.identifier_in_use(&email).await? => {
-                links::send_lookalike_address(&state, &email).await?
+                links::send_lookalike_address(&state.account(), &email).await?
             }
             None => {
                 // The username was taken between the check and the insert.

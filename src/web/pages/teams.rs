@@ -94,7 +94,7 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Byt
         Ok(e) => e,
         Err(m) => return list(&state, &s, StatusCode::BAD_REQUEST, Some(&m)).await,
     };
-    match teams::create(&state, &s.user, name, &emails).await {
+    match teams::create(&state.account(), &s.user, name, &emails).await {
         Ok(id) => Ok(see_other(&format!("/teams/{id}"), [])),
         Err(e) => not_invited(e),
     }
@@ -178,7 +178,7 @@ pub async fn invite(
             return team_page(&state, &s, team, StatusCode::BAD_REQUEST, None, Some(&m)).await;
         }
     };
-    if let Err(e) = teams::invite(&state, &team.id, &team.name, &s.user, &emails).await {
+    if let Err(e) = teams::invite(&state.account(), &team.id, &team.name, &s.user, &emails).await {
         return not_invited(e);
     }
     Ok(see_other(&format!("/teams/{}?done=invited", team.id), []))

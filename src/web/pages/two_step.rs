@@ -7,6 +7,7 @@ use super::{field, form};
 use crate::{
     account::links,
     app::AppState,
+    audit::Requester,
     audit::{self, event},
     auth::{
         throttle::{Key, Kind},
@@ -15,7 +16,6 @@ use crate::{
     oidc::now,
     store::users::User,
     web::{
-        client_ip::Client,
         csrf,
         menu::SignedIn,
         render::{
@@ -61,7 +61,7 @@ struct Pending {
 pub async fn after_first_factor(
     state: &AppState,
     headers: &HeaderMap,
-    client: &Client,
+    client: &Requester,
     user: &User,
     amr: &str,
     remember: bool,
@@ -107,7 +107,7 @@ pub async fn after_first_factor(
 async fn complete(
     state: &AppState,
     headers: &HeaderMap,
-    client: &Client,
+    client: &Requester,
     user: &User,
     amr: &str,
     remember: bool,
@@ -141,7 +141,7 @@ async fn complete(
 async fn note_browser(
     state: &AppState,
     headers: &HeaderMap,
-    client: &Client,
+    client: &Requester,
     user: &User,
 ) -> anyhow::Result<Option<HeaderValue>> {
     let (device, cookie) = match read_cookie(headers, &cookie_name(state, DEVICE_COOKIE)) {
@@ -157,7 +157,7 @@ async fn note_browser(
     let (is_new, had_any) = state.store().note_browser(&user.id, &hash, now()).await?;
     if is_new && had_any {
         let browser = super::settings::device(client.user_agent.as_deref());
-        links::send_new_sign_in(state, user, &browser, &client.ip_text()).await?;
+        links::send_new_sign_in(&state.account(), user, &browser, &client.ip_text()).await?;
     }
     Ok(cookie)
 }
@@ -272,7 +272,7 @@ pub fn totp_context(user_id: &str) -> String {
 pub async fn code_submit(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: Client,
+    client: Requester,
     body: Bytes,
 ) -> PageResult {
     let f = form(&body);
@@ -465,7 +465,7 @@ pub async fn setup(State(state): State<AppState>, headers: HeaderMap, body: Byte
 pub async fn verify(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: Client,
+    client: Requester,
     body: Bytes,
 ) -> PageResult {
     let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
@@ -515,7 +515,7 @@ pub async fn verify(
 pub async fn new_recovery_codes(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: Client,
+    client: Requester,
     body: Bytes,
 ) -> PageResult {
     let (s, _) = super::signed_in_form!(state, headers, body, "/settings");
@@ -544,7 +544,7 @@ pub async fn new_recovery_codes(
 pub async fn disable(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: Client,
+    client: Requester,
     body: Bytes,
 ) -> PageResult {
     let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
