@@ -23,9 +23,6 @@ pub struct AppInner {
     pub mailer: Arc<Mailer>,
     pub captcha: Captcha,
     pub csrf_key: aws_lc_rs::hmac::Key,
-    /// Signs values the pages hand to the browser and read back (e.g. a pending
-    /// confirmation), so they cannot be forged.
-    pub page_key: aws_lc_rs::hmac::Key,
     pub throttle: crate::auth::throttle::Throttle,
     /// `[proxy] trusted`, parsed.
     pub trusted_proxies: Vec<crate::net::Cidr>,
@@ -82,7 +79,6 @@ pub async fn build_state(mut config: Config) -> anyhow::Result<AppState> {
             .iter()
             .filter_map(|t| crate::net::Cidr::parse(t))
             .collect(),
-        page_key: master.derive("pages"),
         config,
         provider,
         hasher,

@@ -12,5 +12,6 @@ pub mod render;
 pub mod request_binding;
 pub mod request_log;
 pub mod routes;
+pub mod sealed;
 pub mod session;
 pub mod upload;

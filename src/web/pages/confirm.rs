@@ -3,6 +3,7 @@
 //! `/confirm/resend`: a new link for an account that signed in before confirming.
 
 use super::{field, form};
+use crate::web::sealed;
 use crate::{
     account::links,
     app::AppState,
@@ -22,7 +23,6 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::Response,
 };
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
 #[derive(Template)]
 #[template(path = "confirm.html")]
@@ -173,9 +173,18 @@ pub fn confirm_first(
     user_id: &str,
     email: &str,
 ) -> Response {
-    let value = format!("{user_id}.{}", now() + 3600);
-    let sig = URL_SAFE_NO_PAD.encode(crypto::hmac_sign(&state.page_key, value.as_bytes()));
-    let pending = format!("{value}.{sig}");
+    // An account id only: opening it again is a reference, not a sign-in.
+    let Ok(pending) = sealed::seal(
+        &state.provider.master,
+        PENDING_PURPOSE,
+        &user_id,
+        now(),
+        3600,
+    ) else {
+        return axum::response::IntoResponse::into_response(
+            crate::web::render::PageError::Internal(anyhow::anyhow!("sealing failed")),
+        );
+    };
     let (csrf, cookie) = csrf::token(state, headers);
     page(
         StatusCode::FORBIDDEN,
@@ -188,14 +197,11 @@ pub fn confirm_first(
     )
 }
 
+/// The purpose the "Confirm your email first" reference is sealed for.
+const PENDING_PURPOSE: &str = "confirm_first";
+
 fn pending_user(state: &AppState, pending: &str) -> Option<String> {
-    let (value, sig) = pending.rsplit_once('.')?;
-    let sig = URL_SAFE_NO_PAD.decode(sig).ok()?;
-    if !crypto::hmac_verify(&state.page_key, value.as_bytes(), &sig) {
-        return None;
-    }
-    let (user, exp) = value.rsplit_once('.')?;
-    (exp.parse::<i64>().ok()? > now()).then(|| user.to_string())
+    sealed::open(&state.provider.master, PENDING_PURPOSE, pending, now())
 }
 
 pub async fn resend(

@@ -3,6 +3,7 @@
 //! what a verified assertion means for the accounts here.
 
 use super::field;
+use crate::web::sealed;
 use crate::{
     account::avatar,
     app::AppState,
@@ -25,7 +26,6 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode},
     response::Response,
 };
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use serde::{Deserialize, Serialize};
 
 /// Binds an upstream round trip to the browser that started it (login CSRF defence).
@@ -238,18 +238,9 @@ async fn new_account(
             subject: a.subject.clone(),
             upstream_id: up.config.id.clone(),
             email: email.clone(),
-            expires_at: now() + LINK_TTL,
         };
-        let sealed = state
-            .provider
-            .master
-            .seal(LINK_COOKIE, &serde_json::to_vec(&offer)?);
-        let cookie = set_cookie(
-            state,
-            LINK_COOKIE,
-            &URL_SAFE_NO_PAD.encode(sealed),
-            Some(LINK_TTL),
-        );
+        let value = sealed::seal(&state.provider.master, LINK_COOKIE, &offer, now(), LINK_TTL)?;
+        let cookie = set_cookie(state, LINK_COOKIE, &value, Some(LINK_TTL));
         let message = format!(
             "An account already uses {email}. Sign in to it with your password to link {name}; after that you can use either."
         );
@@ -346,7 +337,6 @@ struct LinkOffer {
     subject: String,
     upstream_id: String,
     email: String,
-    expires_at: i64,
 }
 
 /// After a password sign-in: links the offered upstream identity when the account
@@ -359,12 +349,8 @@ pub async fn claim_link_offer(
     let Some(raw) = read_cookie(headers, &cookie_name(state, LINK_COOKIE)) else {
         return Ok(None);
     };
-    let offer: Option<LinkOffer> = URL_SAFE_NO_PAD
-        .decode(raw)
-        .ok()
-        .and_then(|s| state.provider.master.open(LINK_COOKIE, &s).ok())
-        .and_then(|p| serde_json::from_slice(&p).ok());
-    if let Some(o) = offer.filter(|o| o.expires_at > now() && o.email == user.email) {
+    let offer: Option<LinkOffer> = sealed::open(&state.provider.master, LINK_COOKIE, &raw, now());
+    if let Some(o) = offer.filter(|o| o.email == user.email) {
         let identity = Identity {
             issuer: o.issuer,
             subject: o.subject,

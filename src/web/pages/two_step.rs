@@ -4,6 +4,7 @@
 //! sign-in that every way of signing in (password, upstream) goes through.
 
 use super::{field, form};
+use crate::web::sealed;
 use crate::{
     account::links,
     app::AppState,
@@ -31,7 +32,6 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode},
     response::Response,
 };
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use serde::{Deserialize, Serialize};
 
 /// The sealed cookie that carries a sign-in between its first factor and the code.
@@ -51,7 +51,6 @@ struct Pending {
     remember: bool,
     uid: String,
     next: String,
-    expires_at: i64,
 }
 
 /// How a sign-in continues once the first factor (password or upstream) is proved:
@@ -76,10 +75,10 @@ pub async fn after_first_factor(
         .await;
     }
     let id = crate::crypto::random_token();
-    let expires_at = now() + PENDING_TTL;
+    let now = now();
     state
         .store()
-        .two_step_pending_create(&crate::crypto::token_hash(&id), &user.id, expires_at)
+        .two_step_pending_create(&crate::crypto::token_hash(&id), &user.id, now + PENDING_TTL)
         .await?;
     let pending = Pending {
         id,
@@ -88,13 +87,15 @@ pub async fn after_first_factor(
         remember,
         uid: uid.to_string(),
         next: next.to_string(),
-        expires_at,
     };
-    let sealed = state
-        .provider
-        .master
-        .seal(PENDING_COOKIE, &serde_json::to_vec(&pending)?);
-    let cookie = set_cookie(state, PENDING_COOKIE, &URL_SAFE_NO_PAD.encode(sealed), None);
+    let value = sealed::seal(
+        &state.provider.master,
+        PENDING_COOKIE,
+        &pending,
+        now,
+        PENDING_TTL,
+    )?;
+    let cookie = set_cookie(state, PENDING_COOKIE, &value, None);
     Ok(see_other(
         "/login/code",
         cookies.into_iter().chain(std::iter::once(cookie)),
@@ -164,10 +165,7 @@ async fn note_browser(
 
 fn read_pending(state: &AppState, headers: &HeaderMap) -> Option<Pending> {
     let raw = read_cookie(headers, &cookie_name(state, PENDING_COOKIE))?;
-    let sealed = URL_SAFE_NO_PAD.decode(raw).ok()?;
-    let plain = state.provider.master.open(PENDING_COOKIE, &sealed).ok()?;
-    let p: Pending = serde_json::from_slice(&plain).ok()?;
-    (p.expires_at > now()).then_some(p)
+    sealed::open(&state.provider.master, PENDING_COOKIE, &raw, now())
 }
 
 impl Pending {
