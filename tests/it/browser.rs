@@ -202,9 +202,18 @@ impl Browser {
         self.click_button("Sign In").await;
     }
 
+    /// Signs the only account out and waits for the sign-in page it lands on, so a
+    /// `goto` right after is not overtaken by the form's own navigation.
     pub async fn sign_out(&self) {
         self.click_button("Account menu").await;
         self.click_button("Sign out").await;
+        for _ in 0..100 {
+            if self.url().await.contains("/login") {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("signing out never reached /login: {}", self.url().await);
     }
 
     pub async fn close(self) {
