@@ -70,11 +70,15 @@ id_token_signed_response_alg = "HS256"
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    // Type errors are reported first (the file cannot be read further until they are fixed).
+    // Type errors are reported first (the file cannot be read further until they are
+    // fixed); a value outside a closed set, like HS256, is one too.
     assert!(
-        err.contains("database.max_connections") || err.contains("sessions.remember_me"),
+        err.contains("database.max_connections")
+            || err.contains("sessions.remember_me")
+            || err.contains("clients[0].id_token_signed_response_alg"),
         "{err}"
     );
+    assert!(!err.contains("listen"), "{err}");
 
     // A value outside a closed set is a type error too: it names its key and the
     // allowed values.
