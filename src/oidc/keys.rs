@@ -114,18 +114,18 @@ impl SigningKey {
         match &self.signer {
             Signer::Rsa(k) => {
                 let pk = k.public_key();
-                json!({"kty": "RSA", "use": "sig", "alg": "RS256", "kid": self.kid,
+                json!({"kty": "RSA", "use": "sig", "alg": Alg::RS256.as_str(), "kid": self.kid,
                     "n": B64.encode(pk.modulus().big_endian_without_leading_zero()),
                     "e": B64.encode(pk.exponent().big_endian_without_leading_zero())})
             }
             Signer::Ecdsa(_) => {
                 // Uncompressed point: 0x04 || x (32 bytes) || y (32 bytes).
                 let (x, y) = self.public[1..].split_at(32);
-                json!({"kty": "EC", "use": "sig", "alg": "ES256", "kid": self.kid, "crv": "P-256",
+                json!({"kty": "EC", "use": "sig", "alg": Alg::ES256.as_str(), "kid": self.kid, "crv": "P-256",
                     "x": B64.encode(x), "y": B64.encode(y)})
             }
             Signer::Ed25519(_) => {
-                json!({"kty": "OKP", "use": "sig", "alg": "EdDSA", "kid": self.kid, "crv": "Ed25519",
+                json!({"kty": "OKP", "use": "sig", "alg": Alg::EdDSA.as_str(), "kid": self.kid, "crv": "Ed25519",
                     "x": B64.encode(&self.public)})
             }
         }
