@@ -3,6 +3,7 @@
 //! Every key is documented where it is defined, with its default. Loading never
 //! half-succeeds: [`Config::load`] returns every problem found, each naming its key.
 
+use crate::oidc::vocab::{AuthMethod, GrantType, SigningAlg};
 use figment::{
     Figment,
     providers::{Env, Format, Serialized, Toml},
@@ -356,24 +357,24 @@ pub struct ClientConfig {
     #[serde(default)]
     pub post_logout_redirect_uris: Vec<String>,
     #[serde(default = "default_grant_types")]
-    pub grant_types: Vec<String>,
+    pub grant_types: Vec<GrantType>,
     #[serde(default = "default_scopes")]
     pub scopes: Vec<String>,
     /// Skip the consent page.
     #[serde(default)]
     pub first_party: bool,
     /// `client_secret_basic`, `client_secret_post` or `none`; unset: basic or post.
-    pub token_endpoint_auth_method: Option<String>,
+    pub token_endpoint_auth_method: Option<AuthMethod>,
     /// `RS256` (default), `ES256` or `EdDSA`.
-    pub id_token_signed_response_alg: Option<String>,
+    pub id_token_signed_response_alg: Option<SigningAlg>,
     /// Whose tokens it may introspect (RFC 7662): `own` (default) or `any` (a
     /// resource server checking tokens issued to other clients).
     #[serde(default)]
     pub introspection: Option<String>,
 }
 
-fn default_grant_types() -> Vec<String> {
-    vec!["authorization_code".into(), "refresh_token".into()]
+fn default_grant_types() -> Vec<GrantType> {
+    vec![GrantType::AuthorizationCode, GrantType::RefreshToken]
 }
 
 fn default_scopes() -> Vec<String> {
@@ -382,9 +383,6 @@ fn default_scopes() -> Vec<String> {
         .to_vec()
 }
 
-pub const GRANT_TYPES: &[&str] = &["authorization_code", "refresh_token", "client_credentials"];
-pub const AUTH_METHODS: &[&str] = &["client_secret_basic", "client_secret_post", "none"];
-pub const SIGNING_ALGS: &[&str] = &["RS256", "ES256", "EdDSA"];
 pub const INTROSPECTION: &[&str] = &["own", "any"];
 
 /// One thing wrong with the config, and where.
@@ -445,7 +443,7 @@ impl Config {
                         key: if e.path.is_empty() {
                             "(file)".into()
                         } else {
-                            e.path.join(".")
+                            key_of(&e.path)
                         },
                         message: e.kind.to_string(),
                     })
@@ -699,6 +697,22 @@ impl Config {
     }
 }
 
+/// A figment path as `problems()` writes keys: `clients[0].grant_types[1]`.
+fn key_of(path: &[String]) -> String {
+    let mut key = String::new();
+    for part in path {
+        if part.bytes().all(|b| b.is_ascii_digit()) {
+            key.push_str(&format!("[{part}]"));
+        } else {
+            if !key.is_empty() {
+                key.push('.');
+            }
+            key.push_str(part);
+        }
+    }
+    key
+}
+
 fn upstream_issuer_problem(issuer: &str) -> Option<String> {
     let url = match Url::parse(issuer) {
         Ok(u) => u,
@@ -762,46 +776,26 @@ fn client_problems(
             bad(format!("clients[{i}].post_logout_redirect_uris[{j}]"), p);
         }
     }
-    for g in &c.grant_types {
-        if !GRANT_TYPES.contains(&g.as_str()) {
-            bad(
-                key("grant_types"),
-                format!("{g:?} is not one of {GRANT_TYPES:?}"),
-            );
-        }
-    }
-    let has = |g: &str| c.grant_types.iter().any(|x| x == g);
-    if has("authorization_code") && c.redirect_uris.is_empty() {
+    // Unknown grant types, auth methods and algorithms are refused by deserialization.
+    let has = |g: GrantType| c.grant_types.contains(&g);
+    if has(GrantType::AuthorizationCode) && c.redirect_uris.is_empty() {
         bad(
             key("redirect_uris"),
             "at least one is required for authorization_code".into(),
         );
     }
-    if has("client_credentials") && c.secret.is_none() {
+    if has(GrantType::ClientCredentials) && c.secret.is_none() {
         bad(
             key("grant_types"),
             "client_credentials needs a confidential client (set secret)".into(),
         );
     }
-    if let Some(m) = &c.token_endpoint_auth_method {
-        if !AUTH_METHODS.contains(&m.as_str()) {
-            bad(
-                key("token_endpoint_auth_method"),
-                format!("{m:?} is not one of {AUTH_METHODS:?}"),
-            );
-        } else if (m == "none") != c.secret.is_none() {
-            bad(
-                key("token_endpoint_auth_method"),
-                "\"none\" is for clients without a secret, and only for them".into(),
-            );
-        }
-    }
-    if let Some(alg) = &c.id_token_signed_response_alg
-        && !SIGNING_ALGS.contains(&alg.as_str())
+    if let Some(m) = c.token_endpoint_auth_method
+        && (m == AuthMethod::None) != c.secret.is_none()
     {
         bad(
-            key("id_token_signed_response_alg"),
-            format!("{alg:?} is not one of {SIGNING_ALGS:?}"),
+            key("token_endpoint_auth_method"),
+            "\"none\" is for clients without a secret, and only for them".into(),
         );
     }
     match c.introspection.as_deref() {
@@ -900,11 +894,11 @@ mod tests {
             secret: None,
             redirect_uris: vec!["not a url".into()],
             post_logout_redirect_uris: vec![],
-            grant_types: vec!["client_credentials".into(), "password".into()],
+            grant_types: vec![GrantType::ClientCredentials],
             scopes: default_scopes(),
             first_party: false,
-            token_endpoint_auth_method: None,
-            id_token_signed_response_alg: Some("HS256".into()),
+            token_endpoint_auth_method: Some(AuthMethod::Post),
+            id_token_signed_response_alg: None,
             introspection: Some("all".into()),
         });
         c.metrics.token = Some("short".into());
@@ -913,11 +907,74 @@ mod tests {
             "listen",
             "clients[0].redirect_uris[0]",
             "clients[0].grant_types",
-            "clients[0].id_token_signed_response_alg",
+            "clients[0].token_endpoint_auth_method",
             "clients[0].introspection",
             "metrics.token",
         ] {
             assert!(keys.iter().any(|x| x == k), "{k} missing from {keys:?}");
         }
+    }
+
+    /// Loads `toml` as a config file (environment overrides apply as in production).
+    fn load_text(toml: &str) -> Result<Config, ConfigErrors> {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("lanyard.toml");
+        std::fs::write(&file, toml).unwrap();
+        Config::load(Some(&file))
+    }
+
+    /// Closed sets are parsed at load: a wrong value names its key and the allowed values.
+    #[test]
+    fn closed_sets_list_their_allowed_values() {
+        let client = |line: &str| {
+            format!(
+                "[[clients]]\nid = \"svc\"\nsecret = \"s3cret-s3cret\"\nredirect_uris = [\"https://a.example/cb\"]\n{line}\n"
+            )
+        };
+        for (line, key, message) in [
+            (
+                "grant_types = [\"client_credentials\", \"password\"]",
+                "clients[0].grant_types[1]",
+                "\"password\" is not a grant type; allowed: authorization_code, refresh_token, client_credentials",
+            ),
+            (
+                "token_endpoint_auth_method = \"private_key_jwt\"",
+                "clients[0].token_endpoint_auth_method",
+                "\"private_key_jwt\" is not a token endpoint auth method; allowed: client_secret_basic, client_secret_post, none",
+            ),
+            (
+                "id_token_signed_response_alg = \"HS256\"",
+                "clients[0].id_token_signed_response_alg",
+                "\"HS256\" is not a signing algorithm; allowed: RS256, ES256, EdDSA",
+            ),
+        ] {
+            let problems = load_text(&client(line)).unwrap_err().0;
+            assert!(
+                problems
+                    .iter()
+                    .any(|p| p.key == key && p.message == message),
+                "{line}: {problems:?}"
+            );
+        }
+        // The documented spellings load into the runtime values.
+        let c = load_text(&client(
+            "grant_types = [\"authorization_code\", \"refresh_token\", \"client_credentials\"]\n\
+             token_endpoint_auth_method = \"client_secret_post\"\n\
+             id_token_signed_response_alg = \"EdDSA\"",
+        ))
+        .unwrap();
+        assert_eq!(c.clients[0].grant_types, GrantType::ALL);
+        assert_eq!(
+            c.clients[0].token_endpoint_auth_method,
+            Some(AuthMethod::Post)
+        );
+        assert_eq!(
+            c.clients[0].id_token_signed_response_alg,
+            Some(SigningAlg::EdDSA)
+        );
+        // Unset: the defaults.
+        let c = load_text(&client("")).unwrap();
+        assert_eq!(c.clients[0].grant_types, default_grant_types());
+        assert_eq!(c.clients[0].token_endpoint_auth_method, None);
     }
 }

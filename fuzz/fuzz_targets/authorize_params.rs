@@ -13,6 +13,7 @@ use lanyard::oidc::{
     authorize::{self, AuthRequest, AuthorizeError, Outcome, Progress, SessionView},
     end_session,
     params::Params,
+    vocab::{GrantType, Prompt},
 };
 use lanyard_fuzz::{NOW, provider};
 use libfuzzer_sys::fuzz_target;
@@ -26,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(req) => {
             let client = p.clients.get(&req.client_id).expect("a registered client");
             assert!(client.has_redirect_uri(&req.redirect_uri));
-            assert!(client.allows_grant("authorization_code"));
+            assert!(client.allows_grant(GrantType::AuthorizationCode));
             for s in req.scope.split(' ').filter(|s| !s.is_empty()) {
                 assert!(client.allows_scope(s), "scope {s:?} granted to {}", client.id);
             }
@@ -36,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
             if let Some(c) = &req.code_challenge {
                 assert_eq!(c.len(), 43);
             }
-            if req.prompts("none") {
+            if req.prompts(Prompt::None) {
                 assert_eq!(req.prompt.len(), 1);
             }
             assert!(req.max_age.is_none_or(|m| m >= 0));
@@ -62,7 +63,7 @@ fuzz_target!(|data: &[u8]| {
                 for pr in &progress {
                     for prior in [None, Some("openid"), Some(req.scope.as_str())] {
                         let out = authorize::decide(p, &req, s, pr, prior, NOW);
-                        if req.prompts("none") {
+                        if req.prompts(Prompt::None) {
                             assert!(matches!(out, Outcome::Proceed | Outcome::Fail(_)));
                         }
                         if s.is_none() {

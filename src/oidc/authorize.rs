@@ -2,7 +2,14 @@
 //! request, and the prompt policy that decides whether the person must sign in,
 //! pick an account or consent before a code is issued.
 
-use super::{Provider, error::OAuthError, has_scope, params::Params, pkce, scope_list};
+use super::{
+    Provider,
+    error::OAuthError,
+    has_scope,
+    params::Params,
+    pkce, scope_list,
+    vocab::{GrantType, Prompt},
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -16,7 +23,7 @@ pub struct AuthRequest {
     pub state: Option<String>,
     pub nonce: Option<String>,
     pub code_challenge: Option<String>,
-    pub prompt: Vec<String>,
+    pub prompt: Vec<Prompt>,
     pub max_age: Option<i64>,
     pub login_hint: Option<String>,
     /// The `sub` of a valid `id_token_hint`.
@@ -24,8 +31,8 @@ pub struct AuthRequest {
 }
 
 impl AuthRequest {
-    pub fn prompts(&self, p: &str) -> bool {
-        self.prompt.iter().any(|x| x == p)
+    pub fn prompts(&self, p: Prompt) -> bool {
+        self.prompt.contains(&p)
     }
 }
 
@@ -114,7 +121,7 @@ pub fn validate(
             ))));
         }
     }
-    if !client.allows_grant("authorization_code") {
+    if !client.allows_grant(GrantType::AuthorizationCode) {
         return Err(redirect(OAuthError::unauthorized_client(
             "this client may not use the authorization code flow",
         )));
@@ -133,7 +140,7 @@ pub fn validate(
             ))));
         }
         // offline_access only means something when the client may refresh.
-        if s == "offline_access" && !client.allows_grant("refresh_token") {
+        if s == "offline_access" && !client.allows_grant(GrantType::RefreshToken) {
             continue;
         }
         granted.push(s);
@@ -157,17 +164,19 @@ pub fn validate(
         None => {}
     }
 
-    let prompt: Vec<String> = r(params.get("prompt"), &redirect)?
-        .map(|p| scope_list(p).into_iter().map(String::from).collect())
-        .unwrap_or_default();
-    for p in &prompt {
-        if !["none", "login", "consent", "select_account"].contains(&p.as_str()) {
-            return Err(redirect(OAuthError::invalid_request(format!(
-                "prompt {p:?} is not supported"
-            ))));
-        }
-    }
-    if prompt.len() > 1 && prompt.iter().any(|p| p == "none") {
+    let prompt = r(params.get("prompt"), &redirect)?
+        .map(scope_list)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| {
+            p.parse::<Prompt>().map_err(|_| {
+                redirect(OAuthError::invalid_request(format!(
+                    "prompt {p:?} is not supported"
+                )))
+            })
+        })
+        .collect::<Result<Vec<Prompt>, _>>()?;
+    if prompt.len() > 1 && prompt.contains(&Prompt::None) {
         return Err(redirect(OAuthError::invalid_request(
             "prompt=none cannot be combined with other values (OIDC Core §3.1.2.1)",
         )));
@@ -266,7 +275,7 @@ pub fn decide(
     prior_consent: Option<&str>,
     now: i64,
 ) -> Outcome {
-    let interactive = !req.prompts("none");
+    let interactive = !req.prompts(Prompt::None);
     let need = |outcome: Outcome, error: OAuthError| {
         if interactive {
             outcome
@@ -283,7 +292,7 @@ pub fn decide(
         );
     };
     // 2. prompt=login: the person must sign in again for this request.
-    if req.prompts("login") && !progress.signed_in_now {
+    if req.prompts(Prompt::Login) && !progress.signed_in_now {
         return Outcome::NeedLogin;
     }
     // 3. max_age: the sign-in is too old (OIDC Core §3.1.2.1).
@@ -306,7 +315,7 @@ pub fn decide(
         );
     }
     // 5. prompt=select_account: the person picks the account for this request.
-    if req.prompts("select_account") && !progress.signed_in_now && !progress.chose_now {
+    if req.prompts(Prompt::SelectAccount) && !progress.signed_in_now && !progress.chose_now {
         return Outcome::SelectAccount;
     }
     // 6. Consent, for clients that are not first party.
@@ -314,7 +323,9 @@ pub fn decide(
     let first_party = client.is_some_and(|c| c.first_party);
     let consent_covers = prior_consent
         .is_some_and(|prior| scope_list(&req.scope).iter().all(|s| has_scope(prior, s)));
-    if !progress.consented_now && (req.prompts("consent") || (!first_party && !consent_covers)) {
+    if !progress.consented_now
+        && (req.prompts(Prompt::Consent) || (!first_party && !consent_covers))
+    {
         return need(
             Outcome::NeedConsent,
             OAuthError::consent_required(

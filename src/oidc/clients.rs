@@ -2,27 +2,10 @@
 //! (client secrets must be high-entropy, so a fast hash is the right tool; a config
 //! may also give `secret = "sha256:<hex>"` to keep the plaintext out of the file).
 
-use super::keys::Alg;
+pub use super::vocab::AuthMethod;
+use super::vocab::{GrantType, SigningAlg};
 use crate::config::ClientConfig;
 use std::collections::HashMap;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuthMethod {
-    Basic,
-    Post,
-    None,
-}
-
-impl AuthMethod {
-    pub fn parse(s: &str) -> Option<AuthMethod> {
-        match s {
-            "client_secret_basic" => Some(AuthMethod::Basic),
-            "client_secret_post" => Some(AuthMethod::Post),
-            "none" => Some(AuthMethod::None),
-            _ => None,
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -30,12 +13,12 @@ pub struct Client {
     secret_hash: Option<[u8; 32]>,
     pub redirect_uris: Vec<String>,
     pub post_logout_redirect_uris: Vec<String>,
-    pub grant_types: Vec<String>,
+    pub grant_types: Vec<GrantType>,
     pub scopes: Vec<String>,
     pub first_party: bool,
     /// `None`: basic or post, whichever the client uses.
     pub auth_method: Option<AuthMethod>,
-    pub alg: Alg,
+    pub alg: SigningAlg,
     /// `introspection = "any"`: a resource server that may introspect every
     /// client's tokens; otherwise only its own.
     pub introspects_any: bool,
@@ -63,15 +46,8 @@ impl Client {
             grant_types: c.grant_types.clone(),
             scopes: c.scopes.clone(),
             first_party: c.first_party,
-            auth_method: c
-                .token_endpoint_auth_method
-                .as_deref()
-                .and_then(AuthMethod::parse),
-            alg: c
-                .id_token_signed_response_alg
-                .as_deref()
-                .and_then(Alg::parse)
-                .unwrap_or(Alg::RS256),
+            auth_method: c.token_endpoint_auth_method,
+            alg: c.id_token_signed_response_alg.unwrap_or(SigningAlg::RS256),
             introspects_any: c.introspection.as_deref() == Some("any"),
         })
     }
@@ -80,8 +56,8 @@ impl Client {
         self.secret_hash.is_none()
     }
 
-    pub fn allows_grant(&self, grant: &str) -> bool {
-        self.grant_types.iter().any(|g| g == grant)
+    pub fn allows_grant(&self, grant: GrantType) -> bool {
+        self.grant_types.contains(&grant)
     }
 
     pub fn allows_scope(&self, scope: &str) -> bool {

@@ -1,5 +1,6 @@
 //! OpenID Connect Discovery 1.0 §3: the provider metadata.
 
+use super::vocab::{AuthMethod, GrantType, Prompt, SigningAlg};
 use serde_json::{Value, json};
 
 pub const SCOPES: &[&str] = &["openid", "profile", "email", "offline_access", "teams"];
@@ -25,7 +26,7 @@ pub const CLAIMS: &[&str] = &[
 
 pub fn document(issuer: &str) -> Value {
     let ep = |p: &str| format!("{issuer}{p}");
-    let client_auth = ["client_secret_basic", "client_secret_post", "none"];
+    let client_auth = AuthMethod::NAMES;
     json!({
         "issuer": issuer,
         "authorization_endpoint": ep("/authorize"),
@@ -39,14 +40,14 @@ pub fn document(issuer: &str) -> Value {
         "claims_supported": CLAIMS,
         "response_types_supported": ["code"],
         "response_modes_supported": ["query"],
-        "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
+        "grant_types_supported": GrantType::NAMES,
         "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": ["RS256", "ES256", "EdDSA"],
+        "id_token_signing_alg_values_supported": SigningAlg::NAMES,
         "token_endpoint_auth_methods_supported": client_auth,
         "revocation_endpoint_auth_methods_supported": client_auth,
-        "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        "introspection_endpoint_auth_methods_supported": AuthMethod::WITH_SECRET,
         "code_challenge_methods_supported": ["S256"],
-        "prompt_values_supported": ["none", "login", "consent", "select_account"],
+        "prompt_values_supported": Prompt::NAMES,
         "claims_parameter_supported": false,
         "request_parameter_supported": false,
         "request_uri_parameter_supported": false,

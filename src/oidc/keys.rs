@@ -21,28 +21,10 @@ use std::{
     time::Duration,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Alg {
-    RS256,
-    ES256,
-    EdDSA,
-}
+/// The signing algorithm, under the name the key code has always used.
+pub use super::vocab::SigningAlg as Alg;
 
 impl Alg {
-    pub const ALL: [Alg; 3] = [Alg::RS256, Alg::ES256, Alg::EdDSA];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Alg::RS256 => "RS256",
-            Alg::ES256 => "ES256",
-            Alg::EdDSA => "EdDSA",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Alg> {
-        Alg::ALL.into_iter().find(|a| a.as_str() == s)
-    }
-
     /// Left half of the hash of `value`, for `at_hash` (OIDC Core §3.1.3.6). Ed25519
     /// uses SHA-512, as the OpenID Foundation's EdDSA profile and the openidconnect crate do.
     pub fn half_hash(self, value: &str) -> String {
@@ -132,18 +114,18 @@ impl SigningKey {
         match &self.signer {
             Signer::Rsa(k) => {
                 let pk = k.public_key();
-                json!({"kty": "RSA", "use": "sig", "alg": "RS256", "kid": self.kid,
+                json!({"kty": "RSA", "use": "sig", "alg": Alg::RS256.as_str(), "kid": self.kid,
                     "n": B64.encode(pk.modulus().big_endian_without_leading_zero()),
                     "e": B64.encode(pk.exponent().big_endian_without_leading_zero())})
             }
             Signer::Ecdsa(_) => {
                 // Uncompressed point: 0x04 || x (32 bytes) || y (32 bytes).
                 let (x, y) = self.public[1..].split_at(32);
-                json!({"kty": "EC", "use": "sig", "alg": "ES256", "kid": self.kid, "crv": "P-256",
+                json!({"kty": "EC", "use": "sig", "alg": Alg::ES256.as_str(), "kid": self.kid, "crv": "P-256",
                     "x": B64.encode(x), "y": B64.encode(y)})
             }
             Signer::Ed25519(_) => {
-                json!({"kty": "OKP", "use": "sig", "alg": "EdDSA", "kid": self.kid, "crv": "Ed25519",
+                json!({"kty": "OKP", "use": "sig", "alg": Alg::EdDSA.as_str(), "kid": self.kid, "crv": "Ed25519",
                     "x": B64.encode(&self.public)})
             }
         }
@@ -383,7 +365,7 @@ fn build_set(rows: &[KeyRow], master: &MasterKey) -> anyhow::Result<KeySet> {
     let mut jwks = Vec::new();
     // Rows come newest first, so the first unrotated key of an algorithm signs.
     for row in rows {
-        let Some(alg) = Alg::parse(&row.alg) else {
+        let Ok(alg) = row.alg.parse::<Alg>() else {
             tracing::warn!(kid = %row.kid, alg = %row.alg, "skipping a key with an unknown algorithm");
             continue;
         };

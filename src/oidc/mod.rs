@@ -18,6 +18,7 @@ pub mod pkce;
 pub mod revocation;
 pub mod token;
 pub mod userinfo;
+pub mod vocab;
 
 use crate::{config::Config, crypto::MasterKey, store::Store};
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! The token endpoint (RFC 6749 §3.2): client authentication, then one module per
 //! grant type under `grants/`.
 
-use super::{Provider, client_auth, error::OAuthError, grants, params::Params};
+use super::{Provider, client_auth, error::OAuthError, grants, params::Params, vocab::GrantType};
 use serde::Serialize;
 
 /// A successful token response (RFC 6749 §5.1, OIDC Core §3.1.3.3).
@@ -17,29 +17,34 @@ pub struct TokenResponse {
     pub id_token: Option<String>,
 }
 
+/// Authenticates the client and runs its grant; returns the grant type with the
+/// response (the metrics count tokens by grant).
 pub async fn exchange(
     provider: &Provider,
     authorization: Option<&str>,
     params: &Params,
     now: i64,
-) -> Result<TokenResponse, OAuthError> {
+) -> Result<(GrantType, TokenResponse), OAuthError> {
     let grant_type = params.require("grant_type")?;
     let (client, _) = client_auth::authenticate(&provider.clients, authorization, params)?;
-    if !["authorization_code", "refresh_token", "client_credentials"].contains(&grant_type) {
-        return Err(OAuthError::unsupported_grant_type(format!(
-            "grant_type {grant_type:?} is not supported"
-        )));
-    }
-    if !client.allows_grant(grant_type) {
+    let grant: GrantType = grant_type.parse().map_err(|_| {
+        OAuthError::unsupported_grant_type(format!("grant_type {grant_type:?} is not supported"))
+    })?;
+    if !client.allows_grant(grant) {
         return Err(OAuthError::unauthorized_client(format!(
-            "this client may not use the {grant_type} grant"
+            "this client may not use the {grant} grant"
         )));
     }
-    match grant_type {
-        "authorization_code" => {
+    let response = match grant {
+        GrantType::AuthorizationCode => {
             grants::authorization_code::exchange(provider, client, params, now).await
         }
-        "refresh_token" => grants::refresh_token::exchange(provider, client, params, now).await,
-        _ => grants::client_credentials::exchange(provider, client, params, now),
-    }
+        GrantType::RefreshToken => {
+            grants::refresh_token::exchange(provider, client, params, now).await
+        }
+        GrantType::ClientCredentials => {
+            grants::client_credentials::exchange(provider, client, params, now)
+        }
+    }?;
+    Ok((grant, response))
 }

@@ -138,9 +138,9 @@ pub fn sign_in(method: &'static str, ok: bool) {
     metrics::counter!("lanyard_sign_ins_total", "method" => method, "result" => if ok { "ok" } else { "failed" }).increment(1);
 }
 
-/// A token response, by grant type (`'static`: a fixed set, never request text).
-pub fn token_issued(grant: &'static str) {
-    metrics::counter!("lanyard_tokens_issued_total", "grant" => grant).increment(1);
+/// A token response, by grant type (a fixed set, never request text).
+pub fn token_issued(grant: crate::oidc::vocab::GrantType) {
+    metrics::counter!("lanyard_tokens_issued_total", "grant" => grant.as_str()).increment(1);
 }
 
 #[cfg(test)]

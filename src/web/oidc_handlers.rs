@@ -202,13 +202,7 @@ pub async fn token(
 ) -> Response {
     let result = with_client_auth(&state, &from, async {
         let params = form_params(&headers, &body)?;
-        let t = token::exchange(&state.provider, authorization(&headers)?, &params, now()).await?;
-        let grant = match params.get("grant_type")? {
-            Some("authorization_code") => "authorization_code",
-            Some("refresh_token") => "refresh_token",
-            _ => "client_credentials",
-        };
-        Ok((grant, t))
+        token::exchange(&state.provider, authorization(&headers)?, &params, now()).await
     })
     .await;
     match result {

@@ -70,17 +70,22 @@ id_token_signed_response_alg = "HS256"
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    // Type errors are reported first (the file cannot be read further until they are fixed).
+    // Type errors are reported first (the file cannot be read further until they are
+    // fixed); a value outside a closed set, like HS256, is one too.
     assert!(
-        err.contains("database.max_connections") || err.contains("sessions.remember_me"),
+        err.contains("database.max_connections")
+            || err.contains("sessions.remember_me")
+            || err.contains("clients[0].id_token_signed_response_alg"),
         "{err}"
     );
+    assert!(!err.contains("listen"), "{err}");
 
+    // A value outside a closed set is a type error too: it names its key and the
+    // allowed values.
     std::fs::write(
         &file,
         r#"
 issuer = "ftp://id.example.com"
-listen = "everywhere"
 [[clients]]
 id = "shop"
 redirect_uris = ["/relative"]
@@ -96,12 +101,37 @@ id_token_signed_response_alg = "HS256"
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "clients[0].id_token_signed_response_alg: \"HS256\" is not a signing algorithm; allowed: RS256, ES256, EdDSA"
+        ),
+        "{err}"
+    );
+
+    std::fs::write(
+        &file,
+        r#"
+issuer = "ftp://id.example.com"
+listen = "everywhere"
+[[clients]]
+id = "shop"
+redirect_uris = ["/relative"]
+grant_types = ["client_credentials"]
+"#,
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_lanyard"))
+        .args(["check", "--config"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
     for key in [
         "issuer",
         "listen",
         "clients[0].redirect_uris[0]",
         "clients[0].grant_types",
-        "clients[0].id_token_signed_response_alg",
     ] {
         assert!(err.contains(key), "{key} not named in:\n{err}");
     }

@@ -4,6 +4,7 @@
 use lanyard::{
     app::{AppState, build_state, serve_on},
     config::{ClientConfig, Config},
+    oidc::vocab::{AuthMethod, GrantType, SigningAlg},
     store::users::{NewUser, User},
 };
 use std::path::PathBuf;
@@ -89,13 +90,13 @@ impl Drop for TestApp {
     }
 }
 
-fn client(id: &str, secret: Option<&str>, grants: &[&str], first_party: bool) -> ClientConfig {
+fn client(id: &str, secret: Option<&str>, grants: &[GrantType], first_party: bool) -> ClientConfig {
     ClientConfig {
         id: id.into(),
         secret: secret.map(String::from),
         redirect_uris: vec![REDIRECT.into()],
         post_logout_redirect_uris: vec![POST_LOGOUT.into()],
-        grant_types: grants.iter().map(|g| g.to_string()).collect(),
+        grant_types: grants.to_vec(),
         scopes: ["openid", "profile", "email", "offline_access", "api.read"]
             .map(String::from)
             .to_vec(),
@@ -108,18 +109,23 @@ fn client(id: &str, secret: Option<&str>, grants: &[&str], first_party: bool) ->
 
 /// The relying apps every test app knows.
 pub fn test_clients() -> Vec<ClientConfig> {
-    let code = ["authorization_code", "refresh_token"];
+    let code = [GrantType::AuthorizationCode, GrantType::RefreshToken];
     let mut es = client("es256app", Some(SECRET), &code, true);
-    es.id_token_signed_response_alg = Some("ES256".into());
+    es.id_token_signed_response_alg = Some(SigningAlg::ES256);
     let mut ed = client("eddsaapp", Some(SECRET), &code, true);
-    ed.id_token_signed_response_alg = Some("EdDSA".into());
+    ed.id_token_signed_response_alg = Some(SigningAlg::EdDSA);
     let mut post = client("postapp", Some(SECRET), &code, true);
-    post.token_endpoint_auth_method = Some("client_secret_post".into());
+    post.token_endpoint_auth_method = Some(AuthMethod::Post);
     vec![
         client("webapp", Some(SECRET), &code, true),
         client("spa", None, &code, true),
         client("thirdparty", Some(SECRET), &code, false),
-        client("service", Some(SECRET), &["client_credentials"], false),
+        client(
+            "service",
+            Some(SECRET),
+            &[GrantType::ClientCredentials],
+            false,
+        ),
         es,
         ed,
         post,

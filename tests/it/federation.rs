@@ -3,7 +3,10 @@
 
 use crate::common::*;
 use crate::errors::{Pkce, auth_url, pkce, redeem};
-use lanyard::config::{ClientConfig, UpstreamConfig};
+use lanyard::{
+    config::{ClientConfig, UpstreamConfig},
+    oidc::vocab::GrantType,
+};
 use serde_json::Value;
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -21,7 +24,7 @@ fn upstream_client(id: &str, lanyard_base: &str, first_party: bool) -> ClientCon
             .map(|u| format!("{lanyard_base}/federate/{u}/callback"))
             .collect(),
         post_logout_redirect_uris: vec![],
-        grant_types: vec!["authorization_code".into()],
+        grant_types: vec![GrantType::AuthorizationCode],
         scopes: ["openid", "profile", "email"].map(String::from).to_vec(),
         first_party,
         token_endpoint_auth_method: None,

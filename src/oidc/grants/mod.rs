@@ -11,6 +11,7 @@ use super::{
     error::OAuthError,
     has_scope,
     token::TokenResponse,
+    vocab::GrantType,
 };
 use crate::store::grants::Grant;
 
@@ -61,24 +62,25 @@ pub(crate) async fn issue_for_grant(
         None
     };
     let mut needed = now + provider.access_token_ttl;
-    let refresh_token =
-        if has_scope(&grant.scope, "offline_access") && client.allows_grant("refresh_token") {
-            let token = crate::crypto::random_token();
-            let token_expires = now + provider.refresh_token_ttl;
-            provider
-                .store
-                .create_refresh_token(
-                    &crate::crypto::token_hash(&token),
-                    &grant.id,
-                    now,
-                    token_expires,
-                )
-                .await?;
-            needed = needed.max(token_expires);
-            Some(token)
-        } else {
-            None
-        };
+    let refresh_token = if has_scope(&grant.scope, "offline_access")
+        && client.allows_grant(GrantType::RefreshToken)
+    {
+        let token = crate::crypto::random_token();
+        let token_expires = now + provider.refresh_token_ttl;
+        provider
+            .store
+            .create_refresh_token(
+                &crate::crypto::token_hash(&token),
+                &grant.id,
+                now,
+                token_expires,
+            )
+            .await?;
+        needed = needed.max(token_expires);
+        Some(token)
+    } else {
+        None
+    };
     // The grant must outlive its tokens. It is pushed a day past that, so that the
     // refreshes of the next day need no write (the purge then keeps it a day longer).
     if grant.expires_at < needed {
