@@ -16,27 +16,16 @@ use std::{
 };
 use url::Url;
 
-/// Top-level keys; environment variables outside this list are not config
-/// (for example `LANYARD_CONFIG` or `LANYARD_TEST_POSTGRES_URL`).
-const TOP_LEVEL_KEYS: &[&str] = &[
-    "issuer",
-    "listen",
-    "data_dir",
-    "database",
-    "tls",
-    "secrets",
-    "sessions",
-    "tokens",
-    "mail",
-    "captcha",
-    "signup",
-    "rate_limit",
-    "proxy",
-    "audit",
-    "metrics",
-    "upstream",
-    "clients",
-];
+/// The top-level keys of the config, read off the type itself (its default,
+/// serialised), so that no section can be missing from the environment overrides;
+/// variables outside them are not config (for example `LANYARD_CONFIG` or
+/// `LANYARD_TEST_POSTGRES_URL`).
+fn top_level_keys() -> Vec<String> {
+    match serde_json::to_value(Config::default()) {
+        Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+        _ => Vec::new(),
+    }
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -430,10 +419,11 @@ impl Config {
             }
             figment = figment.merge(Toml::file_exact(path));
         }
-        figment = figment.merge(Env::prefixed("LANYARD_").split("__").filter(|k| {
+        let sections = top_level_keys();
+        figment = figment.merge(Env::prefixed("LANYARD_").split("__").filter(move |k| {
             let k = k.as_str().to_ascii_lowercase().replace("__", ".");
             let top = k.split('.').next().unwrap_or_default();
-            TOP_LEVEL_KEYS.contains(&top)
+            sections.iter().any(|s| s == top)
         }));
         let config: Config = figment.extract().map_err(|errors| {
             ConfigErrors(
@@ -861,13 +851,68 @@ mod tests {
     }
 
     /// Every section can be overridden from the environment (`LANYARD_AUDIT__…` was
-    /// silently ignored while `audit` was missing from the list).
+    /// silently ignored while the list was kept by hand and lacked `audit`).
     #[test]
     fn every_top_level_key_takes_environment_overrides() {
-        let value = serde_json::to_value(Config::default()).unwrap();
-        for key in value.as_object().unwrap().keys() {
-            assert!(TOP_LEVEL_KEYS.contains(&key.as_str()), "{key}");
+        let keys = top_level_keys();
+        for section in [
+            "issuer",
+            "listen",
+            "data_dir",
+            "database",
+            "tls",
+            "secrets",
+            "sessions",
+            "tokens",
+            "mail",
+            "captcha",
+            "signup",
+            "rate_limit",
+            "proxy",
+            "audit",
+            "metrics",
+            "upstream",
+            "clients",
+        ] {
+            assert!(keys.iter().any(|k| k == section), "{section} in {keys:?}");
         }
+    }
+
+    /// Every key the README documents with an environment variable names a real key
+    /// of the config, under a section the overrides are read for.
+    #[test]
+    fn every_documented_environment_override_reaches_its_key() {
+        let defaults = serde_json::to_value(Config::default()).unwrap();
+        let sections = top_level_keys();
+        let mut checked = 0;
+        for row in include_str!("../README.md").lines() {
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            let (Some(key), Some(env)) = (cells.get(1), cells.get(3)) else {
+                continue;
+            };
+            let (Some(key), Some(env)) = (
+                key.strip_prefix('`').and_then(|k| k.strip_suffix('`')),
+                env.strip_prefix("`LANYARD_")
+                    .and_then(|e| e.strip_suffix('`')),
+            ) else {
+                continue;
+            };
+            assert_eq!(env.to_lowercase().replace("__", "."), key, "{row}");
+            let mut path = key.split('.');
+            let top = path.next().unwrap();
+            assert!(sections.iter().any(|s| s == top), "{key}: not overridable");
+            let mut at = &defaults[top];
+            for part in path {
+                // An optional section (`tls`) is null by default: its keys are
+                // still read, as that section's fields.
+                if at.is_null() {
+                    break;
+                }
+                at = at.get(part).unwrap_or_else(|| panic!("{key}: no such key"));
+            }
+            checked += 1;
+        }
+        assert!(checked >= 30, "only {checked} documented overrides found");
     }
 
     #[test]

@@ -144,8 +144,18 @@ grant_types = ["client_credentials"]
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("isuer"));
-    // A good file passes.
+    // Every section takes environment overrides (`audit` was once left out).
     std::fs::write(&file, "issuer = \"https://id.example.com\"\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_lanyard"))
+        .args(["check", "--config"])
+        .arg(&file)
+        .env("LANYARD_AUDIT__RETENTION", "forever-ish")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("audit.retention"), "{err}");
+    // A good file passes.
     let out = Command::new(env!("CARGO_BIN_EXE_lanyard"))
         .args(["check", "--config"])
         .arg(&file)
