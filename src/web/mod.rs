@@ -6,6 +6,7 @@ pub mod client_ip;
 pub mod csrf;
 pub mod menu;
 pub mod metrics;
+pub mod notice;
 pub mod oidc_handlers;
 pub mod pages;
 pub mod render;

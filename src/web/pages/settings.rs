@@ -3,6 +3,7 @@
 //! and the account's sessions, each with "Sign out".
 
 use super::{field, onboarding::save_profile};
+use crate::web::notice::Notice;
 use crate::{
     account::{links, rules},
     app::AppState,
@@ -52,27 +53,6 @@ struct SettingsPage<'a> {
     error: Option<&'a str>,
     two_step: bool,
     recovery_left: i64,
-}
-
-/// Fixed notices, chosen by a query parameter after a redirect (never reflected text).
-fn notice(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "profile" => "Your profile is saved.",
-        "email" => "We sent a link to the new address. Your email changes when you open it.",
-        "password" => "Your password is changed. Your other sessions were signed out.",
-        "session" => "That session is signed out.",
-        "unlinked" => "That sign-in method is removed.",
-        "two_step_off" => "Two-step verification is off.",
-        _ => return None,
-    })
-}
-
-/// Fixed problems, chosen by a query parameter after a redirect.
-fn problem(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "two_step_wrong" => "That was not right, so two-step verification is still on.",
-        _ => return None,
-    })
 }
 
 /// "Chrome on Linux", from a User-Agent header.
@@ -186,12 +166,13 @@ pub async fn show(
         Err(r) => return Ok(r),
     };
     let q = Params::parse(q.unwrap_or_default().as_bytes());
+    let shown = Notice::from_query(&q);
     render(
         &state,
         &s,
         StatusCode::OK,
-        field(&q, "done").and_then(notice),
-        field(&q, "error").and_then(problem),
+        shown.filter(|n| !n.is_problem()).map(Notice::message),
+        shown.filter(|n| n.is_problem()).map(Notice::message),
     )
     .await
 }
@@ -225,7 +206,7 @@ pub async fn profile(
     if let Err(message) = save_profile(&state, &s, name, up.file).await {
         return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(&message)).await;
     }
-    Ok(see_other("/settings?done=profile", []))
+    Ok(see_other(&Notice::ProfileSaved.url(), []))
 }
 
 pub async fn email(
@@ -291,7 +272,7 @@ pub async fn email(
         Some(&email),
     )
     .await;
-    Ok(see_other("/settings?done=email", []))
+    Ok(see_other(&Notice::EmailLinkSent.url(), []))
 }
 
 /// Checks "Current password". It is guessable here too (by whoever holds a stolen
@@ -341,7 +322,7 @@ pub async fn password(
     audit::record_user(store, &client, event::PASSWORD_CHANGED, &s.user.id).await;
     // A privilege change: renew the session id.
     let renewed = session::renew(&state, &headers).await?;
-    Ok(see_other("/settings?done=password", renewed))
+    Ok(see_other(&Notice::PasswordChanged.url(), renewed))
 }
 
 pub async fn end_session(
@@ -357,7 +338,7 @@ pub async fn end_session(
     if sid == s.session.sid {
         return Ok(see_other("/login", []));
     }
-    Ok(see_other("/settings?done=session", []))
+    Ok(see_other(&Notice::SessionEnded.url(), []))
 }
 
 /// Removes a linked sign-in method, only when another way to sign in remains.
@@ -398,5 +379,5 @@ pub async fn unlink(
         Some(issuer),
     )
     .await;
-    Ok(see_other("/settings?done=unlinked", []))
+    Ok(see_other(&Notice::MethodUnlinked.url(), []))
 }

@@ -4,6 +4,7 @@
 //! sign-in that every way of signing in (password, upstream) goes through.
 
 use super::{field, form};
+use crate::web::notice::Notice;
 use crate::web::sealed;
 use crate::{
     account::links,
@@ -570,11 +571,11 @@ pub async fn disable(
         check_code(&state, &s.user.id, code).await?.is_some()
     };
     if !proved {
-        return Ok(see_other("/settings?error=two_step_wrong", []));
+        return Ok(see_other(&Notice::TwoStepWrong.url(), []));
     }
     state.throttle.clear(store, &keys[0]).await;
     store.disable_totp(&s.user.id, now()).await?;
     audit::record_user(store, &client, event::TWO_STEP_DISABLED, &s.user.id).await;
     let renewed = session::renew(&state, &headers).await?;
-    Ok(see_other("/settings?done=two_step_off", renewed))
+    Ok(see_other(&Notice::TwoStepOff.url(), renewed))
 }

@@ -1,0 +1,98 @@
+//! What a page says after a redirect (`/settings?done=…`): a closed set of fixed
+//! messages named in the query, so no text from a URL is ever shown.
+
+use crate::oidc::params::Params;
+
+fn field<'a>(p: &'a Params, name: &str) -> Option<&'a str> {
+    p.get(name).ok().flatten()
+}
+
+/// What Settings says after a redirect: a closed set, named in the query
+/// (`/settings?done=…` or `?error=…`) and never reflected as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    ProfileSaved,
+    EmailLinkSent,
+    PasswordChanged,
+    SessionEnded,
+    MethodUnlinked,
+    TwoStepOff,
+    /// A problem: turning two-step verification off was not proved.
+    TwoStepWrong,
+}
+
+impl Notice {
+    pub const ALL: [Notice; 7] = [
+        Notice::ProfileSaved,
+        Notice::EmailLinkSent,
+        Notice::PasswordChanged,
+        Notice::SessionEnded,
+        Notice::MethodUnlinked,
+        Notice::TwoStepOff,
+        Notice::TwoStepWrong,
+    ];
+
+    /// (query parameter, its value): the wire names kept from before.
+    fn code(self) -> (&'static str, &'static str) {
+        match self {
+            Notice::ProfileSaved => ("done", "profile"),
+            Notice::EmailLinkSent => ("done", "email"),
+            Notice::PasswordChanged => ("done", "password"),
+            Notice::SessionEnded => ("done", "session"),
+            Notice::MethodUnlinked => ("done", "unlinked"),
+            Notice::TwoStepOff => ("done", "two_step_off"),
+            Notice::TwoStepWrong => ("error", "two_step_wrong"),
+        }
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            Notice::ProfileSaved => "Your profile is saved.",
+            Notice::EmailLinkSent => {
+                "We sent a link to the new address. Your email changes when you open it."
+            }
+            Notice::PasswordChanged => {
+                "Your password is changed. Your other sessions were signed out."
+            }
+            Notice::SessionEnded => "That session is signed out.",
+            Notice::MethodUnlinked => "That sign-in method is removed.",
+            Notice::TwoStepOff => "Two-step verification is off.",
+            Notice::TwoStepWrong => "That was not right, so two-step verification is still on.",
+        }
+    }
+
+    pub fn is_problem(self) -> bool {
+        self.code().0 == "error"
+    }
+
+    /// The Settings page showing this notice.
+    pub fn url(self) -> String {
+        let (name, value) = self.code();
+        format!("/settings?{name}={value}")
+    }
+
+    /// The notice a Settings URL's query names, if any.
+    pub fn from_query(q: &Params) -> Option<Notice> {
+        Notice::ALL
+            .into_iter()
+            .find(|n| field(q, n.code().0) == Some(n.code().1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_notice_round_trips_through_its_url() {
+        for n in Notice::ALL {
+            let url = n.url();
+            let query = url.split_once('?').unwrap().1;
+            assert_eq!(
+                Notice::from_query(&Params::parse(query.as_bytes())),
+                Some(n)
+            );
+        }
+        assert_eq!(Notice::from_query(&Params::parse(b"done=<script>")), None);
+    }
+}
