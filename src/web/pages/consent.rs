@@ -3,7 +3,10 @@
 use super::{field, form, pending, resume_url};
 use crate::{
     app::AppState,
-    oidc::{error::OAuthError, interaction, now, params::Params, scope_list},
+    oidc::{
+        authorize::AuthRequest, error::OAuthError, interaction, now, params::Params, scope_list,
+    },
+    store::{sessions::Session, users::User},
     web::{
         csrf,
         oidc_handlers::request_account,
@@ -15,6 +18,7 @@ use axum::{
     body::Bytes,
     extract::{RawQuery, State},
     http::{HeaderMap, StatusCode},
+    response::Response,
 };
 
 #[derive(Template)]
@@ -40,6 +44,25 @@ fn describe(scope: &str) -> &'static str {
     }
 }
 
+/// The pending request `uid` of this browser and the account it asks about, or
+/// the sign-in page when no account is signed in for it.
+async fn asked(
+    state: &AppState,
+    headers: &HeaderMap,
+    uid: &str,
+) -> Result<Result<(AuthRequest, Session, User), Response>, PageError> {
+    let Some((ix, req)) = pending(state, headers, uid).await? else {
+        return Err(PageError::RequestUnavailable);
+    };
+    match request_account(state, headers, &req, Some(&ix))
+        .await?
+        .account
+    {
+        Some((session, user)) => Ok(Ok((req, session, user))),
+        None => Ok(Err(see_other(&format!("/login?uid={uid}"), []))),
+    }
+}
+
 pub async fn show(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -47,14 +70,9 @@ pub async fn show(
 ) -> PageResult {
     let q = Params::parse(q.unwrap_or_default().as_bytes());
     let uid = field(&q, "uid").unwrap_or_default();
-    let Some((ix, req)) = pending(&state, &headers, uid).await? else {
-        return Err(PageError::RequestUnavailable);
-    };
-    let Some((session, user)) = request_account(&state, &headers, &req, Some(&ix))
-        .await?
-        .account
-    else {
-        return Ok(see_other(&format!("/login?uid={uid}"), []));
+    let (req, session, user) = match asked(&state, &headers, uid).await? {
+        Ok(asked) => asked,
+        Err(sign_in) => return Ok(sign_in),
     };
     let (token, cookie) = csrf::token(&state, &headers);
     let mut scopes: Vec<&'static str> = scope_list(&req.scope).into_iter().map(describe).collect();
@@ -79,16 +97,11 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
         return Err(csrf_failed());
     }
     let uid = field(&f, "uid").unwrap_or_default();
-    let Some((ix, req)) = pending(&state, &headers, uid).await? else {
-        return Err(PageError::RequestUnavailable);
-    };
     // The account the page showed: the decision is that account's, and counts for it
     // alone (a later request of another account still asks).
-    let Some((session, user)) = request_account(&state, &headers, &req, Some(&ix))
-        .await?
-        .account
-    else {
-        return Ok(see_other(&format!("/login?uid={uid}"), []));
+    let (req, session, user) = match asked(&state, &headers, uid).await? {
+        Ok(asked) => asked,
+        Err(sign_in) => return Ok(sign_in),
     };
     if field(&f, "sid") != Some(session.sid.as_str()) {
         // The request's account changed since the page was shown (another tab):
