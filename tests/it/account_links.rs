@@ -239,21 +239,28 @@ async fn email_of(app: &TestApp, username: &str) -> String {
         .email
 }
 
-/// A mistyped address, corrected by a second change: the first link, opened later
-/// from a browser with no session, does not move the account to it.
-async fn superseded_email_change_link_is_refused(backend: Backend) {
-    let app = TestApp::start(backend).await;
+/// Vera, signed in, asks to move to a mistyped address: her browser and the link
+/// that was mailed there.
+async fn mistyped_email_change(app: &TestApp) -> (reqwest::Client, String) {
     app.add_user("vera").await;
     let b = browser();
-    post_login(&app, &b, "vera", PASSWORD).await;
+    post_login(app, &b, "vera", PASSWORD).await;
     assert_eq!(
-        change_email(&app, &b, "vera@exmaple.com").await.status(),
+        change_email(app, &b, "vera@exmaple.com").await.status(),
         303
     );
     let typo = app
         .wait_mail("vera@exmaple.com", "Confirm your new email address", 1)
         .await
         .link("/confirm");
+    (b, typo)
+}
+
+/// A mistyped address, corrected by a second change: the first link, opened later
+/// from a browser with no session, does not move the account to it.
+async fn superseded_email_change_link_is_refused(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let (b, typo) = mistyped_email_change(&app).await;
     assert_eq!(
         change_email(&app, &b, "vera@new.example").await.status(),
         303
@@ -278,18 +285,8 @@ async fn superseded_email_change_link_is_refused(backend: Backend) {
 /// the earlier (mistyped) change: that link no longer works.
 async fn email_change_to_a_taken_address_ends_the_older_link(backend: Backend) {
     let app = TestApp::start(backend).await;
-    app.add_user("vera").await;
     app.add_user("walt").await;
-    let b = browser();
-    post_login(&app, &b, "vera", PASSWORD).await;
-    assert_eq!(
-        change_email(&app, &b, "vera@exmaple.com").await.status(),
-        303
-    );
-    let typo = app
-        .wait_mail("vera@exmaple.com", "Confirm your new email address", 1)
-        .await
-        .link("/confirm");
+    let (b, typo) = mistyped_email_change(&app).await;
     assert_eq!(
         change_email(&app, &b, "walt@example.com").await.status(),
         303

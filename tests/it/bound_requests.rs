@@ -45,19 +45,25 @@ async fn sign_in_on(app: &TestApp, b: &reqwest::Client, login_url: &str, who: &s
 async fn allow(app: &TestApp, b: &reqwest::Client, consent_url: &str) -> (String, String) {
     let (html, csrf) = form_page(b, consent_url).await;
     assert!(html.contains("Allow thirdparty?"), "{html}");
+    let next = post_allow(app, b, &html, &csrf).await;
+    (next, html)
+}
+
+/// Posts "Allow" from a consent page already shown; returns where it continues.
+async fn post_allow(app: &TestApp, b: &reqwest::Client, html: &str, csrf: &str) -> String {
     let r = b
         .post(app.url("/consent"))
         .form(&[
-            ("csrf", csrf.as_str()),
-            ("uid", hidden(&html, "uid").as_str()),
-            ("sid", hidden(&html, "sid").as_str()),
+            ("csrf", csrf),
+            ("uid", hidden(html, "uid").as_str()),
+            ("sid", hidden(html, "sid").as_str()),
             ("decision", "allow"),
         ])
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
-    (absolute(&app.base, &location(&r)), html)
+    absolute(&app.base, &location(&r))
 }
 
 async fn assert_refused(r: reqwest::Response, what: &str) {
@@ -201,19 +207,7 @@ async fn a_consent_form_counts_for_the_account_it_showed(backend: Backend) {
     assert!(html.contains("bob@example.com"), "{html}");
 
     assert_eq!(post_login(&app, &b, "alice", PASSWORD).await.status(), 303);
-    let r = b
-        .post(app.url("/consent"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("uid", hidden(&html, "uid").as_str()),
-            ("sid", hidden(&html, "sid").as_str()),
-            ("decision", "allow"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303);
-    let again = absolute(&app.base, &location(&r));
+    let again = post_allow(&app, &b, &html, &csrf).await;
     assert!(again.contains("/consent?uid="), "{again}");
     let (html, _) = form_page(&b, &again).await;
     assert!(html.contains("alice@example.com"), "{html}");
