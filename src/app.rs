@@ -1,6 +1,7 @@
 //! Application state, start-up and the server loop. Tests build the same router the
 //! binary serves.
 
+pub use crate::web::state::{AppInner, AppState};
 use crate::{
     auth::{captcha::Captcha, password::Hasher},
     config::Config,
@@ -9,47 +10,8 @@ use crate::{
     oidc::{Provider, now},
     store::Store,
 };
-use std::{ops::Deref, sync::Arc, time::Duration};
+use std::{sync::Arc, time::Duration};
 use tokio::net::TcpListener;
-
-/// Shared by every request. Cheap to clone.
-#[derive(Clone)]
-pub struct AppState(Arc<AppInner>);
-
-pub struct AppInner {
-    pub config: Config,
-    pub provider: Provider,
-    pub hasher: Hasher,
-    pub mailer: Arc<Mailer>,
-    pub captcha: Captcha,
-    pub csrf_key: aws_lc_rs::hmac::Key,
-    pub throttle: crate::auth::throttle::Throttle,
-    /// `[proxy] trusted`, parsed.
-    pub trusted_proxies: Vec<crate::net::Cidr>,
-}
-
-impl Deref for AppState {
-    type Target = AppInner;
-    fn deref(&self) -> &AppInner {
-        &self.0
-    }
-}
-
-impl AppState {
-    pub fn store(&self) -> &Store {
-        &self.provider.store
-    }
-
-    /// What the account actions (`crate::account`) need, lent from this state.
-    pub fn account(&self) -> crate::account::Services<'_> {
-        crate::account::Services {
-            store: self.store(),
-            mailer: &self.mailer,
-            throttle: &self.throttle,
-            config: &self.config,
-        }
-    }
-}
 
 /// Opens the database, applies migrations and loads keys: everything `serve` needs.
 pub async fn build_state(mut config: Config) -> anyhow::Result<AppState> {

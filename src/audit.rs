@@ -19,6 +19,44 @@ impl Requester {
     pub fn ip_text(&self) -> String {
         self.ip.to_string()
     }
+
+    /// The browser and system, as people name them ("Firefox on Linux").
+    pub fn device(&self) -> String {
+        device(self.user_agent.as_deref())
+    }
+}
+
+/// Names a user agent the way people do: "Chrome on Android", "A browser".
+pub fn device(user_agent: Option<&str>) -> String {
+    let ua = user_agent.unwrap_or_default();
+    let browser = [
+        ("Edg/", "Edge"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ]
+    .iter()
+    .find(|(k, _)| ua.contains(k))
+    .map_or("A browser", |(_, v)| v);
+    let os = [
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("Mac OS", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(k, _)| ua.contains(k))
+    .map(|(_, v)| format!(" on {v}"))
+    .unwrap_or_default();
+    format!("{browser}{os}")
+}
+
+/// Counts a sign-in attempt for `/metrics` (`lanyard_sign_ins_total`): `method` is
+/// `pwd`, `fed` or `otp`, a fixed set.
+pub fn count_sign_in(method: &'static str, ok: bool) {
+    metrics::counter!("lanyard_sign_ins_total", "method" => method, "result" => if ok { "ok" } else { "failed" }).increment(1);
 }
 
 /// Event names, stable for anyone who filters the log.

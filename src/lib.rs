@@ -16,5 +16,6 @@ pub mod files;
 pub mod mail;
 pub mod net;
 pub mod oidc;
+pub mod signin;
 pub mod store;
 pub mod web;

@@ -17,3 +17,41 @@ pub fn display_name(user: &User) -> String {
         .filter(|n| !n.trim().is_empty())
         .unwrap_or_else(|| user.username.clone())
 }
+
+/// Saves the name and photo of an account (onboarding and settings). The photo is
+/// checked first, so a bad one saves nothing. `Err` is the message to show next to
+/// the form.
+pub async fn save(
+    services: &super::Services<'_>,
+    user_id: &str,
+    name: &str,
+    photo: Option<Vec<u8>>,
+    now: i64,
+) -> Result<(), String> {
+    let name = name.trim();
+    if name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err("Use at most 100 characters for your name.".into());
+    }
+    let png = match photo {
+        None => None,
+        Some(bytes) => Some(
+            super::avatar::process_limited(bytes)
+                .await
+                .map_err(|e| e.to_string())?,
+        ),
+    };
+    let store = services.store;
+    let result = async {
+        if let Some(png) = png {
+            store.set_avatar(user_id, &png, now).await?;
+        }
+        store
+            .set_name(user_id, (!name.is_empty()).then_some(name), now)
+            .await
+    }
+    .await;
+    result.map_err(|e| {
+        tracing::error!(error = %e, "saving a profile failed");
+        "Your profile could not be saved. Try again.".to_string()
+    })
+}

@@ -13,7 +13,7 @@
 //!
 //! reCAPTCHA, hCaptcha and Turnstile are verified through their siteverify APIs.
 
-use crate::{config::CaptchaConfig, crypto, oidc::params::Params, store::Store};
+use crate::{config::CaptchaConfig, crypto, store::Store};
 use base64::{Engine, engine::general_purpose::STANDARD};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -154,20 +154,32 @@ impl Captcha {
     }
 
     /// Checks the captcha answer of a submitted form.
+    /// The throttle counter of an address's puzzles and failures: the more, the
+    /// harder its next puzzle.
+    pub fn throttle_key(ip: std::net::IpAddr) -> crate::auth::throttle::Key {
+        use crate::auth::throttle::{Key, Kind};
+        Key::ip(Kind::IpRequests, "captcha", ip)
+    }
+
+    /// The form field that carries the answer.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Captcha::Pow { .. } => "altcha",
+            Captcha::Remote(r) => r.field_and_script().0,
+        }
+    }
+
+    /// Checks `answer`, the value of the form's [`Self::field`].
     pub async fn verify(
         &self,
         store: &Store,
-        form: &Params,
+        answer: Option<&str>,
         remote_ip: Option<&str>,
         now: i64,
     ) -> Result<(), CaptchaError> {
         match self {
             Captcha::Pow { key, .. } => {
-                let payload = form
-                    .get("altcha")
-                    .ok()
-                    .flatten()
-                    .ok_or(CaptchaError::Missing)?;
+                let payload = answer.ok_or(CaptchaError::Missing)?;
                 let expires = check_solution(key, payload, now)?;
                 match store
                     .use_captcha_challenge(&challenge_of(payload), expires)
@@ -182,12 +194,7 @@ impl Captcha {
                 }
             }
             Captcha::Remote(r) => {
-                let (field, _, _) = r.field_and_script();
-                let token = form
-                    .get(field)
-                    .ok()
-                    .flatten()
-                    .ok_or(CaptchaError::Missing)?;
+                let token = answer.ok_or(CaptchaError::Missing)?;
                 let mut params = vec![("secret", r.secret.as_str()), ("response", token)];
                 if let Some(ip) = remote_ip {
                     params.push(("remoteip", ip));

@@ -131,6 +131,28 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// How a person proved who they are (RFC 8176), as in a session's and an ID
+    /// token's `amr`.
+    Amr, "an authentication method reference" {
+        /// A password.
+        Pwd = "pwd",
+        /// An upstream identity provider ("Sign in with Google").
+        Fed = "fed",
+        /// A one-time code from an authenticator app.
+        Otp = "otp",
+        /// More than one factor (a code, or a recovery code, after the first).
+        Mfa = "mfa",
+    }
+}
+
+impl Amr {
+    /// The space-separated list sessions and grants store.
+    pub fn join(amr: &[Amr]) -> String {
+        amr.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(" ")
+    }
+}
+
 impl AuthMethod {
     /// The methods that present a secret (introspection needs one).
     pub const WITH_SECRET: [AuthMethod; 2] = [AuthMethod::Basic, AuthMethod::Post];
@@ -198,6 +220,16 @@ mod tests {
             &["RS256", "ES256", "EdDSA"],
             &["HS256", "rs256", "none", "ES384"],
         );
+    }
+
+    #[test]
+    fn amr_values() {
+        round_trip(
+            &Amr::ALL,
+            &["pwd", "fed", "otp", "mfa"],
+            &["password", "PWD"],
+        );
+        assert_eq!(Amr::join(&[Amr::Pwd, Amr::Otp, Amr::Mfa]), "pwd otp mfa");
     }
 
     #[test]

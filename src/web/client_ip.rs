@@ -2,7 +2,7 @@
 //! throttling and the audit log, taken from the socket and, behind `[proxy] trusted`
 //! peers, from `X-Forwarded-For` (see `net::client_ip`).
 
-use crate::{app::AppState, audit::Requester, net::client_ip};
+use crate::{audit::Requester, net::client_ip, web::state::AppState};
 use axum::{
     extract::{ConnectInfo, FromRequestParts},
     http::{header, request::Parts},

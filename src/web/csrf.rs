@@ -4,7 +4,7 @@
 //! make a matching token even if it could plant a cookie.
 
 use super::session::{cookie_name, read_cookie, set_cookie};
-use crate::app::AppState;
+use crate::web::state::AppState;
 use axum::http::{HeaderMap, HeaderValue};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 

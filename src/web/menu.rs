@@ -4,8 +4,8 @@
 
 use super::{csrf, session};
 use crate::{
-    app::AppState,
     store::{sessions::Session, users::User},
+    web::state::AppState,
 };
 use axum::{
     http::{HeaderMap, HeaderValue},
@@ -33,6 +33,24 @@ pub struct SignedIn {
     pub menu: Menu,
     /// A CSRF cookie to set when the browser had none.
     pub cookie: Option<HeaderValue>,
+    /// The request's clock reading.
+    pub now: i64,
+}
+
+/// How long a sign-in or a "Confirm it's you" counts as recent, in seconds.
+pub const RECENT: i64 = 300;
+
+impl SignedIn {
+    /// `None` when this person proved it is them within [`RECENT`] seconds;
+    /// otherwise the redirect to "Confirm it's you" (`/reauth`), which comes back
+    /// to `back_to`. Sensitive changes ask for it (NIST SP 800-63B §4.2.3, OWASP
+    /// ASVS V3.7), so a stolen session cookie alone cannot lock the owner out.
+    pub fn reauth_needed(&self, back_to: &str) -> Option<Response> {
+        if self.now - self.session.last_authenticated() <= RECENT {
+            return None;
+        }
+        Some(super::render::see_other(&super::urls::reauth(back_to), []))
+    }
 }
 
 pub use crate::account::profile::{display_name, picture_url};
@@ -55,8 +73,12 @@ fn entry(state: &AppState, s: &Session, u: &User) -> Entry {
 }
 
 /// The signed-in account of this browser and its menu; `None` when nobody is.
-pub async fn signed_in(state: &AppState, headers: &HeaderMap) -> anyhow::Result<Option<SignedIn>> {
-    let mut all = session::all(state, headers).await?;
+pub async fn signed_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    now: i64,
+) -> anyhow::Result<Option<SignedIn>> {
+    let mut all = session::all(state, headers, now).await?;
     if all.is_empty() {
         return Ok(None);
     }
@@ -72,75 +94,6 @@ pub async fn signed_in(state: &AppState, headers: &HeaderMap) -> anyhow::Result<
         user,
         menu,
         cookie,
+        now,
     }))
-}
-
-/// Like [`signed_in`], or the redirect to the sign-in page that comes back to `path`.
-pub async fn require(
-    state: &AppState,
-    headers: &HeaderMap,
-    path: &str,
-) -> Result<SignedIn, Response> {
-    match signed_in(state, headers).await {
-        Ok(Some(s)) => Ok(s),
-        Ok(None) => Err(super::render::see_other(
-            &format!("/login?next={}", encode(path)),
-            [],
-        )),
-        Err(e) => Err(axum::response::IntoResponse::into_response(
-            super::render::PageError::Internal(e),
-        )),
-    }
-}
-
-/// A form posted by a signed-in person: the account and the fields, with the CSRF
-/// token checked. `Err` is the answer to send (sign-in redirect or refusal).
-pub async fn signed_in_form(
-    state: &AppState,
-    headers: &HeaderMap,
-    body: &axum::body::Bytes,
-    path: &str,
-) -> Result<(SignedIn, crate::oidc::params::Params), Response> {
-    let s = require(state, headers, path).await?;
-    let f = crate::oidc::params::Params::parse(body);
-    let token = f.get("csrf").ok().flatten();
-    if !csrf::verify(state, headers, token) {
-        return Err(axum::response::IntoResponse::into_response(
-            super::render::csrf_failed(),
-        ));
-    }
-    Ok((s, f))
-}
-
-pub fn encode(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
-/// A `next` target that stays on this site: an absolute path, not `//host`.
-pub fn safe_next(next: &str) -> Option<&str> {
-    let ok = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.contains('\\')
-        && next.len() < 2000
-        && !next.chars().any(|c| c.is_control());
-    ok.then_some(next)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn next_stays_local() {
-        assert_eq!(safe_next("/invite?token=x"), Some("/invite?token=x"));
-        for bad in [
-            "//evil.example",
-            "https://evil.example",
-            "/\\evil",
-            "",
-            "javascript:alert(1)",
-        ] {
-            assert_eq!(safe_next(bad), None, "{bad}");
-        }
-    }
 }

@@ -6,7 +6,7 @@
 //! label copied from the request would let anyone grow memory without bound.
 //! With `[metrics] token` set, scraping needs `Authorization: Bearer <token>`.
 
-use crate::app::AppState;
+use crate::web::state::AppState;
 use axum::{
     extract::{MatchedPath, Request, State},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
@@ -131,11 +131,6 @@ pub async fn render(State(state): State<AppState>, headers: HeaderMap) -> Respon
         HeaderValue::from_static("text/plain; version=0.0.4"),
     );
     r
-}
-
-/// A sign-in attempt: `method` is `pwd` or `fed`.
-pub fn sign_in(method: &'static str, ok: bool) {
-    metrics::counter!("lanyard_sign_ins_total", "method" => method, "result" => if ok { "ok" } else { "failed" }).increment(1);
 }
 
 /// A token response, by grant type (a fixed set, never request text).

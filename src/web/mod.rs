@@ -4,6 +4,8 @@
 pub mod assets;
 pub mod client_ip;
 pub mod csrf;
+pub mod extract;
+pub mod logout;
 pub mod menu;
 pub mod metrics;
 pub mod notice;
@@ -13,6 +15,8 @@ pub mod render;
 pub mod request_binding;
 pub mod request_log;
 pub mod routes;
-pub mod sealed;
 pub mod session;
+pub mod signin;
+pub mod state;
 pub mod upload;
+pub mod urls;

@@ -2,12 +2,10 @@
 //! `oidc` core, shape the response (JSON errors per RFC 6749 §5.2 / RFC 6750 §3).
 
 use super::{
-    pages,
     render::{PageError, PageResult, error_page, see_other, with_retry_after},
-    request_binding, session,
+    request_binding, session, urls,
 };
 use crate::{
-    app::AppState,
     audit::Requester,
     audit::{self, event},
     auth::throttle::{Key, Kind},
@@ -23,6 +21,7 @@ use crate::{
         sessions::Session,
         users::User,
     },
+    web::state::AppState,
 };
 use axum::{
     body::Bytes,
@@ -345,7 +344,9 @@ pub async fn resume(
 ) -> PageResult {
     let params = Params::parse(q.unwrap_or_default().as_bytes());
     let uid = params.get("uid").ok().flatten().unwrap_or_default();
-    let Some((ix, req)) = pages::pending(&state, &headers, uid).await? else {
+    let cont = crate::signin::Continuation::new(uid, "");
+    let now = super::extract::Now(now());
+    let Some((ix, req)) = super::signin::pending(&state, &headers, &cont, now).await? else {
         return Err(PageError::RequestUnavailable);
     };
     proceed(&state, &headers, req, Some(ix)).await
@@ -370,8 +371,9 @@ pub async fn request_account(
     headers: &HeaderMap,
     req: &AuthRequest,
     ix: Option<&Interaction>,
+    now: i64,
 ) -> anyhow::Result<RequestAccount> {
-    let mut all = session::all(state, headers).await?;
+    let mut all = session::all(state, headers, now).await?;
     let position = |all: &[(Session, User)], sid: Option<&str>| {
         sid.and_then(|sid| all.iter().position(|(s, _)| s.sid == sid))
     };
@@ -418,7 +420,7 @@ async fn proceed(
 ) -> PageResult {
     let now = now();
     let p = &state.provider;
-    let picked = request_account(state, headers, &req, ix.as_ref()).await?;
+    let picked = request_account(state, headers, &req, ix.as_ref(), now).await?;
     let current = picked.account;
     let prior = match &current {
         Some((_, user)) => p.store.consented_scope(&user.id, &req.client_id).await?,
@@ -441,7 +443,7 @@ async fn proceed(
         outcome = Outcome::Fail(OAuthError::login_required("no one is signed in"));
     }
     let uid = ix.map(|ix| ix.uid);
-    let page = match outcome {
+    let page: fn(&str) -> String = match outcome {
         Outcome::Proceed => {
             let (s, _) = current.expect("Proceed implies a session");
             if let Some(uid) = &uid
@@ -461,12 +463,12 @@ async fn proceed(
             let to = interaction::error_redirect(p, &req.redirect_uri, req.state.as_deref(), &e);
             return Ok(see_other(&to, []));
         }
-        Outcome::NeedLogin => "/login",
-        Outcome::SelectAccount => "/accounts",
-        Outcome::NeedConsent => "/consent",
+        Outcome::NeedLogin => urls::login_for,
+        Outcome::SelectAccount => urls::accounts,
+        Outcome::NeedConsent => urls::consent,
     };
     if let Some(uid) = uid {
-        return Ok(see_other(&format!("{page}?uid={uid}"), []));
+        return Ok(see_other(&page(&uid), []));
     }
     let uid = crate::crypto::random_token();
     let (binding, cookie) = request_binding::bind_new_request(state, headers);
@@ -482,5 +484,5 @@ async fn proceed(
             now + p.interaction_ttl,
         )
         .await?;
-    Ok(see_other(&format!("{page}?uid={uid}"), [cookie]))
+    Ok(see_other(&page(&uid), [cookie]))
 }

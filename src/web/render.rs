@@ -118,6 +118,23 @@ pub fn request_unavailable() -> Response {
 
 pub type PageResult = Result<Response, PageError>;
 
+/// "Check your email" after a signup or a new confirmation link; the same answer
+/// whether or not the address has an account.
+pub fn check_your_email(email: &str) -> Response {
+    let message = format!(
+        "We sent a link to {email}. Open it to confirm your address and finish creating your account. The link works for 24 hours."
+    );
+    page(
+        StatusCode::OK,
+        &MessagePage {
+            title: "Check your email",
+            message: &message,
+            link: Some(("/login", "Back to sign in")),
+        },
+        [],
+    )
+}
+
 /// The answer to a form whose CSRF token is missing or wrong.
 pub fn csrf_failed() -> PageError {
     PageError::Forbidden(

@@ -6,14 +6,14 @@
 //! the attacker's client). When `/authorize` stores a request it also stores the
 //! hash of a random value held in an HttpOnly cookie of the starting browser; every
 //! page that continues the request checks it. The same value serves all requests
-//! of that browser, so several tabs can sign in to different apps at once.
+//! of that browser, so several tabs can sign in to different apps at once. The check
+//! is the sign-in flow's (`signin::continuation::pending_request`).
 
 use super::session::{cookie_name, read_cookie, set_cookie};
-use crate::app::AppState;
+use crate::web::state::AppState;
 use axum::http::{HeaderMap, HeaderValue};
-use subtle::ConstantTimeEq;
 
-const BINDING_COOKIE: &str = "lanyard_request";
+pub const BINDING_COOKIE: &str = "lanyard_request";
 
 /// The binding of a new request: the hash to store with it, and the cookie that
 /// carries (or refreshes) the value in this browser for as long as a request lives.
@@ -26,15 +26,6 @@ pub fn bind_new_request(state: &AppState, headers: &HeaderMap) -> (String, Heade
         Some(state.provider.interaction_ttl),
     );
     (crate::crypto::token_hash(&value), cookie)
-}
-
-/// Whether this browser is the one that started the request bound to `binding`.
-pub fn is_bound(state: &AppState, headers: &HeaderMap, binding: &str) -> bool {
-    let Some(value) = cookie_value(state, headers) else {
-        return false;
-    };
-    let hash = crate::crypto::token_hash(&value);
-    !binding.is_empty() && bool::from(hash.as_bytes().ct_eq(binding.as_bytes()))
 }
 
 fn cookie_value(state: &AppState, headers: &HeaderMap) -> Option<String> {

@@ -1,7 +1,7 @@
 //! Every path in one table, and the layers every response goes through.
 
 use super::{metrics, oidc_handlers as oidc, pages};
-use crate::app::AppState;
+use crate::web::state::AppState;
 use axum::{
     Router,
     http::{HeaderValue, header},
@@ -66,14 +66,14 @@ pub fn router(state: AppState) -> Router {
         .route("/introspect", post(oidc::introspect))
         .route(
             "/logout",
-            get(pages::logout::logout).post(pages::logout::logout_post),
+            get(super::logout::logout).post(super::logout::logout_post),
         )
         // Hosted pages (SPEC §5).
         .route("/", get(pages::home::home))
         .route("/login", get(pages::login::show).post(pages::login::submit))
         .route(
             "/login/code",
-            get(pages::two_step::code_show).post(pages::two_step::code_submit),
+            get(pages::login_code::show).post(pages::login_code::submit),
         )
         .route("/settings/two-step/setup", post(pages::two_step::setup))
         .route("/settings/two-step/verify", post(pages::two_step::verify))
@@ -164,6 +164,8 @@ pub fn router(state: AppState) -> Router {
         ));
     }
     // Request spans carry the URI with link tokens redacted (`request_log`).
-    app.layer(TraceLayer::new_for_http().make_span_with(super::request_log::span))
+    // The clock is read once per request (`extract::Now`).
+    app.layer(axum::middleware::from_fn(super::extract::stamp))
+        .layer(TraceLayer::new_for_http().make_span_with(super::request_log::span))
         .layer(CatchPanicLayer::new())
 }

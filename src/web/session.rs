@@ -2,12 +2,9 @@
 //! hash (`browser_hash`), with one row per account signed in in that browser.
 
 use crate::{
-    app::AppState,
-    oidc::{authorize::SessionView, now},
-    store::{
-        sessions::{NewSession, Session},
-        users::User,
-    },
+    oidc::authorize::SessionView,
+    store::{sessions::Session, users::User},
+    web::state::AppState,
 };
 use axum::http::{HeaderMap, HeaderValue, header};
 use cookie::{Cookie, SameSite};
@@ -62,20 +59,21 @@ pub fn browser_hash(state: &AppState, headers: &HeaderMap) -> Option<String> {
 pub async fn current(
     state: &AppState,
     headers: &HeaderMap,
+    now: i64,
 ) -> anyhow::Result<Option<(Session, User)>> {
     let Some(hash) = browser_hash(state, headers) else {
         return Ok(None);
     };
-    let current = state.store().current_session(&hash, now()).await?;
+    let current = state.store().current_session(&hash, now).await?;
     if current.is_some() {
-        touch(state, &hash).await?;
+        touch(state, &hash, now).await?;
     }
     Ok(current)
 }
 
 /// A browser in use does not idle out.
-async fn touch(state: &AppState, browser_hash: &str) -> anyhow::Result<()> {
-    let idle_until = now() + state.config.sessions.idle.as_secs() as i64;
+async fn touch(state: &AppState, browser_hash: &str, now: i64) -> anyhow::Result<()> {
+    let idle_until = now + state.config.sessions.idle.as_secs() as i64;
     Ok(state
         .store()
         .touch_browser(browser_hash, idle_until)
@@ -83,13 +81,17 @@ async fn touch(state: &AppState, browser_hash: &str) -> anyhow::Result<()> {
 }
 
 /// Every account signed in in this browser.
-pub async fn all(state: &AppState, headers: &HeaderMap) -> anyhow::Result<Vec<(Session, User)>> {
+pub async fn all(
+    state: &AppState,
+    headers: &HeaderMap,
+    now: i64,
+) -> anyhow::Result<Vec<(Session, User)>> {
     let Some(hash) = browser_hash(state, headers) else {
         return Ok(Vec::new());
     };
-    let all = state.store().browser_sessions(&hash, now()).await?;
+    let all = state.store().browser_sessions(&hash, now).await?;
     if !all.is_empty() {
-        touch(state, &hash).await?;
+        touch(state, &hash, now).await?;
     }
     Ok(all)
 }
@@ -104,7 +106,11 @@ pub fn view(s: &Session) -> SessionView {
 
 /// Renews this browser's session id after a privilege change (two-step verification
 /// turned on or off, password changed): the old cookie value stops working.
-pub async fn renew(state: &AppState, headers: &HeaderMap) -> anyhow::Result<Option<HeaderValue>> {
+pub async fn renew(
+    state: &AppState,
+    headers: &HeaderMap,
+    now: i64,
+) -> anyhow::Result<Option<HeaderValue>> {
     let Some(old) = browser_hash(state, headers) else {
         return Ok(None);
     };
@@ -112,58 +118,7 @@ pub async fn renew(state: &AppState, headers: &HeaderMap) -> anyhow::Result<Opti
     let new_hash = crate::crypto::token_hash(&token);
     let store = state.store();
     store.rekey_browser(&old, &new_hash).await?;
-    let persistent = store.browser_remembered(&new_hash, now()).await?;
+    let persistent = store.browser_remembered(&new_hash, now).await?;
     let max_age = persistent.then_some(state.config.sessions.remember_me.as_secs() as i64);
     Ok(Some(set_cookie(state, SESSION_COOKIE, &token, max_age)))
-}
-
-/// Signs `user` in: a fresh cookie value (the session id is renewed at every sign-in,
-/// carrying over the other accounts of this browser) and a new session row.
-/// Returns the new `sid` and the `Set-Cookie` header.
-pub async fn sign_in(
-    state: &AppState,
-    headers: &HeaderMap,
-    user: &User,
-    amr: &str,
-    remember: bool,
-) -> anyhow::Result<(String, HeaderValue)> {
-    let now = now();
-    let token = crate::crypto::random_token();
-    let new_hash = crate::crypto::token_hash(&token);
-    let store = state.store();
-    if let Some(old) = browser_hash(state, headers) {
-        store.rekey_browser(&old, &new_hash).await?;
-        store.end_browser_user_sessions(&new_hash, &user.id).await?;
-    }
-    let ttl = if remember {
-        state.config.sessions.remember_me
-    } else {
-        state.config.sessions.default
-    }
-    .as_secs() as i64;
-    let sid = crate::crypto::random_id();
-    let user_agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok());
-    store
-        .create_session(
-            &NewSession {
-                sid: &sid,
-                browser_hash: &new_hash,
-                user_id: &user.id,
-                amr,
-                remember,
-                expires_at: now + ttl,
-                idle_until: now + state.config.sessions.idle.as_secs() as i64,
-                user_agent: user_agent.map(|u| &u[..u.len().min(300)]),
-            },
-            now,
-        )
-        .await?;
-    // The cookie lives as long as the longest-lived account in it; when no account
-    // asked for "Keep me signed in" it is a browser-session cookie.
-    let persistent = remember || store.browser_remembered(&new_hash, now).await?;
-    let max_age = persistent.then_some(state.config.sessions.remember_me.as_secs() as i64);
-    let cookie = set_cookie(state, SESSION_COOKIE, &token, max_age);
-    Ok((sid, cookie))
 }

@@ -1,12 +1,12 @@
 //! Reading `multipart/form-data` forms (profile photo uploads) with a size cap, so a
 //! large file is answered with a clear message instead of being buffered whole.
 
-use crate::{account::avatar::MAX_BYTES, oidc::params::Params};
+use crate::account::avatar::MAX_BYTES;
 use axum::extract::{Multipart, multipart::MultipartRejection};
 
-/// Text fields as parameters, plus the uploaded file (if one was chosen).
+/// The text fields as (name, value) pairs, plus the uploaded file (if one was chosen).
 pub struct Upload {
-    pub fields: Params,
+    pub fields: Vec<(String, String)>,
     pub file: Option<Vec<u8>>,
 }
 
@@ -54,7 +54,7 @@ pub async fn read(
         }
     }
     Ok(Upload {
-        fields: Params::from_pairs(pairs),
+        fields: pairs,
         file,
     })
 }

@@ -1,21 +1,23 @@
 //! `/accounts`: the account chooser (also what `prompt=select_account` shows).
 
-use super::{field, form, pending, resume_url};
 use crate::{
-    app::AppState,
-    oidc::{now, params::Params},
+    signin::Continuation,
     web::{
         csrf,
-        render::{PageError, PageResult, csrf_failed, page, see_other},
+        extract::{CsrfForm, Now, Query},
+        render::{PageError, PageResult, page, see_other},
         session,
+        signin::pending,
+        state::AppState,
+        urls,
     },
 };
 use askama::Template;
 use axum::{
-    body::Bytes,
-    extract::{RawQuery, State},
+    extract::State,
     http::{HeaderMap, StatusCode},
 };
+use serde::Deserialize;
 
 pub struct AccountRow {
     pub sid: String,
@@ -32,15 +34,22 @@ struct AccountsPage<'a> {
     accounts: Vec<AccountRow>,
 }
 
+/// The pending request (if any) an account is chosen for; posted, the choice.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Choice {
+    uid: String,
+    sid: String,
+}
+
 pub async fn show(
     State(state): State<AppState>,
     headers: HeaderMap,
-    RawQuery(q): RawQuery,
+    now: Now,
+    Query(Choice { uid, .. }): Query<Choice>,
 ) -> PageResult {
-    let q = Params::parse(q.unwrap_or_default().as_bytes());
-    let uid = field(&q, "uid").unwrap_or_default();
-    let pending = pending(&state, &headers, uid).await?;
-    let accounts: Vec<AccountRow> = session::all(&state, &headers)
+    let pending = pending(&state, &headers, &Continuation::new(&uid, ""), now).await?;
+    let accounts: Vec<AccountRow> = session::all(&state, &headers, now.0)
         .await?
         .into_iter()
         .map(|(s, u)| AccountRow {
@@ -50,7 +59,7 @@ pub async fn show(
         })
         .collect();
     if accounts.is_empty() {
-        return Ok(see_other(&format!("/login?uid={uid}"), []));
+        return Ok(see_other(&urls::login_for(&uid), []));
     }
     let (token, cookie) = csrf::token(&state, &headers);
     let client = pending.as_ref().map(|(ix, _)| ix.client_id.as_str());
@@ -58,7 +67,7 @@ pub async fn show(
         StatusCode::OK,
         &AccountsPage {
             csrf: &token,
-            uid,
+            uid: &uid,
             client_name: client,
             accounts,
         },
@@ -66,27 +75,26 @@ pub async fn show(
     ))
 }
 
-pub async fn choose(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
-    let f = form(&body);
-    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
-        return Err(csrf_failed());
-    }
-    let sid = field(&f, "sid").unwrap_or_default();
+pub async fn choose(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    now: Now,
+    CsrfForm(Choice { uid, sid }): CsrfForm<Choice>,
+) -> PageResult {
     let Some(browser) = session::browser_hash(&state, &headers) else {
         return Ok(see_other("/login", []));
     };
     // A request of another browser is refused before anything changes here.
-    let uid = field(&f, "uid").unwrap_or_default();
-    let pending = pending(&state, &headers, uid).await?;
-    if !state.store().select_session(&browser, sid, now()).await? {
+    let pending = pending(&state, &headers, &Continuation::new(&uid, ""), now).await?;
+    if !state.store().select_session(&browser, &sid, now.0).await? {
         return Err(PageError::BadRequest(
             "That account is no longer signed in here. Sign in again.".into(),
         ));
     }
     match pending {
         Some((ix, _)) => {
-            state.store().interaction_chosen(&ix.uid, sid).await?;
-            Ok(see_other(&resume_url(&ix.uid), []))
+            state.store().interaction_chosen(&ix.uid, &sid).await?;
+            Ok(see_other(&urls::resume(&ix.uid), []))
         }
         None => Ok(see_other("/", [])),
     }

@@ -2,27 +2,28 @@
 //! a button; the POST uses the link (so mail scanners that fetch links do not).
 //! `/confirm/resend`: a new link for an account that signed in before confirming.
 
-use super::{field, form};
-use crate::web::sealed;
 use crate::{
     account::links,
-    app::AppState,
+    audit::Requester,
+    auth::throttle::{Key, Kind},
     crypto,
-    oidc::{now, params::Params},
+    signin::{ConfirmFirst, safe_next, sealed::SealedState},
     store::email_tokens::{self, EmailToken, LinkUse},
     web::{
         csrf,
-        menu::{encode, safe_next},
-        render::{MessagePage, PageResult, csrf_failed, error_page, page},
+        extract::{CsrfForm, Now, Query},
+        render::{MessagePage, PageResult, check_your_email, error_page, page, too_many},
+        state::AppState,
+        urls,
     },
 };
 use askama::Template;
 use axum::{
-    body::Bytes,
-    extract::{RawQuery, State},
+    extract::State,
     http::{HeaderMap, StatusCode},
     response::Response,
 };
+use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "confirm.html")]
@@ -30,14 +31,6 @@ struct ConfirmPage<'a> {
     csrf: &'a str,
     token: &'a str,
     next: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "confirm_first.html")]
-struct ConfirmFirstPage<'a> {
-    csrf: &'a str,
-    email: &'a str,
-    pending: &'a str,
 }
 
 fn invalid() -> Response {
@@ -59,12 +52,7 @@ fn superseded() -> Response {
 /// The record of a confirmed address; after a change, the old address is told, so
 /// a hijacked account does not change hands silently. The change is done either
 /// way: a mail failure is only logged.
-async fn after_confirmed(
-    state: &AppState,
-    client: &crate::audit::Requester,
-    t: &EmailToken,
-    previous: &str,
-) {
+async fn after_confirmed(state: &AppState, client: &Requester, t: &EmailToken, previous: &str) {
     tracing::info!(user = %t.user_id, purpose = %t.purpose, "email confirmed");
     if t.purpose != email_tokens::CHANGE_EMAIL {
         return;
@@ -87,21 +75,26 @@ async fn after_confirmed(
     }
 }
 
+/// The link's token and where the account continues afterwards.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Link {
+    token: String,
+    next: String,
+}
+
 pub async fn show(
     State(state): State<AppState>,
     headers: HeaderMap,
-    RawQuery(q): RawQuery,
+    Query(q): Query<Link>,
 ) -> PageResult {
-    let q = Params::parse(q.unwrap_or_default().as_bytes());
-    let token = field(&q, "token").unwrap_or_default();
-    let next = field(&q, "next").and_then(safe_next).unwrap_or_default();
     let (csrf, cookie) = csrf::token(&state, &headers);
     Ok(page(
         StatusCode::OK,
         &ConfirmPage {
             csrf: &csrf,
-            token,
-            next,
+            token: &q.token,
+            next: safe_next(&q.next).unwrap_or_default(),
         },
         cookie,
     ))
@@ -109,19 +102,14 @@ pub async fn show(
 
 pub async fn submit(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    client: crate::audit::Requester,
-    body: Bytes,
+    client: Requester,
+    now: Now,
+    CsrfForm(f): CsrfForm<Link>,
 ) -> PageResult {
-    let f = form(&body);
-    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
-        return Err(csrf_failed());
-    }
-    let token = field(&f, "token").unwrap_or_default();
-    let next = field(&f, "next").and_then(safe_next).unwrap_or_default();
+    let next = safe_next(&f.next).unwrap_or_default();
     let t = match state
         .store()
-        .use_email_token(&crypto::token_hash(token), now())
+        .use_email_token(&crypto::token_hash(&f.token), now.0)
         .await?
     {
         LinkUse::Applied { token, previous } => {
@@ -149,11 +137,7 @@ pub async fn submit(
             "Your account is ready. Sign in to set it up.",
         )
     };
-    let login = if next.is_empty() {
-        "/login".to_string()
-    } else {
-        format!("/login?next={}", encode(next))
-    };
+    let login = urls::login_then(next);
     Ok(page(
         StatusCode::OK,
         &MessagePage {
@@ -165,62 +149,26 @@ pub async fn submit(
     ))
 }
 
-/// The page shown when an unconfirmed account signs in: it explains, and can send
-/// the link again. `pending` is a signed, short-lived reference to the account.
-pub fn confirm_first(
-    state: &AppState,
-    headers: &HeaderMap,
-    user_id: &str,
-    email: &str,
-) -> Response {
-    // An account id only: opening it again is a reference, not a sign-in.
-    let Ok(pending) = sealed::seal(
-        &state.provider.master,
-        PENDING_PURPOSE,
-        &user_id,
-        now(),
-        3600,
-    ) else {
-        return axum::response::IntoResponse::into_response(
-            crate::web::render::PageError::Internal(anyhow::anyhow!("sealing failed")),
-        );
-    };
-    let (csrf, cookie) = csrf::token(state, headers);
-    page(
-        StatusCode::FORBIDDEN,
-        &ConfirmFirstPage {
-            csrf: &csrf,
-            email,
-            pending: &pending,
-        },
-        cookie,
-    )
-}
-
-/// The purpose the "Confirm your email first" reference is sealed for.
-const PENDING_PURPOSE: &str = "confirm_first";
-
-fn pending_user(state: &AppState, pending: &str) -> Option<String> {
-    sealed::open(&state.provider.master, PENDING_PURPOSE, pending, now())
+/// The sealed "Confirm your email first" reference the page posts back.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Resend {
+    pending: String,
 }
 
 pub async fn resend(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    client: crate::audit::Requester,
-    body: Bytes,
+    client: Requester,
+    now: Now,
+    CsrfForm(f): CsrfForm<Resend>,
 ) -> PageResult {
-    use crate::auth::throttle::{Key, Kind};
-    let f = form(&body);
-    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
-        return Err(csrf_failed());
-    }
     // Each resend is a mail: limit them like signups.
     let key = Key::ip(Kind::IpRequests, "resend", client.ip);
-    if let Err(wait) = state.throttle.request(state.store(), &[key], now()).await {
-        return Ok(crate::web::render::too_many(wait.0));
+    if let Err(wait) = state.throttle.request(state.store(), &[key], now.0).await {
+        return Ok(too_many(wait.0));
     }
-    let Some(user_id) = field(&f, "pending").and_then(|p| pending_user(&state, p)) else {
+    let Some(ConfirmFirst(user_id)) = ConfirmFirst::open(&state.provider.master, &f.pending, now.0)
+    else {
         return Ok(error_page(
             StatusCode::BAD_REQUEST,
             "Sign in again",
@@ -232,7 +180,7 @@ pub async fn resend(
     {
         links::send_confirmation(&state.account(), &user, "").await?;
     }
-    Ok(super::signup::check_your_email(
+    Ok(check_your_email(
         &state
             .store()
             .user_by_id(&user_id)

@@ -1,25 +1,26 @@
 //! `/consent`: a third-party application asks for scopes; "Allow" or "Deny".
 
-use super::{field, form, pending, resume_url};
 use crate::{
-    app::AppState,
-    oidc::{
-        authorize::AuthRequest, error::OAuthError, interaction, now, params::Params, scope_list,
-    },
+    oidc::{authorize::AuthRequest, error::OAuthError, interaction, scope_list},
+    signin::Continuation,
     store::{sessions::Session, users::User},
     web::{
         csrf,
+        extract::{CsrfForm, Now, Query},
         oidc_handlers::request_account,
-        render::{PageError, PageResult, csrf_failed, page, see_other},
+        render::{PageError, PageResult, page, see_other},
+        signin::pending,
+        state::AppState,
+        urls,
     },
 };
 use askama::Template;
 use axum::{
-    body::Bytes,
-    extract::{RawQuery, State},
+    extract::State,
     http::{HeaderMap, StatusCode},
     response::Response,
 };
+use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "consent.html")]
@@ -50,27 +51,35 @@ async fn asked(
     state: &AppState,
     headers: &HeaderMap,
     uid: &str,
+    now: Now,
 ) -> Result<Result<(AuthRequest, Session, User), Response>, PageError> {
-    let Some((ix, req)) = pending(state, headers, uid).await? else {
+    let cont = Continuation::new(uid, "");
+    let Some((ix, req)) = pending(state, headers, &cont, now).await? else {
         return Err(PageError::RequestUnavailable);
     };
-    match request_account(state, headers, &req, Some(&ix))
+    match request_account(state, headers, &req, Some(&ix), now.0)
         .await?
         .account
     {
         Some((session, user)) => Ok(Ok((req, session, user))),
-        None => Ok(Err(see_other(&format!("/login?uid={uid}"), []))),
+        None => Ok(Err(see_other(&urls::login_for(uid), []))),
     }
+}
+
+/// `?uid=`: the pending request asked about.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Uid {
+    uid: String,
 }
 
 pub async fn show(
     State(state): State<AppState>,
     headers: HeaderMap,
-    RawQuery(q): RawQuery,
+    now: Now,
+    Query(Uid { uid }): Query<Uid>,
 ) -> PageResult {
-    let q = Params::parse(q.unwrap_or_default().as_bytes());
-    let uid = field(&q, "uid").unwrap_or_default();
-    let (req, session, user) = match asked(&state, &headers, uid).await? {
+    let (req, session, user) = match asked(&state, &headers, &uid, now).await? {
         Ok(asked) => asked,
         Err(sign_in) => return Ok(sign_in),
     };
@@ -81,7 +90,7 @@ pub async fn show(
         StatusCode::OK,
         &ConsentPage {
             csrf: &token,
-            uid,
+            uid: &uid,
             sid: &session.sid,
             client: &req.client_id,
             account: &user.email,
@@ -91,24 +100,34 @@ pub async fn show(
     ))
 }
 
-pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
-    let f = form(&body);
-    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
-        return Err(csrf_failed());
-    }
-    let uid = field(&f, "uid").unwrap_or_default();
+/// "Allow" or "Deny", for the request `uid` and the account `sid` the page showed.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Decision {
+    uid: String,
+    sid: String,
+    decision: String,
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    now: Now,
+    CsrfForm(f): CsrfForm<Decision>,
+) -> PageResult {
+    let uid = f.uid.as_str();
     // The account the page showed: the decision is that account's, and counts for it
     // alone (a later request of another account still asks).
-    let (req, session, user) = match asked(&state, &headers, uid).await? {
+    let (req, session, user) = match asked(&state, &headers, uid, now).await? {
         Ok(asked) => asked,
         Err(sign_in) => return Ok(sign_in),
     };
-    if field(&f, "sid") != Some(session.sid.as_str()) {
+    if f.sid != session.sid {
         // The request's account changed since the page was shown (another tab):
         // ask again, for the account it is now about.
-        return Ok(see_other(&format!("/consent?uid={uid}"), []));
+        return Ok(see_other(&urls::consent(uid), []));
     }
-    if field(&f, "decision") != Some("allow") {
+    if f.decision != "allow" {
         state.store().take_interaction(uid).await?;
         let e = OAuthError::access_denied("the person declined the request");
         let to = interaction::error_redirect(
@@ -131,8 +150,8 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
         }
     }
     store
-        .save_consent(&user.id, &req.client_id, &scope.join(" "), now())
+        .save_consent(&user.id, &req.client_id, &scope.join(" "), now.0)
         .await?;
     store.interaction_consented(uid, &session.sid).await?;
-    Ok(see_other(&resume_url(uid), []))
+    Ok(see_other(&urls::resume(uid), []))
 }

@@ -2,40 +2,39 @@
 //! `[[upstream]]`). The protocol work is in `crate::federation`; this module decides
 //! what a verified assertion means for the accounts here.
 
-use super::field;
-use crate::web::sealed;
 use crate::{
     account::avatar,
-    app::AppState,
+    audit::Requester,
     crypto,
     federation::{self, Assertion, FederationError, Upstream},
-    oidc::{now, params::Params},
+    oidc::vocab::Amr,
+    signin::{Continuation, LinkOffer},
     store::{
         StoreError,
         federation::{Identity, NewState},
         users::{NewUser, User},
     },
     web::{
-        menu::safe_next,
+        extract::{Now, Query},
         render::{MessagePage, PageResult, error_page, page, see_other},
-        session::{clear_cookie, cookie_name, read_cookie, set_cookie},
+        session::{cookie_name, read_cookie, set_cookie},
+        signin::{self, Carried, Jar, pending},
+        state::AppState,
+        urls,
     },
 };
 use axum::{
-    extract::{Path, RawQuery, State},
-    http::{HeaderMap, HeaderValue, StatusCode},
+    extract::{Path, State},
+    http::{HeaderMap, StatusCode},
     response::Response,
 };
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// Binds an upstream round trip to the browser that started it (login CSRF defence).
 const FED_COOKIE: &str = "lanyard_fed";
-/// An offer to link an upstream identity to the account that signs in next.
-const LINK_COOKIE: &str = "lanyard_link";
-const LINK_TTL: i64 = 900;
 
 fn failed(e: &FederationError) -> Response {
-    crate::web::metrics::sign_in("fed", false);
+    crate::audit::count_sign_in("fed", false);
     error_page(
         StatusCode::BAD_GATEWAY,
         "Sign-in did not work",
@@ -55,8 +54,9 @@ fn upstream<'a>(state: &'a AppState, id: &str) -> Option<Upstream<'a>> {
 pub async fn start(
     State(state): State<AppState>,
     headers: HeaderMap,
+    now: Now,
     Path(id): Path<String>,
-    RawQuery(q): RawQuery,
+    Query(q): Query<Carried>,
 ) -> PageResult {
     let Some(up) = upstream(&state, &id) else {
         return Ok(error_page(
@@ -65,10 +65,8 @@ pub async fn start(
             "This server has no such sign-in method.",
         ));
     };
-    let q = Params::parse(q.unwrap_or_default().as_bytes());
-    let uid = field(&q, "uid").unwrap_or_default();
-    let next = field(&q, "next").and_then(safe_next).unwrap_or_default();
-    super::pending(&state, &headers, uid).await?;
+    let cont = q.continuation();
+    pending(&state, &headers, &cont, now).await?;
     let (url, st, sealed) = match up.start(&state.provider.master).await {
         Ok(x) => x,
         Err(e) => return Ok(failed(&e)),
@@ -82,7 +80,7 @@ pub async fn start(
                 (v, Some(c))
             }
         };
-    let now = now();
+    let now = now.0;
     state
         .store()
         .create_federation_state(
@@ -91,8 +89,8 @@ pub async fn start(
                 upstream_id: &id,
                 browser_hash: &crypto::token_hash(&binding),
                 secrets: &sealed,
-                uid,
-                next,
+                uid: cont.uid(),
+                next: cont.next(),
             },
             now,
             now + federation::STATE_TTL,
@@ -101,14 +99,23 @@ pub async fn start(
     Ok(see_other(&url, cookie))
 }
 
+/// What an upstream sends back (OAuth 2.0, RFC 6749 §4.1.2 and §4.1.2.1).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Callback {
+    state: String,
+    code: String,
+    error: Option<String>,
+}
+
 pub async fn callback(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: crate::audit::Requester,
+    client: Requester,
+    now: Now,
     Path(id): Path<String>,
-    RawQuery(q): RawQuery,
+    Query(q): Query<Callback>,
 ) -> PageResult {
-    let q = Params::parse(q.unwrap_or_default().as_bytes());
     let Some(up) = upstream(&state, &id) else {
         return Ok(error_page(
             StatusCode::NOT_FOUND,
@@ -116,22 +123,22 @@ pub async fn callback(
             "This server has no such sign-in method.",
         ));
     };
-    let st = field(&q, "state").unwrap_or_default();
-    let pending = state
+    let taken = state
         .store()
-        .take_federation_state(&crypto::token_hash(st), now())
+        .take_federation_state(&crypto::token_hash(&q.state), now.0)
         .await?;
     let binding =
         read_cookie(&headers, &cookie_name(&state, FED_COOKIE)).map(|v| crypto::token_hash(&v));
-    let Some(pending) =
-        pending.filter(|p| Some(&p.browser_hash) == binding.as_ref() && p.upstream_id == id)
+    let Some(taken) =
+        taken.filter(|p| Some(&p.browser_hash) == binding.as_ref() && p.upstream_id == id)
     else {
         tracing::warn!(upstream = %id, "federation callback with an unknown state or from another browser");
         return Ok(failed(&FederationError::BadState));
     };
     // The authorization request it continues must still be this browser's.
-    super::pending(&state, &headers, &pending.uid).await?;
-    if let Some(error) = field(&q, "error") {
+    let cont = Continuation::new(&taken.uid, &taken.next);
+    pending(&state, &headers, &cont, now).await?;
+    if let Some(error) = &q.error {
         tracing::info!(upstream = %id, %error, "upstream refused the sign-in");
         let short: String = error
             .chars()
@@ -143,9 +150,8 @@ pub async fn callback(
             short,
         )));
     }
-    let code = field(&q, "code").unwrap_or_default();
     let assertion = match up
-        .finish(&state.provider.master, &pending.secrets, code)
+        .finish(&state.provider.master, &taken.secrets, &q.code)
         .await
     {
         Ok(a) => a,
@@ -161,44 +167,22 @@ pub async fn callback(
     };
     let user = match user {
         Some(u) => u,
-        None => match new_account(
-            &state,
-            &up,
-            &assertion,
-            &login_return(&pending.uid, &pending.next),
-        )
-        .await?
-        {
+        None => match new_account(&state, &up, &assertion, &urls::login(&cont), now.0).await? {
             NewAccount::Created(u) => u,
             NewAccount::Page(r) => return Ok(r),
         },
     };
-    if user.disabled {
-        return Ok(error_page(
+    tracing::info!(user = %user.id, upstream = %id, "upstream sign-in");
+    let browser = signin::browser(&state, &headers);
+    let flow = signin::flow(&state, &client, &browser, now);
+    let outcome = flow.first_factor(&user, Amr::Fed, true, &cont).await?;
+    Ok(signin::respond(&state, &headers, outcome, || {
+        error_page(
             StatusCode::FORBIDDEN,
             "This account is disabled",
             "Contact your administrator.",
-        ));
-    }
-    tracing::info!(user = %user.id, upstream = %id, "upstream sign-in");
-    super::two_step::after_first_factor(
-        &state,
-        &headers,
-        &client,
-        &user,
-        "fed",
-        true,
-        &pending.uid,
-        &pending.next,
-        Vec::new(),
-    )
-    .await
-}
-
-/// The sign-in page that continues where the federated sign-in was going.
-fn login_return(uid: &str, next: &str) -> String {
-    let enc = crate::web::menu::encode;
-    format!("/login?uid={}&next={}", enc(uid), enc(next))
+        )
+    }))
 }
 
 enum NewAccount {
@@ -213,6 +197,7 @@ async fn new_account(
     up: &Upstream<'_>,
     a: &Assertion,
     back_to: &str,
+    now: i64,
 ) -> anyhow::Result<NewAccount> {
     let name = up.config.display_name();
     let Some(email) = a.email.clone() else {
@@ -223,7 +208,7 @@ async fn new_account(
         )));
     };
     let store = state.store();
-    if let Some(existing) = store.user_by_login(&email).await? {
+    if store.user_by_login(&email).await?.is_some() {
         if !a.email_verified {
             return Ok(NewAccount::Page(error_page(
                 StatusCode::CONFLICT,
@@ -239,12 +224,10 @@ async fn new_account(
             upstream_id: up.config.id.clone(),
             email: email.clone(),
         };
-        let value = sealed::seal(&state.provider.master, LINK_COOKIE, &offer, now(), LINK_TTL)?;
-        let cookie = set_cookie(state, LINK_COOKIE, &value, Some(LINK_TTL));
+        let jar = Jar::new(state, [offer.cookie(&state.provider.master, now)?]);
         let message = format!(
             "An account already uses {email}. Sign in to it with your password to link {name}; after that you can use either."
         );
-        let _ = existing;
         return Ok(NewAccount::Page(page(
             StatusCode::OK,
             &MessagePage {
@@ -252,7 +235,7 @@ async fn new_account(
                 message: &message,
                 link: Some((back_to, "Sign in to link")),
             },
-            [cookie],
+            jar,
         )));
     }
     let lookalike = || {
@@ -307,14 +290,14 @@ async fn new_account(
             name: a.name.as_deref(),
             password_hash: None,
         };
-        match store.create_federated_user(&new, &identity, now()).await {
+        match store.create_federated_user(&new, &identity, now).await {
             Ok(user) => {
                 tracing::info!(user = %user.id, upstream = %up.config.id, "account created through an upstream");
                 if let Some(url) = &a.picture
                     && let Some(bytes) = up.fetch_picture(url).await
                     && let Ok(png) = avatar::process_limited(bytes).await
                 {
-                    store.set_avatar(&user.id, &png, now()).await?;
+                    store.set_avatar(&user.id, &png, now).await?;
                 }
                 let user = store.user_by_id(&user.id).await?.unwrap_or(user);
                 return Ok(NewAccount::Created(user));
@@ -329,42 +312,4 @@ async fn new_account(
         return lookalike();
     }
     anyhow::bail!("could not find a free username for {base}")
-}
-
-#[derive(Serialize, Deserialize)]
-struct LinkOffer {
-    issuer: String,
-    subject: String,
-    upstream_id: String,
-    email: String,
-}
-
-/// After a password sign-in: links the offered upstream identity when the account
-/// is the one the offer is for. Returns the cookie that clears the offer.
-pub async fn claim_link_offer(
-    state: &AppState,
-    headers: &HeaderMap,
-    user: &User,
-) -> anyhow::Result<Option<HeaderValue>> {
-    let Some(raw) = read_cookie(headers, &cookie_name(state, LINK_COOKIE)) else {
-        return Ok(None);
-    };
-    let offer: Option<LinkOffer> = sealed::open(&state.provider.master, LINK_COOKIE, &raw, now());
-    if let Some(o) = offer.filter(|o| o.email == user.email) {
-        let identity = Identity {
-            issuer: o.issuer,
-            subject: o.subject,
-            user_id: user.id.clone(),
-            upstream_id: o.upstream_id,
-            email: Some(o.email),
-        };
-        match state.store().link_identity(&identity, now()).await {
-            Ok(()) => {
-                tracing::info!(user = %user.id, upstream = %identity.upstream_id, "upstream identity linked")
-            }
-            Err(StoreError::Conflict(_)) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Ok(Some(clear_cookie(state, LINK_COOKIE)))
 }

@@ -1,21 +1,21 @@
 //! `/`: the signed-in account, and signing out.
 
-use super::{field, form};
 use crate::{
-    app::AppState,
+    audit::{Requester, event, record},
     web::{
-        csrf,
-        menu::{Menu, signed_in},
-        render::{PageResult, csrf_failed, page, see_other},
+        extract::{CsrfForm, Now},
+        menu::{Menu, SignedIn},
+        render::{PageResult, page, see_other},
         session,
+        state::AppState,
     },
 };
 use askama::Template;
 use axum::{
-    body::Bytes,
     extract::State,
     http::{HeaderMap, StatusCode},
 };
+use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -25,8 +25,8 @@ struct HomePage<'a> {
     teams: usize,
 }
 
-pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    let Some(s) = signed_in(&state, &headers).await? else {
+pub async fn home(State(state): State<AppState>, s: Option<SignedIn>) -> PageResult {
+    let Some(s) = s else {
         return Ok(see_other("/login", []));
     };
     let teams = state.store().user_teams(&s.user.id).await?.len();
@@ -43,19 +43,22 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> PageResu
 
 /// "Sign out" ends the current account's session on the server; with `all`,
 /// "Sign out of all accounts" ends every account of this browser.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SignOut {
+    /// Present for "Sign out of all accounts".
+    all: Option<String>,
+}
+
 pub async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: crate::audit::Requester,
-    body: Bytes,
+    client: Requester,
+    Now(now): Now,
+    CsrfForm(f): CsrfForm<SignOut>,
 ) -> PageResult {
-    use crate::audit::{event, record};
-    let f = form(&body);
-    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
-        return Err(csrf_failed());
-    }
-    if field(&f, "all").is_some() {
-        for (s, _) in session::all(&state, &headers).await? {
+    if f.all.is_some() {
+        for (s, _) in session::all(&state, &headers, now).await? {
             record(
                 state.store(),
                 &client,
@@ -70,7 +73,7 @@ pub async fn sign_out(
         }
         return Ok(see_other("/login", []));
     }
-    if let Some((s, _)) = session::current(&state, &headers).await? {
+    if let Some((s, _)) = session::current(&state, &headers, now).await? {
         state.store().delete_session(&s.sid).await?;
         record(
             state.store(),
@@ -82,7 +85,7 @@ pub async fn sign_out(
         .await;
     }
     // Another account of this browser, if any, becomes the current one.
-    let to = if session::current(&state, &headers).await?.is_some() {
+    let to = if session::current(&state, &headers, now).await?.is_some() {
         "/"
     } else {
         "/login"

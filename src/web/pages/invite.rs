@@ -2,24 +2,24 @@
 //! with the current account) and for someone new (sign in or create an account,
 //! then come back here).
 
-use super::{field, form};
 use crate::{
-    app::AppState,
     crypto,
-    oidc::{now, params::Params},
     web::{
         csrf,
-        menu::{encode, signed_in},
-        render::{PageResult, csrf_failed, error_page, page, see_other},
+        extract::{CsrfForm, Now, Query},
+        menu::SignedIn,
+        render::{PageResult, error_page, page, see_other},
+        state::AppState,
+        urls,
     },
 };
 use askama::Template;
 use axum::{
-    body::Bytes,
-    extract::{RawQuery, State},
+    extract::State,
     http::{HeaderMap, StatusCode},
     response::Response,
 };
+use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "invite.html")]
@@ -39,28 +39,34 @@ fn invalid() -> Response {
     )
 }
 
+/// The invitation's token, from the link (and the form that accepts it).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Invitation {
+    token: String,
+}
+
 pub async fn show(
     State(state): State<AppState>,
     headers: HeaderMap,
-    RawQuery(q): RawQuery,
+    Now(now): Now,
+    me: Option<SignedIn>,
+    Query(Invitation { token }): Query<Invitation>,
 ) -> PageResult {
-    let q = Params::parse(q.unwrap_or_default().as_bytes());
-    let token = field(&q, "token").unwrap_or_default();
     let Some(invite) = state
         .store()
-        .invite(&crypto::token_hash(token), now())
+        .invite(&crypto::token_hash(&token), now)
         .await?
     else {
         return Ok(invalid());
     };
-    let me = signed_in(&state, &headers).await?;
     let (csrf, cookie) = csrf::token(&state, &headers);
-    let next = encode(&format!("/invite?token={token}"));
+    let next = urls::encode(&urls::invitation(&token));
     Ok(page(
         StatusCode::OK,
         &InvitePage {
             csrf: &csrf,
-            token,
+            token: &token,
             team: &invite.team_name,
             account: me.as_ref().map(|s| s.user.email.as_str()),
             next_encoded: &next,
@@ -69,26 +75,23 @@ pub async fn show(
     ))
 }
 
-pub async fn accept(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
-    let f = form(&body);
-    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
-        return Err(csrf_failed());
-    }
-    let token = field(&f, "token").unwrap_or_default();
-    let Some(me) = signed_in(&state, &headers).await? else {
-        return Ok(see_other(
-            &format!("/login?next={}", encode(&format!("/invite?token={token}"))),
-            [],
-        ));
+pub async fn accept(
+    State(state): State<AppState>,
+    Now(now): Now,
+    me: Option<SignedIn>,
+    CsrfForm(Invitation { token }): CsrfForm<Invitation>,
+) -> PageResult {
+    let Some(me) = me else {
+        return Ok(see_other(&urls::login_then(&urls::invitation(&token)), []));
     };
     match state
         .store()
-        .accept_invite(&crypto::token_hash(token), &me.user.id, now())
+        .accept_invite(&crypto::token_hash(&token), &me.user.id, now)
         .await?
     {
         Some(team_id) => {
             tracing::info!(team = %team_id, user = %me.user.id, "invitation accepted");
-            Ok(see_other(&format!("/teams/{team_id}"), []))
+            Ok(see_other(&urls::team(&team_id), []))
         }
         None => Ok(invalid()),
     }

@@ -1,6 +1,10 @@
 //! Small pages and resources: the Terms of Use, profile photos, captcha challenges.
 
-use crate::{app::AppState, oidc::now};
+use crate::{
+    audit::Requester,
+    auth::captcha::Captcha,
+    web::{extract::Now, state::AppState},
+};
 use askama::Template;
 use axum::{
     body::Body,
@@ -54,12 +58,6 @@ pub async fn avatar(
     r
 }
 
-/// The counter behind an address's captcha difficulty.
-pub fn captcha_key(client: &crate::audit::Requester) -> crate::auth::throttle::Key {
-    use crate::auth::throttle::{Key, Kind};
-    Key::ip(Kind::IpRequests, "captcha", client.ip)
-}
-
 /// How much harder than the configured difficulty an address's puzzle is: doubling
 /// for every 10 challenges or failures within the rate-limit window, up to 16×,
 /// and back to 1× once the address has been quiet for a window.
@@ -71,15 +69,16 @@ pub fn captcha_scale(recent: i64) -> u64 {
 /// keeps asking or failing.
 pub async fn captcha_challenge(
     State(state): State<AppState>,
-    client: crate::audit::Requester,
+    client: Requester,
+    Now(now): Now,
 ) -> Response {
-    let key = captcha_key(&client);
+    let key = Captcha::throttle_key(client.ip);
     let store = state.store();
-    let recent = state.throttle.hits(store, &key, now()).await;
-    if matches!(&state.captcha, crate::auth::captcha::Captcha::Pow { .. }) {
-        state.throttle.hit(store, &[key], now()).await;
+    let recent = state.throttle.hits(store, &key, now).await;
+    if matches!(&state.captcha, Captcha::Pow { .. }) {
+        state.throttle.hit(store, &[key], now).await;
     }
-    match state.captcha.challenge(now(), captcha_scale(recent)) {
+    match state.captcha.challenge(now, captcha_scale(recent)) {
         Some(c) => {
             let mut r = axum::Json(c).into_response();
             r.headers_mut()

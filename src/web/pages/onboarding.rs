@@ -1,25 +1,22 @@
 //! Onboarding after the first sign-in: the profile ("Name", "Photo", "Continue"),
 //! then the optional team ("Team name", "Invite people", "Continue", "Maybe Later").
+//! Both carry the sign-in's continuation, and end by going on to it.
 
-use super::{field, form, login::continue_to};
 use crate::{
-    account::{avatar, teams},
-    app::AppState,
-    oidc::{now, params::Params},
+    account::{profile, teams},
+    signin::Continuation,
     web::{
-        csrf,
-        menu::{SignedIn, encode, require, safe_next},
-        render::{MessagePage, PageResult, csrf_failed, page, see_other, with_retry_after},
-        upload,
+        extract::{CsrfForm, CsrfUpload, Query},
+        menu::SignedIn,
+        render::{MessagePage, PageResult, page, see_other, with_retry_after},
+        signin::Carried,
+        state::AppState,
+        urls,
     },
 };
 use askama::Template;
-use axum::{
-    body::Bytes,
-    extract::{Multipart, RawQuery, State, multipart::MultipartRejection},
-    http::{HeaderMap, StatusCode},
-    response::Response,
-};
+use axum::{extract::State, http::StatusCode, response::Response};
+use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "onboarding_profile.html")]
@@ -42,233 +39,151 @@ struct TeamPage<'a> {
     error: Option<&'a str>,
 }
 
-/// The uid and next carried through the steps.
-fn carried(p: &Params) -> (String, String) {
-    let uid = field(p, "uid").unwrap_or_default().to_string();
-    let next = field(p, "next")
-        .and_then(safe_next)
-        .unwrap_or_default()
-        .to_string();
-    (uid, next)
-}
-
 /// Once onboarding is done, its pages and forms act no more: they send the person
 /// on to where they were going (so nothing, invitations included, is sent twice).
-fn done(s: &SignedIn, uid: &str, next: &str) -> Option<Response> {
+fn done(s: &SignedIn, cont: &Continuation) -> Option<Response> {
     s.user
         .onboarded_at
         .is_some()
-        .then(|| see_other(&continue_to(uid, next), []))
-}
-
-fn query(q: Option<String>) -> Params {
-    Params::parse(q.unwrap_or_default().as_bytes())
+        .then(|| see_other(&urls::onward(cont), []))
 }
 
 fn profile_page(
     s: &SignedIn,
     status: StatusCode,
-    uid: &str,
-    next: &str,
+    cont: &Continuation,
     name: &str,
     error: Option<&str>,
 ) -> Response {
     let p = ProfilePage {
         csrf: &s.menu.csrf,
-        uid,
-        next,
+        uid: cont.uid(),
+        next: cont.next(),
         name,
         error,
     };
     page(status, &p, s.cookie.clone())
 }
 
-pub async fn profile(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-) -> PageResult {
-    let s = match require(&state, &headers, "/onboarding/profile").await {
-        Ok(s) => s,
-        Err(r) => return Ok(r),
-    };
-    let (uid, next) = carried(&query(q));
-    if let Some(r) = done(&s, &uid, &next) {
+pub async fn profile(s: SignedIn, Query(q): Query<Carried>) -> PageResult {
+    let cont = q.continuation();
+    if let Some(r) = done(&s, &cont) {
         return Ok(r);
     }
     let name = s.user.name.clone().unwrap_or_default();
-    Ok(profile_page(&s, StatusCode::OK, &uid, &next, &name, None))
+    Ok(profile_page(&s, StatusCode::OK, &cont, &name, None))
 }
 
-/// Saves name and photo; the photo is checked first so a bad one saves nothing.
-pub async fn save_profile(
-    state: &AppState,
-    s: &SignedIn,
-    name: &str,
-    photo: Option<Vec<u8>>,
-) -> Result<(), String> {
-    let name = name.trim();
-    if name.chars().count() > 100 || name.chars().any(char::is_control) {
-        return Err("Use at most 100 characters for your name.".into());
-    }
-    let png = match photo {
-        None => None,
-        Some(bytes) => Some(
-            avatar::process_limited(bytes)
-                .await
-                .map_err(|e| e.to_string())?,
-        ),
-    };
-    let store = state.store();
-    let result = async {
-        if let Some(png) = png {
-            store.set_avatar(&s.user.id, &png, now()).await?;
-        }
-        store
-            .set_name(&s.user.id, (!name.is_empty()).then_some(name), now())
-            .await
-    }
-    .await;
-    result.map_err(|e| {
-        tracing::error!(error = %e, "saving a profile failed");
-        "Your profile could not be saved. Try again.".to_string()
-    })
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ProfileForm {
+    uid: String,
+    next: String,
+    name: String,
 }
 
 pub async fn profile_submit(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    mp: Result<Multipart, MultipartRejection>,
+    s: SignedIn,
+    CsrfUpload(upload): CsrfUpload<ProfileForm>,
 ) -> PageResult {
-    let s = match require(&state, &headers, "/onboarding/profile").await {
-        Ok(s) => s,
-        Err(r) => return Ok(r),
-    };
-    let up = match upload::read(mp, "photo").await {
+    let up = match upload {
         Ok(u) => u,
         Err(_) if s.user.onboarded_at.is_some() => return Ok(see_other("/", [])),
         Err(e) => {
-            return Ok(profile_page(
-                &s,
-                StatusCode::BAD_REQUEST,
-                "",
-                "",
-                "",
-                Some(&e.to_string()),
-            ));
+            let (status, cont) = (StatusCode::BAD_REQUEST, Continuation::default());
+            return Ok(profile_page(&s, status, &cont, "", Some(&e.to_string())));
         }
     };
-    if !csrf::verify(&state, &headers, field(&up.fields, "csrf")) {
-        return Err(csrf_failed());
-    }
-    let (uid, next) = carried(&up.fields);
-    if let Some(r) = done(&s, &uid, &next) {
+    let f = up.fields;
+    let cont = Continuation::new(&f.uid, &f.next);
+    if let Some(r) = done(&s, &cont) {
         return Ok(r);
     }
-    let name = field(&up.fields, "name").unwrap_or_default();
-    if let Err(message) = save_profile(&state, &s, name, up.file).await {
-        return Ok(profile_page(
-            &s,
-            StatusCode::BAD_REQUEST,
-            &uid,
-            &next,
-            name,
-            Some(&message),
-        ));
+    let saved = profile::save(&state.account(), &s.user.id, &f.name, up.photo, s.now).await;
+    if let Err(message) = saved {
+        let status = StatusCode::BAD_REQUEST;
+        return Ok(profile_page(&s, status, &cont, &f.name, Some(&message)));
     }
-    Ok(see_other(
-        &format!(
-            "/onboarding/team?uid={}&next={}",
-            encode(&uid),
-            encode(&next)
-        ),
-        [],
-    ))
+    Ok(see_other(&urls::onboarding_team(&cont), []))
 }
 
-fn team_page(
-    s: &SignedIn,
-    status: StatusCode,
-    uid: &str,
-    next: &str,
-    team: &str,
-    invites: &str,
-    error: Option<&str>,
-) -> Response {
+struct TeamView<'a> {
+    cont: &'a Continuation,
+    team: &'a str,
+    invites: &'a str,
+}
+
+fn team_page(s: &SignedIn, status: StatusCode, v: TeamView<'_>, error: Option<&str>) -> Response {
     let p = TeamPage {
         csrf: &s.menu.csrf,
-        uid,
-        next,
-        team,
-        invites,
+        uid: v.cont.uid(),
+        next: v.cont.next(),
+        team: v.team,
+        invites: v.invites,
         error,
     };
     page(status, &p, s.cookie.clone())
 }
 
-pub async fn team(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-) -> PageResult {
-    let s = match require(&state, &headers, "/onboarding/team").await {
-        Ok(s) => s,
-        Err(r) => return Ok(r),
-    };
-    let (uid, next) = carried(&query(q));
-    if let Some(r) = done(&s, &uid, &next) {
+pub async fn team(s: SignedIn, Query(q): Query<Carried>) -> PageResult {
+    let cont = q.continuation();
+    if let Some(r) = done(&s, &cont) {
         return Ok(r);
     }
-    Ok(team_page(&s, StatusCode::OK, &uid, &next, "", "", None))
+    let view = TeamView {
+        cont: &cont,
+        team: "",
+        invites: "",
+    };
+    Ok(team_page(&s, StatusCode::OK, view, None))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct TeamForm {
+    uid: String,
+    next: String,
+    team: String,
+    invites: String,
+    action: String,
 }
 
 pub async fn team_submit(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    s: SignedIn,
+    CsrfForm(f): CsrfForm<TeamForm>,
 ) -> PageResult {
-    let s = match require(&state, &headers, "/onboarding/team").await {
-        Ok(s) => s,
-        Err(r) => return Ok(r),
-    };
-    let f = form(&body);
-    let (uid, next) = carried(&f);
-    if let Some(r) = done(&s, &uid, &next) {
+    let cont = Continuation::new(&f.uid, &f.next);
+    if let Some(r) = done(&s, &cont) {
         return Ok(r);
     }
-    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
-        return Err(csrf_failed());
-    }
-    let onward = see_other(&continue_to(&uid, &next), []);
-    let team = field(&f, "team").unwrap_or_default().trim();
-    let invites = field(&f, "invites").unwrap_or_default();
-    let skip =
-        field(&f, "action") == Some("skip") || (team.is_empty() && invites.trim().is_empty());
+    let onward = see_other(&urls::onward(&cont), []);
+    let team = f.team.trim();
+    let skip = f.action == "skip" || (team.is_empty() && f.invites.trim().is_empty());
+    let store = state.store();
     if skip {
-        state.store().set_onboarded(&s.user.id, now()).await?;
+        store.set_onboarded(&s.user.id, s.now).await?;
         return Ok(onward);
     }
     let again = |msg: &str| {
-        Ok(team_page(
-            &s,
-            StatusCode::BAD_REQUEST,
-            &uid,
-            &next,
+        let view = TeamView {
+            cont: &cont,
             team,
-            invites,
-            Some(msg),
-        ))
+            invites: &f.invites,
+        };
+        Ok(team_page(&s, StatusCode::BAD_REQUEST, view, Some(msg)))
     };
     if let Some(p) = teams::team_name_problem(team) {
         return again(p);
     }
-    let emails = match teams::parse_invites(invites) {
+    let emails = match teams::parse_invites(&f.invites) {
         Ok(e) => e,
         Err(m) => return again(&m),
     };
     // Onboarding ends here, once: of concurrent submissions only the first goes
     // on to create the team, so this form sends its invitations at most once.
-    if !state.store().set_onboarded(&s.user.id, now()).await? {
+    if !store.set_onboarded(&s.user.id, s.now).await? {
         return Ok(onward);
     }
     match teams::create(&state.account(), &s.user, team, &emails).await {
@@ -281,7 +196,7 @@ pub async fn team_submit(
                     title: "Your team was not created",
                     message: "This account sent many invitations lately. Create the team \
                               later from Teams in the account menu.",
-                    link: Some((&continue_to(&uid, &next), "Continue")),
+                    link: Some((&urls::onward(&cont), "Continue")),
                 },
                 [],
             ),

@@ -6,28 +6,20 @@
 //! therefore cannot lock the owner out. (NIST SP 800-63B §4.2.3 and OWASP ASVS
 //! V3.7: re-authenticate before sensitive changes.)
 
-use super::field;
 use crate::{
-    app::AppState,
-    audit::Requester,
-    audit::{self, event},
+    audit::{self, Requester, event},
     auth::throttle::Key,
-    oidc::{now, params::Params},
+    signin::{safe_next, second_factor::check_code},
     web::{
-        menu::{Menu, SignedIn, encode, require, safe_next},
+        extract::{CsrfForm, Query},
+        menu::{Menu, SignedIn},
         render::{PageResult, page, see_other, too_many},
+        state::AppState,
     },
 };
 use askama::Template;
-use axum::{
-    body::Bytes,
-    extract::{RawQuery, State},
-    http::{HeaderMap, StatusCode},
-    response::Response,
-};
-
-/// How long a sign-in or a "Confirm it's you" counts as recent, in seconds.
-pub const RECENT: i64 = 300;
+use axum::{extract::State, http::StatusCode};
+use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "reauth.html")]
@@ -40,15 +32,6 @@ struct ReauthPage<'a> {
     two_step: bool,
     upstreams: Vec<(String, String)>,
     error: Option<&'a str>,
-}
-
-/// `None` when the session's person proved it is them recently; otherwise the
-/// redirect to "Confirm it's you", which comes back to `back_to` afterwards.
-pub fn needed(s: &SignedIn, back_to: &str) -> Option<Response> {
-    if now() - s.session.last_authenticated() <= RECENT {
-        return None;
-    }
-    Some(see_other(&format!("/reauth?next={}", encode(back_to)), []))
 }
 
 /// The upstreams this account can sign in with again: its linked identities.
@@ -89,34 +72,39 @@ async fn render(
     ))
 }
 
-fn next_of(p: &Params) -> &str {
-    field(p, "next").and_then(safe_next).unwrap_or("/settings")
+/// Where to go back to afterwards (a local page; Settings by default).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Back {
+    next: String,
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-) -> PageResult {
-    let q = Params::parse(q.unwrap_or_default().as_bytes());
-    let next = next_of(&q);
-    let s = match require(&state, &headers, &format!("/reauth?next={}", encode(next))).await {
-        Ok(s) => s,
-        Err(r) => return Ok(r),
-    };
-    render(&state, &s, StatusCode::OK, next, None).await
+/// A local page, Settings by default.
+fn back_to(next: &str) -> &str {
+    safe_next(next).unwrap_or("/settings")
+}
+
+pub async fn show(State(state): State<AppState>, s: SignedIn, Query(q): Query<Back>) -> PageResult {
+    render(&state, &s, StatusCode::OK, back_to(&q.next), None).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ReauthForm {
+    next: String,
+    password: String,
+    code: String,
 }
 
 /// Checks the password. It is guessable (by whoever holds a stolen session), so it
 /// shares the throttle of "Current password" in Settings.
 pub async fn submit(
     State(state): State<AppState>,
-    headers: HeaderMap,
     client: Requester,
-    body: Bytes,
+    s: SignedIn,
+    CsrfForm(f): CsrfForm<ReauthForm>,
 ) -> PageResult {
-    let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
-    let next = next_of(&f).to_string();
+    let next = back_to(&f.next).to_string();
     if s.user.password_hash.is_none() {
         let msg = "Your account has no password: continue with the service you sign in with.";
         return render(&state, &s, StatusCode::BAD_REQUEST, &next, Some(msg)).await;
@@ -124,13 +112,12 @@ pub async fn submit(
     // Counted before the hash is checked, on the counter of "Current password" in
     // Settings, so parallel guesses get no more checks than a sequence would.
     let keys = [Key::account("password", &s.user.id)];
-    if let Err(wait) = state.throttle.attempt(state.store(), &keys, now()).await {
+    if let Err(wait) = state.throttle.attempt(state.store(), &keys, s.now).await {
         return Ok(too_many(wait.0));
     }
-    let password = field(&f, "password").unwrap_or_default();
     if !state
         .hasher
-        .verify(password, s.user.password_hash.as_deref())
+        .verify(&f.password, s.user.password_hash.as_deref())
         .await
     {
         audit::record_user(state.store(), &client, event::SIGN_IN_FAILED, &s.user.id).await;
@@ -138,7 +125,7 @@ pub async fn submit(
         return render(&state, &s, StatusCode::UNAUTHORIZED, &next, Some(msg)).await;
     }
     state.throttle.clear(state.store(), &keys[0]).await;
-    if s.user.two_step() && !code_proved(&state, &s, field(&f, "code")).await? {
+    if s.user.two_step() && !code_proved(&state, &s, &f.code).await? {
         audit::record_user(
             state.store(),
             &client,
@@ -152,7 +139,7 @@ pub async fn submit(
     }
     state
         .store()
-        .mark_reauthenticated(&s.session.sid, now())
+        .mark_reauthenticated(&s.session.sid, s.now)
         .await?;
     audit::record_user(state.store(), &client, event::REAUTHENTICATED, &s.user.id).await;
     Ok(see_other(&next, []))
@@ -160,21 +147,22 @@ pub async fn submit(
 
 /// Checks the second factor of a two-step account, counted before checking on the
 /// same per-account counter as the sign-in's "Code" step.
-async fn code_proved(state: &AppState, s: &SignedIn, code: Option<&str>) -> anyhow::Result<bool> {
+async fn code_proved(state: &AppState, s: &SignedIn, code: &str) -> anyhow::Result<bool> {
     let keys = [Key::account("2fa", &s.user.id)];
     if state
         .throttle
-        .attempt(state.store(), &keys, now())
+        .attempt(state.store(), &keys, s.now)
         .await
         .is_err()
     {
         return Ok(false);
     }
-    let code = code.unwrap_or_default().trim();
+    let code = code.trim();
     if code.is_empty() || code.len() > 40 {
         return Ok(false);
     }
-    let proved = super::two_step::check_code(state, &s.user.id, code)
+    let (services, master) = (state.account(), &state.provider.master);
+    let proved = check_code(&services, master, &s.user.id, code, s.now)
         .await?
         .is_some();
     if proved {

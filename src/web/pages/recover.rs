@@ -3,24 +3,27 @@
 //! so is the timing: the lookup happens either way and the mail is queued off the
 //! request path.
 
-use super::{field, form};
 use crate::{
     account::{links, rules},
-    app::AppState,
-    auth::captcha::Captcha,
-    oidc::now,
+    audit::{self, Requester, event},
+    auth::{
+        captcha::Captcha,
+        throttle::{Key, Kind},
+    },
     web::{
         csrf,
-        render::{MessagePage, PageResult, csrf_failed, page},
+        extract::{CsrfForm, Now},
+        render::{MessagePage, PageResult, page, too_many},
+        state::AppState,
     },
 };
 use askama::Template;
 use axum::{
-    body::Bytes,
     extract::State,
     http::{HeaderMap, StatusCode},
     response::Response,
 };
+use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "recover.html")]
@@ -83,25 +86,42 @@ pub async fn show(State(state): State<AppState>, headers: HeaderMap) -> PageResu
     Ok(render(&state, &headers, StatusCode::OK, "", None))
 }
 
+/// "Email" and the captcha's answer, in the field of the configured captcha.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RecoverForm {
+    email: String,
+    altcha: Option<String>,
+    #[serde(rename = "g-recaptcha-response")]
+    recaptcha: Option<String>,
+    #[serde(rename = "h-captcha-response")]
+    hcaptcha: Option<String>,
+    #[serde(rename = "cf-turnstile-response")]
+    turnstile: Option<String>,
+}
+
+impl RecoverForm {
+    fn captcha_answer(&self, field: &str) -> Option<&str> {
+        match field {
+            "altcha" => self.altcha.as_deref(),
+            "g-recaptcha-response" => self.recaptcha.as_deref(),
+            "h-captcha-response" => self.hcaptcha.as_deref(),
+            _ => self.turnstile.as_deref(),
+        }
+    }
+}
+
 pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: crate::audit::Requester,
-    body: Bytes,
+    client: Requester,
+    Now(now): Now,
+    CsrfForm(f): CsrfForm<RecoverForm>,
 ) -> PageResult {
-    use crate::auth::throttle::{Key, Kind};
-    let f = form(&body);
-    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
-        return Err(csrf_failed());
-    }
-    let email = field(&f, "email").unwrap_or_default().trim().to_lowercase();
+    let email = f.email.trim().to_lowercase();
     let per_ip = Key::ip(Kind::IpRequests, "recover", client.ip);
-    if let Err(wait) = state
-        .throttle
-        .request(state.store(), &[per_ip], now())
-        .await
-    {
-        return Ok(crate::web::render::too_many(wait.0));
+    if let Err(wait) = state.throttle.request(state.store(), &[per_ip], now).await {
+        return Ok(too_many(wait.0));
     }
     if let Some(p) = rules::email_problem(&email) {
         return Ok(render(
@@ -113,14 +133,15 @@ pub async fn submit(
         ));
     }
     let ip = client.ip_text();
+    let answer = f.captcha_answer(state.captcha.field());
     if let Err(e) = state
         .captcha
-        .verify(state.store(), &f, Some(&ip), now())
+        .verify(state.store(), answer, Some(&ip), now)
         .await
     {
         // Failing makes this address's next puzzles harder.
-        let key = super::misc::captcha_key(&client);
-        state.throttle.hit(state.store(), &[key], now()).await;
+        let key = Captcha::throttle_key(client.ip);
+        state.throttle.hit(state.store(), &[key], now).await;
         return Ok(render(
             &state,
             &headers,
@@ -134,20 +155,15 @@ pub async fn submit(
     let per_address = Key::account("recover", &email);
     if let Err(wait) = state
         .throttle
-        .request(state.store(), &[per_address], now())
+        .request(state.store(), &[per_address], now)
         .await
     {
-        return Ok(crate::web::render::too_many(wait.0));
+        return Ok(too_many(wait.0));
     }
     let user = state.store().user_by_login(&email).await?;
     if let Some(user) = user.filter(|u| !u.disabled) {
-        crate::audit::record_user(
-            state.store(),
-            &client,
-            crate::audit::event::PASSWORD_RESET_REQUESTED,
-            &user.id,
-        )
-        .await;
+        let event = event::PASSWORD_RESET_REQUESTED;
+        audit::record_user(state.store(), &client, event, &user.id).await;
         let state = state.clone();
         tokio::spawn(async move {
             if let Err(e) = links::send_recovery(&state.account(), &user).await {

@@ -2,23 +2,24 @@
 //! "Trouble signing in?" and from `lanyard user add`. Afterwards every session and
 //! refresh token of the account is revoked and a "password changed" email is sent.
 
-use super::{field, form};
 use crate::{
     account::{links, rules},
-    app::AppState,
-    oidc::{now, params::Params},
+    audit::{self, Requester, event},
+    crypto,
     web::{
         csrf,
-        render::{MessagePage, PageResult, csrf_failed, error_page, page},
+        extract::{CsrfForm, Now, Query},
+        render::{MessagePage, PageResult, error_page, page},
+        state::AppState,
     },
 };
 use askama::Template;
 use axum::{
-    body::Bytes,
-    extract::{RawQuery, State},
+    extract::State,
     http::{HeaderMap, StatusCode},
     response::Response,
 };
+use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "reset.html")]
@@ -55,38 +56,41 @@ fn invalid_link() -> Response {
     )
 }
 
+/// The link's token (and, posted, the "New password").
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ResetForm {
+    token: String,
+    password: String,
+}
+
 pub async fn show(
     State(state): State<AppState>,
     headers: HeaderMap,
-    RawQuery(q): RawQuery,
+    Now(now): Now,
+    Query(q): Query<ResetForm>,
 ) -> PageResult {
-    let q = Params::parse(q.unwrap_or_default().as_bytes());
-    let token = field(&q, "token").unwrap_or_default();
     let live = state
         .store()
-        .password_reset_user(&crate::crypto::token_hash(token), now())
+        .password_reset_user(&crypto::token_hash(&q.token), now)
         .await?;
     if live.is_none() {
         return Ok(invalid_link());
     }
-    Ok(render(&state, &headers, StatusCode::OK, token, None))
+    Ok(render(&state, &headers, StatusCode::OK, &q.token, None))
 }
 
 pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: crate::audit::Requester,
-    body: Bytes,
+    client: Requester,
+    Now(now): Now,
+    CsrfForm(f): CsrfForm<ResetForm>,
 ) -> PageResult {
-    let f = form(&body);
-    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
-        return Err(csrf_failed());
-    }
-    let token = field(&f, "token").unwrap_or_default();
-    let password = field(&f, "password").unwrap_or_default();
-    let hash = crate::crypto::token_hash(token);
+    let (token, password) = (f.token.as_str(), f.password.as_str());
+    let hash = crypto::token_hash(token);
     let store = state.store();
-    let Some(user_id) = store.password_reset_user(&hash, now()).await? else {
+    let Some(user_id) = store.password_reset_user(&hash, now).await? else {
         return Ok(invalid_link());
     };
     let Some(user) = store.user_by_id(&user_id).await? else {
@@ -102,7 +106,6 @@ pub async fn submit(
         ));
     }
     let new_hash = state.hasher.hash(password).await?;
-    let now = now();
     // The link is checked again as it is used: one that ended while the password
     // was hashed (used, replaced, or the account's email or password changed) sets
     // nothing.
@@ -114,13 +117,7 @@ pub async fn submit(
     store.revoke_user_grants(&user_id, now).await?;
     links::send_password_changed(&state.account(), &user).await?;
     tracing::info!(user = %user_id, "password set through a link");
-    crate::audit::record_user(
-        store,
-        &client,
-        crate::audit::event::PASSWORD_RESET,
-        &user_id,
-    )
-    .await;
+    audit::record_user(store, &client, event::PASSWORD_RESET, &user_id).await;
     Ok(page(
         StatusCode::OK,
         &MessagePage {

@@ -2,27 +2,25 @@
 //! address before it takes effect), password change (asks for the current one),
 //! and the account's sessions, each with "Sign out".
 
-use super::{field, onboarding::save_profile};
-use crate::web::notice::Notice;
 use crate::{
-    account::{links, rules},
-    app::AppState,
-    audit::{self, event},
-    oidc::{now, params::Params},
+    account::{links, profile, rules},
+    audit::{self, Requester, event},
+    auth::throttle::{Key, Kind},
     web::{
-        csrf,
-        menu::{SignedIn, require},
-        render::{PageResult, csrf_failed, page, see_other},
-        session, upload,
+        extract::{CsrfForm, CsrfUpload},
+        menu::SignedIn,
+        notice::Notice,
+        render::{PageResult, page, see_other, too_many},
+        session,
+        state::AppState,
     },
 };
 use askama::Template;
 use axum::{
-    body::Bytes,
-    extract::{Multipart, RawQuery, State, multipart::MultipartRejection},
+    extract::{RawQuery, State},
     http::{HeaderMap, StatusCode},
-    response::Response,
 };
+use serde::Deserialize;
 
 pub struct MethodRow {
     pub name: String,
@@ -55,33 +53,6 @@ struct SettingsPage<'a> {
     recovery_left: i64,
 }
 
-/// "Chrome on Linux", from a User-Agent header.
-pub fn device(user_agent: Option<&str>) -> String {
-    let ua = user_agent.unwrap_or_default();
-    let browser = [
-        ("Edg/", "Edge"),
-        ("Firefox/", "Firefox"),
-        ("Chrome/", "Chrome"),
-        ("Safari/", "Safari"),
-    ]
-    .iter()
-    .find(|(k, _)| ua.contains(k))
-    .map_or("A browser", |(_, v)| v);
-    let os = [
-        ("Android", "Android"),
-        ("iPhone", "iPhone"),
-        ("iPad", "iPad"),
-        ("Windows", "Windows"),
-        ("Mac OS", "macOS"),
-        ("Linux", "Linux"),
-    ]
-    .iter()
-    .find(|(k, _)| ua.contains(k))
-    .map(|(_, v)| format!(" on {v}"))
-    .unwrap_or_default();
-    format!("{browser}{os}")
-}
-
 fn when(t: i64) -> String {
     let fmt = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
     time::OffsetDateTime::from_unix_timestamp(t)
@@ -99,13 +70,13 @@ async fn render(
 ) -> PageResult {
     let sessions = state
         .store()
-        .user_sessions(&s.user.id, now())
+        .user_sessions(&s.user.id, s.now)
         .await?
         .into_iter()
         .map(|(sid, ua, created)| SessionRow {
             current: sid == s.session.sid,
             sid,
-            device: device(ua.as_deref()),
+            device: crate::audit::device(ua.as_deref()),
             signed_in: when(created),
         })
         .collect();
@@ -152,21 +123,8 @@ async fn render(
     ))
 }
 
-async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<SignedIn, Response> {
-    require(state, headers, "/settings").await
-}
-
-pub async fn show(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-) -> PageResult {
-    let s = match signed_in(&state, &headers).await {
-        Ok(s) => s,
-        Err(r) => return Ok(r),
-    };
-    let q = Params::parse(q.unwrap_or_default().as_bytes());
-    let shown = Notice::from_query(&q);
+pub async fn show(State(state): State<AppState>, s: SignedIn, RawQuery(q): RawQuery) -> PageResult {
+    let shown = Notice::from_query(q.as_deref().unwrap_or_default());
     render(
         &state,
         &s,
@@ -177,16 +135,19 @@ pub async fn show(
     .await
 }
 
+/// "Name" on the profile form (the photo is the upload's file).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ProfileForm {
+    name: String,
+}
+
 pub async fn profile(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    mp: Result<Multipart, MultipartRejection>,
+    s: SignedIn,
+    CsrfUpload(upload): CsrfUpload<ProfileForm>,
 ) -> PageResult {
-    let s = match signed_in(&state, &headers).await {
-        Ok(s) => s,
-        Err(r) => return Ok(r),
-    };
-    let up = match upload::read(mp, "photo").await {
+    let up = match upload {
         Ok(u) => u,
         Err(e) => {
             return render(
@@ -199,47 +160,49 @@ pub async fn profile(
             .await;
         }
     };
-    if !csrf::verify(&state, &headers, field(&up.fields, "csrf")) {
-        return Err(csrf_failed());
-    }
-    let name = field(&up.fields, "name").unwrap_or_default();
-    if let Err(message) = save_profile(&state, &s, name, up.file).await {
+    let name = &up.fields.name;
+    let saved = profile::save(&state.account(), &s.user.id, name, up.photo, s.now).await;
+    if let Err(message) = saved {
         return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(&message)).await;
     }
     Ok(see_other(&Notice::ProfileSaved.url(), []))
 }
 
+/// "New email" and, for an account with a password, "Current password".
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct EmailForm {
+    email: String,
+    current: String,
+}
+
 pub async fn email(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    client: crate::audit::Requester,
-    body: Bytes,
+    client: Requester,
+    s: SignedIn,
+    CsrfForm(f): CsrfForm<EmailForm>,
 ) -> PageResult {
-    let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
     // Each request mails a link to an address of the asker's choosing.
-    use crate::auth::throttle::{Key, Kind};
     let key = Key(
         Kind::IpRequests,
         format!("email_change:account:{}", s.user.id),
     );
-    if let Err(wait) = state.throttle.request(state.store(), &[key], now()).await {
-        return Ok(crate::web::render::too_many(wait.0));
+    if let Err(wait) = state.throttle.request(state.store(), &[key], s.now).await {
+        return Ok(too_many(wait.0));
     }
     // A session alone must not be enough to move the account (and its password
     // resets) to another address: the password is asked again, or, for an account
     // without one, a recent sign-in through its upstream. The old address is told
     // either way.
     if s.user.password_hash.is_some() {
-        if let Some(answer) =
-            wrong_current_password(&state, &s, field(&f, "current").unwrap_or_default()).await
-        {
+        if let Some(answer) = wrong_current_password(&state, &s, &f.current).await {
             return answer;
         }
-    } else if let Some(r) = super::reauth::needed(&s, "/settings") {
+    } else if let Some(r) = s.reauth_needed("/settings") {
         // Nothing to ask for here: a recent sign-in through its upstream stands in.
         return Ok(r);
     }
-    let email = field(&f, "email").unwrap_or_default().trim().to_lowercase();
+    let email = f.email.trim().to_lowercase();
     if let Some(p) = rules::email_problem(&email) {
         return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(p)).await;
     }
@@ -259,7 +222,7 @@ pub async fn email(
     if state.store().identifier_in_use(&email).await? {
         state
             .store()
-            .supersede_email_changes(&s.user.id, &email, now())
+            .supersede_email_changes(&s.user.id, &email, s.now)
             .await?;
     } else {
         links::send_email_change(&state.account(), &s.user, &email).await?;
@@ -283,9 +246,9 @@ async fn wrong_current_password(
     s: &SignedIn,
     current: &str,
 ) -> Option<PageResult> {
-    let keys = [crate::auth::throttle::Key::account("password", &s.user.id)];
-    if let Err(wait) = state.throttle.attempt(state.store(), &keys, now()).await {
-        return Some(Ok(crate::web::render::too_many(wait.0)));
+    let keys = [Key::account("password", &s.user.id)];
+    if let Err(wait) = state.throttle.attempt(state.store(), &keys, s.now).await {
+        return Some(Ok(too_many(wait.0)));
     }
     let stored = s.user.password_hash.as_deref();
     if state.hasher.verify(current, stored).await {
@@ -296,16 +259,23 @@ async fn wrong_current_password(
     Some(render(state, s, StatusCode::BAD_REQUEST, None, Some(message)).await)
 }
 
+/// "Current password" and the new "Password".
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PasswordForm {
+    current: String,
+    password: String,
+}
+
 pub async fn password(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: crate::audit::Requester,
-    body: Bytes,
+    client: Requester,
+    s: SignedIn,
+    CsrfForm(f): CsrfForm<PasswordForm>,
 ) -> PageResult {
-    let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
-    let current = field(&f, "current").unwrap_or_default();
-    let new = field(&f, "password").unwrap_or_default();
-    if let Some(answer) = wrong_current_password(&state, &s, current).await {
+    let new = f.password.as_str();
+    if let Some(answer) = wrong_current_password(&state, &s, &f.current).await {
         return answer;
     }
     if let Some(p) = rules::password_problem(new, &s.user.username, &s.user.email) {
@@ -313,7 +283,7 @@ pub async fn password(
     }
     let hash = state.hasher.hash(new).await?;
     let store = state.store();
-    let now = now();
+    let now = s.now;
     store.set_password_hash(&s.user.id, &hash, now).await?;
     store.end_other_sessions(&s.user.id, &s.session.sid).await?;
     store.revoke_user_grants(&s.user.id, now).await?;
@@ -321,19 +291,24 @@ pub async fn password(
     tracing::info!(user = %s.user.id, "password changed");
     audit::record_user(store, &client, event::PASSWORD_CHANGED, &s.user.id).await;
     // A privilege change: renew the session id.
-    let renewed = session::renew(&state, &headers).await?;
+    let renewed = session::renew(&state, &headers, now).await?;
     Ok(see_other(&Notice::PasswordChanged.url(), renewed))
+}
+
+/// The session to end, from the list of sessions.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct EndSession {
+    sid: String,
 }
 
 pub async fn end_session(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    client: crate::audit::Requester,
-    body: Bytes,
+    client: Requester,
+    s: SignedIn,
+    CsrfForm(EndSession { sid }): CsrfForm<EndSession>,
 ) -> PageResult {
-    let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
-    let sid = field(&f, "sid").unwrap_or_default();
-    state.store().delete_user_session(&s.user.id, sid).await?;
+    state.store().delete_user_session(&s.user.id, &sid).await?;
     audit::record_user(state.store(), &client, event::SESSION_ENDED, &s.user.id).await;
     if sid == s.session.sid {
         return Ok(see_other("/login", []));
@@ -342,20 +317,26 @@ pub async fn end_session(
 }
 
 /// Removes a linked sign-in method, only when another way to sign in remains.
+/// The linked identity to remove.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Unlink {
+    issuer: String,
+    subject: String,
+}
+
 pub async fn unlink(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    client: crate::audit::Requester,
-    body: Bytes,
+    client: Requester,
+    s: SignedIn,
+    CsrfForm(f): CsrfForm<Unlink>,
 ) -> PageResult {
-    let (s, f) = super::signed_in_form!(state, headers, body, "/settings");
     let identities = state.store().user_identities(&s.user.id).await?;
     if s.user.password_hash.is_none() && identities.len() <= 1 {
         let msg = "This is your only way to sign in. Set a password (Trouble signing in?) before removing it.";
         return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(msg)).await;
     }
-    let issuer = field(&f, "issuer").unwrap_or_default();
-    let subject = field(&f, "subject").unwrap_or_default();
+    let (issuer, subject) = (f.issuer.as_str(), f.subject.as_str());
     if !state
         .store()
         .unlink_identity(&s.user.id, issuer, subject)

@@ -6,25 +6,27 @@
 //! a stranger which addresses have accounts. Usernames are public names, so a taken
 //! one is reported.
 
-use super::{field, form};
 use crate::{
     account::{links, rules},
-    app::AppState,
-    oidc::{now, params::Params},
+    audit::Requester,
+    auth::throttle::{Key, Kind},
+    signin::safe_next,
     store::{StoreError, users::NewUser},
     web::{
         csrf,
-        menu::safe_next,
-        render::{MessagePage, PageResult, csrf_failed, error_page, page},
+        extract::{CsrfForm, Now, Query},
+        render::{PageResult, check_your_email, error_page, page, too_many},
+        signin::upstream_buttons,
+        state::AppState,
     },
 };
 use askama::Template;
 use axum::{
-    body::Bytes,
-    extract::{RawQuery, State},
+    extract::State,
     http::{HeaderMap, StatusCode},
     response::Response,
 };
+use serde::Deserialize;
 
 const TAKEN: &str = "This username is taken. Choose another.";
 
@@ -86,7 +88,7 @@ fn render(
             terms_url: &state.config.signup.terms_url,
             error,
             errors,
-            upstreams: super::login::upstream_buttons(state),
+            upstreams: upstream_buttons(state),
         },
         cookie,
     )
@@ -100,18 +102,23 @@ fn disabled() -> Response {
     )
 }
 
+/// `?next=`: where a new account continues after confirming.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Next {
+    next: String,
+}
+
 pub async fn show(
     State(state): State<AppState>,
     headers: HeaderMap,
-    RawQuery(q): RawQuery,
+    Query(q): Query<Next>,
 ) -> PageResult {
     if !state.config.signup.enabled {
         return Ok(disabled());
     }
-    let q = Params::parse(q.unwrap_or_default().as_bytes());
-    let next = field(&q, "next").and_then(safe_next).unwrap_or_default();
     let filled = Filled {
-        next,
+        next: safe_next(&q.next).unwrap_or_default(),
         email: "",
         username: "",
         terms: false,
@@ -126,33 +133,36 @@ pub async fn show(
     ))
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SignupForm {
+    next: String,
+    email: String,
+    username: String,
+    password: String,
+    terms: Option<String>,
+}
+
 pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: crate::audit::Requester,
-    body: Bytes,
+    client: Requester,
+    now: Now,
+    CsrfForm(f): CsrfForm<SignupForm>,
 ) -> PageResult {
-    use crate::auth::throttle::{Key, Kind};
     if !state.config.signup.enabled {
         return Ok(disabled());
     }
-    let f = form(&body);
-    if !csrf::verify(&state, &headers, field(&f, "csrf")) {
-        return Err(csrf_failed());
-    }
     // Each signup sends mail: limit how many one address can start.
     let key = Key::ip(Kind::IpRequests, "signup", client.ip);
-    if let Err(wait) = state.throttle.request(state.store(), &[key], now()).await {
-        return Ok(crate::web::render::too_many(wait.0));
+    if let Err(wait) = state.throttle.request(state.store(), &[key], now.0).await {
+        return Ok(too_many(wait.0));
     }
-    let email = field(&f, "email").unwrap_or_default().trim().to_lowercase();
-    let username = field(&f, "username")
-        .unwrap_or_default()
-        .trim()
-        .to_lowercase();
-    let password = field(&f, "password").unwrap_or_default();
-    let terms = field(&f, "terms").is_some();
-    let next = field(&f, "next").and_then(safe_next).unwrap_or_default();
+    let email = f.email.trim().to_lowercase();
+    let username = f.username.trim().to_lowercase();
+    let password = f.password.as_str();
+    let terms = f.terms.is_some();
+    let next = safe_next(&f.next).unwrap_or_default();
     let filled = Filled {
         next,
         email: &email,
@@ -191,7 +201,7 @@ pub async fn submit(
         name: None,
         password_hash: Some(&hash),
     };
-    match store.create_user(&new, now()).await {
+    match store.create_user(&new, now.0).await {
         Ok(user) => {
             links::send_confirmation(&state.account(), &user, next).await?;
             tracing::info!(user = %user.id, "account created, waiting for confirmation");
@@ -222,19 +232,4 @@ pub async fn submit(
         Err(e) => return Err(e.into()),
     }
     Ok(check_your_email(&email))
-}
-
-pub fn check_your_email(email: &str) -> Response {
-    let message = format!(
-        "We sent a link to {email}. Open it to confirm your address and finish creating your account. The link works for 24 hours."
-    );
-    page(
-        StatusCode::OK,
-        &MessagePage {
-            title: "Check your email",
-            message: &message,
-            link: Some(("/login", "Back to sign in")),
-        },
-        [],
-    )
 }

@@ -1,24 +1,23 @@
 //! `/teams`: the teams of the signed-in account; create one, invite people, see
 //! members, remove them (owner) or leave (member).
 
-use super::field;
 use crate::{
     account::teams,
-    app::AppState,
-    oidc::params::Params,
     store::teams::{Member, TeamMembership},
     web::{
-        menu::{Menu, SignedIn, require},
+        extract::{CsrfForm, Query},
+        menu::{Menu, SignedIn},
         render::{PageError, PageResult, page, see_other, too_many},
+        state::AppState,
+        urls,
     },
 };
 use askama::Template;
 use axum::{
-    body::Bytes,
-    extract::{Path, RawQuery, State},
-    http::{HeaderMap, StatusCode},
-    response::Response,
+    extract::{Path, State},
+    http::StatusCode,
 };
+use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "teams.html")]
@@ -39,22 +38,13 @@ struct TeamPage<'a> {
     error: Option<&'a str>,
 }
 
-async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<SignedIn, Response> {
-    require(state, headers, "/teams").await
-}
-
-macro_rules! signed_in_or_return {
-    ($state:expr, $headers:expr) => {
-        match signed_in(&$state, &$headers).await {
-            Ok(s) => s,
-            Err(r) => return Ok(r),
-        }
-    };
-}
+/// A form with no fields of its own (the CSRF token only).
+#[derive(Deserialize)]
+pub struct Empty {}
 
 /// The answer when invitations were not sent: 429 with `Retry-After` when the
 /// account is over its invitation allowance (see `account::teams`).
-pub(super) fn not_invited(e: teams::InviteError) -> PageResult {
+fn not_invited(e: teams::InviteError) -> PageResult {
     match e {
         teams::InviteError::TooMany(wait) => Ok(too_many(wait)),
         teams::InviteError::Failed(e) => Err(e.into()),
@@ -79,23 +69,33 @@ async fn list(
     ))
 }
 
-pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    let s = signed_in_or_return!(state, headers);
+pub async fn index(State(state): State<AppState>, s: SignedIn) -> PageResult {
     list(&state, &s, StatusCode::OK, None).await
 }
 
-pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> PageResult {
-    let (s, f) = super::signed_in_form!(state, headers, body, "/teams");
-    let name = field(&f, "team").unwrap_or_default().trim();
+/// "Team name" and "Invite people" (one address per line or comma).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NewTeam {
+    team: String,
+    invites: String,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    s: SignedIn,
+    CsrfForm(f): CsrfForm<NewTeam>,
+) -> PageResult {
+    let name = f.team.trim();
     if let Some(p) = teams::team_name_problem(name) {
         return list(&state, &s, StatusCode::BAD_REQUEST, Some(p)).await;
     }
-    let emails = match teams::parse_invites(field(&f, "invites").unwrap_or_default()) {
+    let emails = match teams::parse_invites(&f.invites) {
         Ok(e) => e,
         Err(m) => return list(&state, &s, StatusCode::BAD_REQUEST, Some(&m)).await,
     };
     match teams::create(&state.account(), &s.user, name, &emails).await {
-        Ok(id) => Ok(see_other(&format!("/teams/{id}"), [])),
+        Ok(id) => Ok(see_other(&urls::team(&id), [])),
         Err(e) => not_invited(e),
     }
 }
@@ -135,33 +135,44 @@ async fn team_page(
     ))
 }
 
+/// `?done=invited` after invitations were sent.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Done {
+    done: String,
+}
+
 pub async fn show(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    s: SignedIn,
     Path(id): Path<String>,
-    RawQuery(q): RawQuery,
+    Query(q): Query<Done>,
 ) -> PageResult {
-    let s = signed_in_or_return!(state, headers);
     let team = membership(&state, &s, &id).await?;
-    let q = Params::parse(q.unwrap_or_default().as_bytes());
-    let notice = (field(&q, "done") == Some("invited")).then_some("Invitations sent.");
+    let notice = (q.done == "invited").then_some("Invitations sent.");
     team_page(&state, &s, team, StatusCode::OK, notice, None).await
+}
+
+/// "Invite people" on a team's page.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Invites {
+    invites: String,
 }
 
 pub async fn invite(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    s: SignedIn,
     Path(id): Path<String>,
-    body: Bytes,
+    CsrfForm(f): CsrfForm<Invites>,
 ) -> PageResult {
-    let (s, f) = super::signed_in_form!(state, headers, body, "/teams");
     let team = membership(&state, &s, &id).await?;
     if team.role != "owner" {
         return Err(PageError::Forbidden(
             "Only the team's owner can invite people.".into(),
         ));
     }
-    let emails = match teams::parse_invites(field(&f, "invites").unwrap_or_default()) {
+    let emails = match teams::parse_invites(&f.invites) {
         Ok(e) if e.is_empty() => {
             return team_page(
                 &state,
@@ -181,36 +192,41 @@ pub async fn invite(
     if let Err(e) = teams::invite(&state.account(), &team.id, &team.name, &s.user, &emails).await {
         return not_invited(e);
     }
-    Ok(see_other(&format!("/teams/{}?done=invited", team.id), []))
+    Ok(see_other(
+        &format!("{}?done=invited", urls::team(&team.id)),
+        [],
+    ))
+}
+
+/// The member to remove.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Remove {
+    user: String,
 }
 
 pub async fn remove(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    s: SignedIn,
     Path(id): Path<String>,
-    body: Bytes,
+    CsrfForm(f): CsrfForm<Remove>,
 ) -> PageResult {
-    let (s, f) = super::signed_in_form!(state, headers, body, "/teams");
     let team = membership(&state, &s, &id).await?;
     if team.role != "owner" {
         return Err(PageError::Forbidden(
             "Only the team's owner can remove members.".into(),
         ));
     }
-    state
-        .store()
-        .remove_member(&team.id, field(&f, "user").unwrap_or_default())
-        .await?;
-    Ok(see_other(&format!("/teams/{}", team.id), []))
+    state.store().remove_member(&team.id, &f.user).await?;
+    Ok(see_other(&urls::team(&team.id), []))
 }
 
 pub async fn leave(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    s: SignedIn,
     Path(id): Path<String>,
-    body: Bytes,
+    CsrfForm(_): CsrfForm<Empty>,
 ) -> PageResult {
-    let (s, _) = super::signed_in_form!(state, headers, body, "/teams");
     let team = membership(&state, &s, &id).await?;
     if !state.store().remove_member(&team.id, &s.user.id).await? {
         return Err(PageError::BadRequest(

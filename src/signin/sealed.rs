@@ -1,9 +1,10 @@
-//! One format for state the pages hand to the browser and read back (the pending
-//! two-step sign-in cookie, the link-offer cookie, the "Confirm your email first"
-//! reference): the value and its expiry as JSON, sealed with AES-256-GCM under the
-//! master key with the purpose as associated data, then base64url. The browser can
-//! neither read nor forge it, a value sealed for one purpose opens for no other,
-//! and an expired one does not open.
+//! One format for state the sign-in flow hands to the browser and reads back (the
+//! pending two-step sign-in cookie, the link-offer cookie, the "Confirm your email
+//! first" reference): a [`SealedState`] type names its purpose and lifetime; the
+//! value and its expiry are JSON, sealed with AES-256-GCM under the master key with
+//! the purpose as associated data, then base64url. The browser can neither read nor
+//! forge it, a value sealed for one purpose opens for no other, and an expired one
+//! does not open.
 
 use crate::crypto::MasterKey;
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
@@ -16,8 +17,24 @@ struct Envelope<T> {
     value: T,
 }
 
+/// State that travels sealed through the browser.
+pub trait SealedState: Serialize + DeserializeOwned {
+    /// What it is for; a value sealed for one purpose opens for no other.
+    const PURPOSE: &'static str;
+    /// How long it opens, in seconds.
+    const TTL: i64;
+
+    fn seal(&self, master: &MasterKey, now: i64) -> anyhow::Result<String> {
+        seal(master, Self::PURPOSE, self, now, Self::TTL)
+    }
+
+    fn open(master: &MasterKey, text: &str, now: i64) -> Option<Self> {
+        open(master, Self::PURPOSE, text, now)
+    }
+}
+
 /// Seals `value` for `purpose`, valid for `ttl` seconds from `now`.
-pub fn seal<T: Serialize>(
+fn seal<T: Serialize>(
     master: &MasterKey,
     purpose: &str,
     value: &T,
@@ -32,12 +49,7 @@ pub fn seal<T: Serialize>(
 }
 
 /// The value sealed for `purpose`, if `text` is one and has not expired at `now`.
-pub fn open<T: DeserializeOwned>(
-    master: &MasterKey,
-    purpose: &str,
-    text: &str,
-    now: i64,
-) -> Option<T> {
+fn open<T: DeserializeOwned>(master: &MasterKey, purpose: &str, text: &str, now: i64) -> Option<T> {
     let sealed = URL_SAFE_NO_PAD.decode(text).ok()?;
     let plain = master.open(purpose, &sealed).ok()?;
     let envelope: Envelope<T> = serde_json::from_slice(&plain).ok()?;

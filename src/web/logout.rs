@@ -1,17 +1,19 @@
 //! `/logout`: RP-Initiated Logout 1.0. With an `id_token_hint` naming a session of
 //! this browser, that session ends at once; otherwise the person confirms first
 //! (§2: the OP SHOULD ask, so a third party cannot sign people out at will).
+//! A protocol endpoint with a page: its parameters follow the protocol's rules
+//! (`Params`, a repeated parameter refused).
 
-use super::{field, form};
+use super::{
+    csrf,
+    extract::Now,
+    render::{MessagePage, PageError, PageResult, csrf_failed, page, see_other},
+    session,
+    state::AppState,
+};
 use crate::{
-    app::AppState,
     oidc::{end_session, params::Params},
     store::{sessions::Session, users::User},
-    web::{
-        csrf,
-        render::{MessagePage, PageError, PageResult, csrf_failed, page, see_other},
-        session,
-    },
 };
 use askama::Template;
 use axum::{
@@ -42,36 +44,39 @@ const CARRIED: &[&str] = &[
 pub async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,
+    now: Now,
     RawQuery(q): RawQuery,
 ) -> PageResult {
     let params = Params::parse(q.unwrap_or_default().as_bytes());
-    handle(&state, &headers, &params, false).await
+    handle(&state, &headers, now, &params, false).await
 }
 
 pub async fn logout_post(
     State(state): State<AppState>,
     headers: HeaderMap,
+    now: Now,
     body: Bytes,
 ) -> PageResult {
-    let params = form(&body);
+    let params = Params::parse(&body);
     // A form POST from a relying party carries no csrf field; our confirmation does.
-    let confirmed = match field(&params, "csrf") {
+    let confirmed = match params.get("csrf").ok().flatten() {
         None => false,
         Some(t) if csrf::verify(&state, &headers, Some(t)) => true,
         Some(_) => return Err(csrf_failed()),
     };
-    handle(&state, &headers, &params, confirmed).await
+    handle(&state, &headers, now, &params, confirmed).await
 }
 
 async fn handle(
     state: &AppState,
     headers: &HeaderMap,
+    Now(now): Now,
     params: &Params,
     confirmed: bool,
 ) -> PageResult {
     let req = end_session::validate(&state.provider, params)
         .map_err(|e| PageError::BadRequest(e.description))?;
-    let sessions = session::all(state, headers).await?;
+    let sessions = session::all(state, headers, now).await?;
     let hinted = sessions
         .iter()
         .find(|(s, u)| match (&req.hint_sid, &req.hint_sub) {

@@ -1,0 +1,177 @@
+//! Typed edges: what a handler needs of a request, read and checked before the
+//! handler runs, so handlers hold values, not bytes. Rejections answer the way the
+//! pages do (the error page, or the sign-in redirect), never with a bare status.
+//!
+//! - [`Now`]: the request's one clock reading;
+//! - [`SignedIn`] (and `Option<SignedIn>`): the browser's current account;
+//! - [`CsrfForm<T>`]: a url-encoded form with its CSRF token checked, as a serde struct;
+//! - [`CsrfUpload<T>`]: the same for `multipart/form-data` forms with a photo;
+//! - [`Query<T>`]: the query string of a page, as a serde struct.
+
+use super::{
+    csrf,
+    menu::{self, SignedIn},
+    render::{PageError, csrf_failed, see_other},
+    state::AppState,
+    upload::{self, UploadError},
+    urls,
+};
+use axum::{
+    body::Bytes,
+    extract::{
+        FromRequest, FromRequestParts, Multipart, OptionalFromRequestParts, Request,
+        multipart::MultipartRejection,
+    },
+    http::{Method, request::Parts},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use serde::{Deserialize, de::DeserializeOwned};
+use std::convert::Infallible;
+
+/// The time (Unix seconds) a request is handled at, read once when it arrives
+/// ([`stamp`]) and passed down, so every check of one request sees the same instant.
+#[derive(Clone, Copy, Debug)]
+pub struct Now(pub i64);
+
+/// Middleware: reads the clock once for the request.
+pub async fn stamp(mut req: Request, next: Next) -> Response {
+    req.extensions_mut().insert(Now(crate::oidc::now()));
+    next.run(req).await
+}
+
+impl Now {
+    pub fn of(parts: &Parts) -> i64 {
+        // Routers built without `stamp` (none in this crate) still get a reading.
+        parts
+            .extensions
+            .get::<Now>()
+            .map_or_else(crate::oidc::now, |n| n.0)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Now {
+    type Rejection = Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        Ok(Now(Now::of(parts)))
+    }
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    /// The sign-in page, which comes back here (or, for a form, to its page).
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        match menu::signed_in(state, &parts.headers, Now::of(parts)).await {
+            Ok(Some(s)) => Ok(s),
+            Ok(None) => {
+                let back = match parts.method {
+                    Method::GET | Method::HEAD => parts
+                        .uri
+                        .path_and_query()
+                        .map_or("/", |p| p.as_str())
+                        .to_string(),
+                    _ => urls::form_page(parts.uri.path()),
+                };
+                Err(see_other(&urls::login_then(&back), []))
+            }
+            Err(e) => Err(PageError::Internal(e).into_response()),
+        }
+    }
+}
+
+impl OptionalFromRequestParts<AppState> for SignedIn {
+    type Rejection = PageError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, PageError> {
+        Ok(menu::signed_in(state, &parts.headers, Now::of(parts)).await?)
+    }
+}
+
+/// The CSRF field every form carries (see `csrf`).
+#[derive(Deserialize)]
+struct Token {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// The answer to a form that does not parse (a repeated field, say).
+fn unreadable() -> PageError {
+    PageError::BadRequest("This form could not be read. Reload the page and try again.".into())
+}
+
+/// A url-encoded form whose CSRF token matched this browser's, as `T`. A repeated
+/// field does not parse; give optional fields `#[serde(default)]`.
+pub struct CsrfForm<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
+        let headers = req.headers().clone();
+        // A body over the limit keeps its 413.
+        let body = Bytes::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let token: Option<Token> = serde_urlencoded::from_bytes(&body).ok();
+        if !csrf::verify(state, &headers, token.as_ref().map(|t| t.csrf.as_str())) {
+            return Err(csrf_failed().into_response());
+        }
+        serde_urlencoded::from_bytes(&body)
+            .map(CsrfForm)
+            .map_err(|_| unreadable().into_response())
+    }
+}
+
+/// A `multipart/form-data` form with a `photo` file. CSRF is checked whenever the
+/// form could be read; a photo over the limit or a form that could not be read is
+/// the `Err` inside, for the page to explain next to the field.
+pub struct CsrfUpload<T>(pub Result<Upload<T>, UploadError>);
+
+pub struct Upload<T> {
+    pub fields: T,
+    pub photo: Option<Vec<u8>>,
+}
+
+impl<T: DeserializeOwned> FromRequest<AppState> for CsrfUpload<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
+        let headers = req.headers().clone();
+        let mp: Result<Multipart, MultipartRejection> = Multipart::from_request(req, state).await;
+        let read = match upload::read(mp, "photo").await {
+            Ok(read) => read,
+            Err(e) => return Ok(CsrfUpload(Err(e))),
+        };
+        let encoded = serde_urlencoded::to_string(&read.fields).unwrap_or_default();
+        let token: Option<Token> = serde_urlencoded::from_str(&encoded).ok();
+        if !csrf::verify(state, &headers, token.as_ref().map(|t| t.csrf.as_str())) {
+            return Err(csrf_failed().into_response());
+        }
+        Ok(CsrfUpload(
+            serde_urlencoded::from_str(&encoded)
+                .map(|fields| Upload {
+                    fields,
+                    photo: read.file,
+                })
+                .map_err(|_| UploadError::Malformed),
+        ))
+    }
+}
+
+/// The query string of a page as `T` (missing fields take their defaults; a
+/// repeated one is refused with the error page).
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, PageError> {
+        serde_urlencoded::from_str(parts.uri.query().unwrap_or_default())
+            .map(Query)
+            .map_err(|_| PageError::BadRequest("This address could not be read.".into()))
+    }
+}

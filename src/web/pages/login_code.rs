@@ -1,0 +1,123 @@
+//! `/login/code`: the "Code" step of a sign-in with two-step verification, which
+//! every way of signing in (password, upstream) goes through. The flow's
+//! `second_factor` decides; this page asks and answers.
+
+use crate::{
+    audit::Requester,
+    signin::second_factor::CodeStep,
+    web::{
+        csrf,
+        extract::{CsrfForm, Now},
+        render::{PageResult, error_page, page, with_retry_after},
+        signin::{self, Jar, request_error},
+        state::AppState,
+    },
+};
+use askama::Template;
+use axum::{
+    extract::State,
+    http::{HeaderMap, StatusCode},
+    response::Response,
+};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "login_code.html")]
+struct CodePage<'a> {
+    csrf: &'a str,
+    error: Option<&'a str>,
+}
+
+fn code_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    error: Option<&str>,
+) -> Response {
+    let (csrf, cookie) = csrf::token(state, headers);
+    page(status, &CodePage { csrf: &csrf, error }, cookie)
+}
+
+/// The answer for a sign-in that is over; its cookie is dropped, as it can do
+/// nothing more.
+fn ended(state: &AppState, status: StatusCode, message: &str) -> Response {
+    let mut r = error_page(status, "Sign in again", message);
+    let jar = Jar::new(state, [crate::signin::SetCookie::ClearTwoStep]);
+    for c in jar {
+        r.headers_mut().append(axum::http::header::SET_COOKIE, c);
+    }
+    r
+}
+
+fn expired(state: &AppState) -> Response {
+    ended(
+        state,
+        StatusCode::BAD_REQUEST,
+        "This sign-in expired, was already completed, or had too many wrong codes. \
+         Go back to the sign-in page and start again.",
+    )
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: Requester,
+    now: Now,
+) -> PageResult {
+    let browser = signin::browser(&state, &headers);
+    let flow = signin::flow(&state, &client, &browser, now);
+    // The authorization request it continues must still be this browser's.
+    match flow.waiting_for_code().await.map_err(request_error)? {
+        Some(_) => Ok(code_page(&state, &headers, StatusCode::OK, None)),
+        None => Ok(expired(&state)),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CodeForm {
+    code: String,
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: Requester,
+    now: Now,
+    CsrfForm(f): CsrfForm<CodeForm>,
+) -> PageResult {
+    let browser = signin::browser(&state, &headers);
+    let flow = signin::flow(&state, &client, &browser, now);
+    // The request it continues must still be this browser's; checked before a try
+    // is spent or a session made.
+    let Some(pending) = flow.waiting_for_code().await.map_err(request_error)? else {
+        return Ok(expired(&state));
+    };
+    Ok(match flow.second_factor(pending, &f.code).await? {
+        CodeStep::Done(outcome) => signin::respond(&state, &headers, outcome, || expired(&state)),
+        CodeStep::Expired => expired(&state),
+        CodeStep::Throttled(wait) => with_retry_after(
+            code_page(
+                &state,
+                &headers,
+                StatusCode::TOO_MANY_REQUESTS,
+                Some(&format!(
+                    "Too many tries. Wait {wait} seconds, then try again."
+                )),
+            ),
+            wait,
+        ),
+        CodeStep::Wrong { last: true } => ended(
+            &state,
+            StatusCode::UNAUTHORIZED,
+            "That code is not right, and that was the last try for this sign-in. \
+             Go back to the sign-in page, sign in again, then enter the current code.",
+        ),
+        CodeStep::Wrong { last: false } => code_page(
+            &state,
+            &headers,
+            StatusCode::UNAUTHORIZED,
+            Some("That code is not right, or it was already used. Enter the current code."),
+        ),
+    })
+}
