@@ -1,23 +1,7 @@
 //! `/accounts`: the account chooser (also what `prompt=select_account` shows).
 
-use crate::{
-    signin::Continuation,
-    web::{
-        csrf,
-        extract::{CsrfForm, Now, Query},
-        render::{PageError, PageResult, page, see_other},
-        session,
-        signin::pending,
-        state::AppState,
-        urls,
-    },
-};
-use askama::Template;
-use axum::{
-    extract::State,
-    http::{HeaderMap, StatusCode},
-};
-use serde::Deserialize;
+use super::prelude::*;
+use crate::web::{session, signin::pending};
 
 pub struct AccountRow {
     pub sid: String,

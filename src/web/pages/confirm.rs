@@ -2,28 +2,15 @@
 //! a button; the POST uses the link (so mail scanners that fetch links do not).
 //! `/confirm/resend`: a new link for an account that signed in before confirming.
 
+use super::prelude::*;
 use crate::{
     account::links,
-    audit::Requester,
     auth::throttle::{Key, Kind},
     crypto,
-    signin::{ConfirmFirst, safe_next, sealed::SealedState},
+    signin::{ConfirmFirst, sealed::SealedState},
     store::email_tokens::{self, EmailToken, LinkUse},
-    web::{
-        csrf,
-        extract::{CsrfForm, Now, Query},
-        render::{MessagePage, PageResult, check_your_email, error_page, page, too_many},
-        state::AppState,
-        urls,
-    },
+    web::render::check_your_email,
 };
-use askama::Template;
-use axum::{
-    extract::State,
-    http::{HeaderMap, StatusCode},
-    response::Response,
-};
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "confirm.html")]

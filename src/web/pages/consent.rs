@@ -1,26 +1,11 @@
 //! `/consent`: a third-party application asks for scopes; "Allow" or "Deny".
 
+use super::prelude::*;
 use crate::{
     oidc::{authorize::AuthRequest, error::OAuthError, interaction, scope_list},
-    signin::Continuation,
     store::{sessions::Session, users::User},
-    web::{
-        csrf,
-        extract::{CsrfForm, Now, Query},
-        oidc_handlers::request_account,
-        render::{PageError, PageResult, page, see_other},
-        signin::pending,
-        state::AppState,
-        urls,
-    },
+    web::{oidc_handlers::request_account, signin::pending},
 };
-use askama::Template;
-use axum::{
-    extract::State,
-    http::{HeaderMap, StatusCode},
-    response::Response,
-};
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "consent.html")]

@@ -2,33 +2,24 @@
 //! `[[upstream]]`). The protocol work is in `crate::federation`; this module decides
 //! what a verified assertion means for the accounts here.
 
+use super::prelude::*;
 use crate::{
     account::avatar,
-    audit::Requester,
     crypto,
     federation::{self, Assertion, FederationError, Upstream},
     oidc::vocab::Amr,
-    signin::{Continuation, LinkOffer},
+    signin::LinkOffer,
     store::{
         StoreError,
         federation::{Identity, NewState},
         users::{NewUser, User},
     },
     web::{
-        extract::{Now, Query},
-        render::{MessagePage, PageResult, error_page, page, see_other},
         session::{cookie_name, read_cookie, set_cookie},
         signin::{self, Carried, Jar, pending},
-        state::AppState,
-        urls,
     },
 };
-use axum::{
-    extract::{Path, State},
-    http::{HeaderMap, StatusCode},
-    response::Response,
-};
-use serde::Deserialize;
+use axum::extract::Path;
 
 /// Binds an upstream round trip to the browser that started it (login CSRF defence).
 const FED_COOKIE: &str = "lanyard_fed";

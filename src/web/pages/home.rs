@@ -1,21 +1,10 @@
 //! `/`: the signed-in account, and signing out.
 
+use super::prelude::*;
 use crate::{
-    audit::{Requester, event, record},
-    web::{
-        extract::{CsrfForm, Now},
-        menu::{Menu, SignedIn},
-        render::{PageResult, page, see_other},
-        session,
-        state::AppState,
-    },
+    audit::record,
+    web::{menu::Menu, session},
 };
-use askama::Template;
-use axum::{
-    extract::State,
-    http::{HeaderMap, StatusCode},
-};
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "home.html")]

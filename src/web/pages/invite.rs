@@ -2,24 +2,8 @@
 //! with the current account) and for someone new (sign in or create an account,
 //! then come back here).
 
-use crate::{
-    crypto,
-    web::{
-        csrf,
-        extract::{CsrfForm, Now, Query},
-        menu::SignedIn,
-        render::{PageResult, error_page, page, see_other},
-        state::AppState,
-        urls,
-    },
-};
-use askama::Template;
-use axum::{
-    extract::State,
-    http::{HeaderMap, StatusCode},
-    response::Response,
-};
-use serde::Deserialize;
+use super::prelude::*;
+use crate::crypto;
 
 #[derive(Template)]
 #[template(path = "invite.html")]

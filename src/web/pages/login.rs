@@ -2,27 +2,12 @@
 //! Signing in adds the account to this browser; other accounts stay signed in.
 //! The password is this page's; what follows is the sign-in flow's (`signin`).
 
+use super::prelude::*;
 use crate::{
-    audit::{self, Requester, event},
     auth::throttle::{Key, Kind},
     oidc::vocab::Amr,
-    signin::Continuation,
-    web::{
-        csrf,
-        extract::{CsrfForm, Now, Query},
-        render::{PageResult, page, with_retry_after},
-        signin::{self, Carried, pending, upstream_buttons},
-        state::AppState,
-        urls,
-    },
+    web::signin::{self, Carried, pending, upstream_buttons},
 };
-use askama::Template;
-use axum::{
-    extract::State,
-    http::{HeaderMap, StatusCode},
-    response::Response,
-};
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "login.html")]

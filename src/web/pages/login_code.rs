@@ -2,24 +2,11 @@
 //! every way of signing in (password, upstream) goes through. The flow's
 //! `second_factor` decides; this page asks and answers.
 
+use super::prelude::*;
 use crate::{
-    audit::Requester,
     signin::second_factor::CodeStep,
-    web::{
-        csrf,
-        extract::{CsrfForm, Now},
-        render::{PageResult, error_page, page, with_retry_after},
-        signin::{self, Jar, request_error},
-        state::AppState,
-    },
+    web::signin::{self, Jar, request_error},
 };
-use askama::Template;
-use axum::{
-    extract::State,
-    http::{HeaderMap, StatusCode},
-    response::Response,
-};
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "login_code.html")]

@@ -20,6 +20,32 @@ pub mod signup;
 pub mod teams;
 pub mod two_step;
 
+/// What nearly every page uses, imported once: `use super::prelude::*;`.
+mod prelude {
+    pub use crate::{
+        audit::{self, Requester, event},
+        signin::{Continuation, safe_next},
+        web::{
+            csrf,
+            extract::{CsrfForm, Now, Query},
+            menu::SignedIn,
+            render::{
+                MessagePage, PageError, PageResult, error_page, page, see_other, too_many,
+                with_retry_after,
+            },
+            state::AppState,
+            urls,
+        },
+    };
+    pub use askama::Template;
+    pub use axum::{
+        extract::State,
+        http::{HeaderMap, StatusCode},
+        response::Response,
+    };
+    pub use serde::Deserialize;
+}
+
 use super::render::error_page;
 use axum::{http::StatusCode, response::Response};
 

@@ -2,21 +2,11 @@
 //! then the optional team ("Team name", "Invite people", "Continue", "Maybe Later").
 //! Both carry the sign-in's continuation, and end by going on to it.
 
+use super::prelude::*;
 use crate::{
     account::{profile, teams},
-    signin::Continuation,
-    web::{
-        extract::{CsrfForm, CsrfUpload, Query},
-        menu::SignedIn,
-        render::{MessagePage, PageResult, page, see_other, with_retry_after},
-        signin::Carried,
-        state::AppState,
-        urls,
-    },
+    web::{extract::CsrfUpload, signin::Carried},
 };
-use askama::Template;
-use axum::{extract::State, http::StatusCode, response::Response};
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "onboarding_profile.html")]

@@ -6,20 +6,8 @@
 //! therefore cannot lock the owner out. (NIST SP 800-63B §4.2.3 and OWASP ASVS
 //! V3.7: re-authenticate before sensitive changes.)
 
-use crate::{
-    audit::{self, Requester, event},
-    auth::throttle::Key,
-    signin::{safe_next, second_factor::check_code},
-    web::{
-        extract::{CsrfForm, Query},
-        menu::{Menu, SignedIn},
-        render::{PageResult, page, see_other, too_many},
-        state::AppState,
-    },
-};
-use askama::Template;
-use axum::{extract::State, http::StatusCode};
-use serde::Deserialize;
+use super::prelude::*;
+use crate::{auth::throttle::Key, signin::second_factor::check_code, web::menu::Menu};
 
 #[derive(Template)]
 #[template(path = "reauth.html")]

@@ -3,27 +3,14 @@
 //! so is the timing: the lookup happens either way and the mail is queued off the
 //! request path.
 
+use super::prelude::*;
 use crate::{
     account::{links, rules},
-    audit::{self, Requester, event},
     auth::{
         captcha::Captcha,
         throttle::{Key, Kind},
     },
-    web::{
-        csrf,
-        extract::{CsrfForm, Now},
-        render::{MessagePage, PageResult, page, too_many},
-        state::AppState,
-    },
 };
-use askama::Template;
-use axum::{
-    extract::State,
-    http::{HeaderMap, StatusCode},
-    response::Response,
-};
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "recover.html")]

@@ -2,24 +2,11 @@
 //! "Trouble signing in?" and from `lanyard user add`. Afterwards every session and
 //! refresh token of the account is revoked and a "password changed" email is sent.
 
+use super::prelude::*;
 use crate::{
     account::{links, rules},
-    audit::{self, Requester, event},
     crypto,
-    web::{
-        csrf,
-        extract::{CsrfForm, Now, Query},
-        render::{MessagePage, PageResult, error_page, page},
-        state::AppState,
-    },
 };
-use askama::Template;
-use axum::{
-    extract::State,
-    http::{HeaderMap, StatusCode},
-    response::Response,
-};
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "reset.html")]

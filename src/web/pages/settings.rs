@@ -2,25 +2,13 @@
 //! address before it takes effect), password change (asks for the current one),
 //! and the account's sessions, each with "Sign out".
 
+use super::prelude::*;
 use crate::{
     account::{links, profile, rules},
-    audit::{self, Requester, event},
     auth::throttle::{Key, Kind},
-    web::{
-        extract::{CsrfForm, CsrfUpload},
-        menu::SignedIn,
-        notice::Notice,
-        render::{PageResult, page, see_other, too_many},
-        session,
-        state::AppState,
-    },
+    web::{extract::CsrfUpload, notice::Notice, session},
 };
-use askama::Template;
-use axum::{
-    extract::{RawQuery, State},
-    http::{HeaderMap, StatusCode},
-};
-use serde::Deserialize;
+use axum::extract::RawQuery;
 
 pub struct MethodRow {
     pub name: String,

@@ -6,27 +6,13 @@
 //! a stranger which addresses have accounts. Usernames are public names, so a taken
 //! one is reported.
 
+use super::prelude::*;
 use crate::{
     account::{links, rules},
-    audit::Requester,
     auth::throttle::{Key, Kind},
-    signin::safe_next,
     store::{StoreError, users::NewUser},
-    web::{
-        csrf,
-        extract::{CsrfForm, Now, Query},
-        render::{PageResult, check_your_email, error_page, page, too_many},
-        signin::upstream_buttons,
-        state::AppState,
-    },
+    web::{render::check_your_email, signin::upstream_buttons},
 };
-use askama::Template;
-use axum::{
-    extract::State,
-    http::{HeaderMap, StatusCode},
-    response::Response,
-};
-use serde::Deserialize;
 
 const TAKEN: &str = "This username is taken. Choose another.";
 

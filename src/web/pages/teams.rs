@@ -1,23 +1,13 @@
 //! `/teams`: the teams of the signed-in account; create one, invite people, see
 //! members, remove them (owner) or leave (member).
 
+use super::prelude::*;
 use crate::{
     account::teams,
     store::teams::{Member, TeamMembership},
-    web::{
-        extract::{CsrfForm, Query},
-        menu::{Menu, SignedIn},
-        render::{PageError, PageResult, page, see_other, too_many},
-        state::AppState,
-        urls,
-    },
+    web::menu::Menu,
 };
-use askama::Template;
-use axum::{
-    extract::{Path, State},
-    http::StatusCode,
-};
-use serde::Deserialize;
+use axum::extract::Path;
 
 #[derive(Template)]
 #[template(path = "teams.html")]

@@ -3,22 +3,12 @@
 //! recovery codes), new recovery codes, and turning it off with the password. The
 //! "Code" step of a sign-in is `login_code`'s.
 
+use super::prelude::*;
 use crate::{
-    audit::{self, Requester, event},
     auth::{throttle::Key, totp},
     signin::second_factor::{check_code, totp_context},
-    web::{
-        extract::CsrfForm,
-        menu::SignedIn,
-        notice::Notice,
-        render::{PageResult, page, see_other, too_many},
-        session,
-        state::AppState,
-    },
+    web::{notice::Notice, session},
 };
-use askama::Template;
-use axum::{extract::State, http::HeaderMap, http::StatusCode};
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "two_step_setup.html")]
