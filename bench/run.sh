@@ -5,6 +5,8 @@
 # start-up.
 # Needs: wrk (apt-get install wrk), node + npm (for the peer), curl, sqlite3.
 # Usage: bench/run.sh            DUR=10s CONC=32 bench/run.sh
+#        LANYARD_BIN=/path/to/lanyard bench/run.sh   (another build, say the one before
+#        a refactor; its argon2_rate example is looked for next to it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${DUR:-10s}
@@ -15,7 +17,12 @@ SECRET=bench-secret-0123456789
 AUTH=$(printf 'service:%s' "$SECRET" | base64 -w0)
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-cargo build --release --quiet --bin lanyard --example argon2_rate
+if [ -n "${LANYARD_BIN:-}" ]; then
+  BIN=$LANYARD_BIN; RATE=$(dirname "$LANYARD_BIN")/argon2_rate
+else
+  cargo build --release --quiet --bin lanyard --example argon2_rate
+  BIN=target/release/lanyard; RATE=target/release/examples/argon2_rate
+fi
 [ -d bench/node_modules/oidc-provider ] || npm --prefix bench install --silent --no-audit --no-fund
 
 work=$(mktemp -d)
@@ -64,7 +71,7 @@ wait_ready() { for _ in $(seq 1 2000); do curl -sf -o /dev/null "$1" && return 0
 
 # Start-up on SQLite: fresh data directory, migrations and key generation included.
 t0=$(date +%s%N)
-target/release/lanyard serve > "$work/lanyard.log" 2>&1 & lpid=$!; pids+=("$lpid")
+"$BIN" serve > "$work/lanyard.log" 2>&1 & lpid=$!; pids+=("$lpid")
 wait_ready "http://127.0.0.1:$PORT/readyz"
 startup_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 t0=$(date +%s%N)
@@ -80,7 +87,7 @@ peak_watch "$lpid" "$work/peak_l" & pids+=($!)
 peak_watch "$ppid" "$work/peak_p" & pids+=($!)
 
 # A person's access token for userinfo, and a CSRF pair for password sign-ins.
-printf 'a long bench password\n' | target/release/lanyard user add --email bench@example.com --username bench --password-stdin --verified > /dev/null
+printf 'a long bench password\n' | "$BIN" user add --email bench@example.com --username bench --password-stdin --verified > /dev/null
 sqlite3 "$work/data/lanyard.db" "UPDATE users SET onboarded_at = 1"
 jar="$work/jar"; base="http://127.0.0.1:$PORT"
 verifier=$(head -c 48 /dev/urandom | base64 -w0 | tr '+/' '-_' | tr -d '=')
@@ -133,7 +140,7 @@ L=$(TOKEN=$token measure "$base/userinfo" bench/bearer.lua); P=$(TOKEN=$(cat "$w
 refresh() { BASIC=$(printf 'webapp:%s' "$SECRET" | base64 -w0) TOKENS=$1 measure "$2" bench/refresh.lua; }
 L=$(refresh "$work/lanyard_tokens" "$base/token"); P=$(refresh "$work/peer_tokens" "http://127.0.0.1:$PEER_PORT/token"); row "refresh_token (rotating)" "$L" "$P"
 L=$(BODY="csrf=$csrf&identifier=bench&password=wrong+password+here" COOKIE="lanyard_csrf=$csrf_cookie" AUTH="" measure "$base/login" bench/post.lua); row "password sign-ins (Lanyard)" "$L" "- - -"; signins=${L%% *}
-hash_rate=$(target/release/examples/argon2_rate)
+hash_rate=$("$RATE")
 
 echo
 echo "Lanyard vs node oidc-provider, $(nproc) cores, wrk -t2 -c$CONC -d$DUR, same machine, same run"
