@@ -4,7 +4,6 @@
 use super::Services;
 use crate::{
     mail::messages,
-    oidc::now,
     store::{email_tokens, users::User},
 };
 
@@ -24,7 +23,7 @@ pub async fn send_confirmation(
     next: &str,
 ) -> anyhow::Result<()> {
     let token = crate::crypto::random_token();
-    let now = now();
+    let now = state.now;
     state
         .store()
         .create_email_token(
@@ -54,7 +53,7 @@ pub async fn send_email_change(
     new_email: &str,
 ) -> anyhow::Result<()> {
     let token = crate::crypto::random_token();
-    let now = now();
+    let now = state.now;
     state
         .store()
         .create_email_token(
@@ -80,19 +79,15 @@ pub async fn send_email_changed(
     username: &str,
     new_email: &str,
 ) -> anyhow::Result<()> {
-    let settings = format!("{}/settings", state.config.issuer());
-    state
-        .mailer
-        .queue(&messages::email_changed(
-            old_email, username, new_email, &settings,
-        ))
-        .await
+    let settings = page(state, "/settings");
+    let mail = messages::email_changed(old_email, username, new_email, &settings);
+    state.mailer.queue(&mail).await
 }
 
 /// Sends the username and a password reset link ("Trouble signing in?").
 pub async fn send_recovery(state: &Services<'_>, user: &User) -> anyhow::Result<()> {
     let token = crate::crypto::random_token();
-    let now = now();
+    let now = state.now;
     state
         .store()
         .create_password_reset(
@@ -110,42 +105,25 @@ pub async fn send_recovery(state: &Services<'_>, user: &User) -> anyhow::Result<
 }
 
 pub async fn send_password_changed(state: &Services<'_>, user: &User) -> anyhow::Result<()> {
-    let recover = format!("{}/recover", state.config.issuer());
-    state
-        .mailer
-        .queue(&messages::password_changed(
-            &user.email,
-            &user.username,
-            &recover,
-        ))
-        .await
+    let recover = page(state, "/recover");
+    let mail = messages::password_changed(&user.email, &user.username, &recover);
+    state.mailer.queue(&mail).await
 }
 
 /// Someone tried to sign up with an address that has an account: tell its owner,
 /// and show the person at the form the same page as for a new address.
 pub async fn send_signup_attempt(state: &Services<'_>, user: &User) -> anyhow::Result<()> {
-    let base = state.config.issuer();
-    let email = messages::signup_attempt_on_existing(
-        &user.email,
-        &user.username,
-        &format!("{base}/login"),
-        &format!("{base}/recover"),
-    );
-    state.mailer.queue(&email).await
+    let (login, recover) = (page(state, "/login"), page(state, "/recover"));
+    let mail = messages::signup_attempt_on_existing(&user.email, &user.username, &login, &recover);
+    state.mailer.queue(&mail).await
 }
 
 /// Someone tried to sign up with `email`, which looks like (but is not) the address
 /// of an account here: tell the typed address why nothing was created, as the
 /// owner of a taken address is told.
 pub async fn send_lookalike_address(state: &Services<'_>, email: &str) -> anyhow::Result<()> {
-    let base = state.config.issuer();
-    state
-        .mailer
-        .queue(&messages::lookalike_address(
-            email,
-            &format!("{base}/signup"),
-        ))
-        .await
+    let mail = messages::lookalike_address(email, &page(state, "/signup"));
+    state.mailer.queue(&mail).await
 }
 
 /// Tells the account's owner about a sign-in from a browser it had not used.
@@ -155,15 +133,12 @@ pub async fn send_new_sign_in(
     device: &str,
     ip: &str,
 ) -> anyhow::Result<()> {
-    let settings = format!("{}/settings", state.config.issuer());
-    state
-        .mailer
-        .queue(&messages::new_sign_in(
-            &user.email,
-            &user.username,
-            device,
-            ip,
-            &settings,
-        ))
-        .await
+    let settings = page(state, "/settings");
+    let mail = messages::new_sign_in(&user.email, &user.username, device, ip, &settings);
+    state.mailer.queue(&mail).await
+}
+
+/// The absolute URL of a page, for a mail.
+fn page(state: &Services<'_>, path: &str) -> String {
+    format!("{}{path}", state.config.issuer())
 }

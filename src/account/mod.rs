@@ -10,7 +10,7 @@ pub mod teams;
 use crate::{auth::throttle::Throttle, config::Config, mail::Mailer, store::Store};
 
 /// What account actions need of the running server: the store, the mailer, the
-/// throttle and the config (for the issuer in links). The web layer lends them
+/// throttle and the config (for the issuer in links), and the request's time. The web layer lends them
 /// (`AppState::account`); the CLI could too.
 #[derive(Clone, Copy)]
 pub struct Services<'a> {
@@ -18,6 +18,8 @@ pub struct Services<'a> {
     pub mailer: &'a Mailer,
     pub throttle: &'a Throttle,
     pub config: &'a Config,
+    /// The time of the request (Unix seconds): read once, passed down.
+    pub now: i64,
 }
 
 impl Services<'_> {

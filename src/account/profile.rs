@@ -26,8 +26,8 @@ pub async fn save(
     user_id: &str,
     name: &str,
     photo: Option<Vec<u8>>,
-    now: i64,
 ) -> Result<(), String> {
+    let now = services.now;
     let name = name.trim();
     if name.chars().count() > 100 || name.chars().any(char::is_control) {
         return Err("Use at most 100 characters for your name.".into());

@@ -2,7 +2,7 @@
 
 use super::Services;
 use super::rules;
-use crate::{crypto, mail::messages, oidc::now, store::users::User};
+use crate::{crypto, mail::messages, store::users::User};
 
 /// How long an invitation works.
 pub const INVITE_TTL: i64 = 7 * 24 * 3600;
@@ -67,7 +67,7 @@ async fn allowance(state: &Services<'_>, inviter: &User) -> Result<(), InviteErr
     let key = Key(Kind::IpRequests, format!("invite:account:{}", inviter.id));
     state
         .throttle
-        .request(state.store(), &[key], now())
+        .request(state.store(), &[key], state.now)
         .await
         .map_err(|wait| InviteError::TooMany(wait.0))
 }
@@ -86,7 +86,7 @@ pub async fn create(
     let id = crypto::random_id();
     state
         .store()
-        .create_team(&id, name, &owner.id, now())
+        .create_team(&id, name, &owner.id, state.now)
         .await?;
     tracing::info!(team = %id, owner = %owner.id, "team created");
     send(state, &id, name, owner, emails).await?;
@@ -124,7 +124,7 @@ async fn send(
         .unwrap_or_else(|| inviter.username.clone());
     for email in emails.iter().take(MAX_INVITES) {
         let token = crypto::random_token();
-        let now = now();
+        let now = state.now;
         state
             .store()
             .create_invite(

@@ -78,7 +78,7 @@ pub fn flow<'a>(
     now: Now,
 ) -> Flow<'a> {
     Flow {
-        services: state.account(),
+        services: state.account(now.0),
         master: &state.provider.master,
         requester,
         browser,

@@ -40,12 +40,13 @@ impl AppState {
     }
 
     /// What the account actions (`crate::account`) need, lent from this state.
-    pub fn account(&self) -> crate::account::Services<'_> {
+    pub fn account(&self, now: i64) -> crate::account::Services<'_> {
         crate::account::Services {
             store: self.store(),
             mailer: &self.mailer,
             throttle: &self.throttle,
             config: &self.config,
+            now,
         }
     }
 }

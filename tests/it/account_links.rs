@@ -302,7 +302,7 @@ async fn reset_link(app: &TestApp, user: &User) -> String {
         .iter()
         .filter(|m| m.subject.contains(subject))
         .count();
-    lanyard::account::links::send_recovery(&app.state.account(), user)
+    lanyard::account::links::send_recovery(&app.state.account(lanyard::oidc::now()), user)
         .await
         .unwrap();
     let mail = app.wait_mail(&user.email, subject, before + 1).await;

@@ -309,7 +309,7 @@ async fn data_files_are_private() {
     })
     .await;
     let user = app.add_user("pia").await;
-    lanyard::account::links::send_recovery(&app.state.account(), &user)
+    lanyard::account::links::send_recovery(&app.state.account(lanyard::oidc::now()), &user)
         .await
         .unwrap();
     app.wait_mail("pia@example.com", "password reset", 1).await;

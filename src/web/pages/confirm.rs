@@ -4,7 +4,7 @@
 
 use super::prelude::*;
 use crate::{
-    account::links,
+    account::{Services, links},
     auth::throttle::{Key, Kind},
     crypto,
     signin::{ConfirmFirst, sealed::SealedState},
@@ -39,24 +39,23 @@ fn superseded() -> Response {
 /// The record of a confirmed address; after a change, the old address is told, so
 /// a hijacked account does not change hands silently. The change is done either
 /// way: a mail failure is only logged.
-async fn after_confirmed(state: &AppState, client: &Requester, t: &EmailToken, previous: &str) {
+async fn after_confirmed(
+    services: &Services<'_>,
+    client: &Requester,
+    t: &EmailToken,
+    previous: &str,
+) {
     tracing::info!(user = %t.user_id, purpose = %t.purpose, "email confirmed");
     if t.purpose != email_tokens::CHANGE_EMAIL {
         return;
     }
-    crate::audit::record_user(
-        state.store(),
-        client,
-        crate::audit::event::EMAIL_CHANGED,
-        &t.user_id,
-    )
-    .await;
-    let Ok(Some(user)) = state.store().user_by_id(&t.user_id).await else {
+    audit::record_user(services.store, client, event::EMAIL_CHANGED, &t.user_id).await;
+    let Ok(Some(user)) = services.store.user_by_id(&t.user_id).await else {
         return;
     };
     if previous != t.email
         && let Err(e) =
-            links::send_email_changed(&state.account(), previous, &user.username, &t.email).await
+            links::send_email_changed(services, previous, &user.username, &t.email).await
     {
         tracing::error!(error = %e, user = %t.user_id, "queueing the email-changed notice failed");
     }
@@ -100,7 +99,7 @@ pub async fn submit(
         .await?
     {
         LinkUse::Applied { token, previous } => {
-            after_confirmed(&state, &client, &token, &previous).await;
+            after_confirmed(&state.account(now.0), &client, &token, &previous).await;
             token
         }
         LinkUse::Dead => return Ok(invalid()),
@@ -165,7 +164,7 @@ pub async fn resend(
     if let Some(user) = state.store().user_by_id(&user_id).await?
         && !user.email_verified
     {
-        links::send_confirmation(&state.account(), &user, "").await?;
+        links::send_confirmation(&state.account(now.0), &user, "").await?;
     }
     Ok(check_your_email(
         &state

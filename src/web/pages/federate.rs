@@ -33,13 +33,18 @@ fn failed(e: &FederationError) -> Response {
     )
 }
 
-fn upstream<'a>(state: &'a AppState, id: &str) -> Option<Upstream<'a>> {
-    state
-        .config
-        .upstream
-        .iter()
-        .find(|u| u.id == id)
+/// The `[[upstream]]` named in the path, or the page that says there is none.
+fn upstream<'a>(state: &'a AppState, id: &str) -> Result<Upstream<'a>, Response> {
+    let found = state.config.upstream.iter().find(|u| u.id == id);
+    found
         .map(|u| Upstream::new(u, state.config.issuer()))
+        .ok_or_else(|| {
+            error_page(
+                StatusCode::NOT_FOUND,
+                "Unknown sign-in method",
+                "This server has no such sign-in method.",
+            )
+        })
 }
 
 pub async fn start(
@@ -49,12 +54,9 @@ pub async fn start(
     Path(id): Path<String>,
     Query(q): Query<Carried>,
 ) -> PageResult {
-    let Some(up) = upstream(&state, &id) else {
-        return Ok(error_page(
-            StatusCode::NOT_FOUND,
-            "Unknown sign-in method",
-            "This server has no such sign-in method.",
-        ));
+    let up = match upstream(&state, &id) {
+        Ok(up) => up,
+        Err(unknown) => return Ok(unknown),
     };
     let cont = q.continuation();
     pending(&state, &headers, &cont, now).await?;
@@ -107,12 +109,9 @@ pub async fn callback(
     Path(id): Path<String>,
     Query(q): Query<Callback>,
 ) -> PageResult {
-    let Some(up) = upstream(&state, &id) else {
-        return Ok(error_page(
-            StatusCode::NOT_FOUND,
-            "Unknown sign-in method",
-            "This server has no such sign-in method.",
-        ));
+    let up = match upstream(&state, &id) {
+        Ok(up) => up,
+        Err(unknown) => return Ok(unknown),
     };
     let taken = state
         .store()

@@ -1,10 +1,7 @@
 //! `/`: the signed-in account, and signing out.
 
 use super::prelude::*;
-use crate::{
-    audit::record,
-    web::{menu::Menu, session},
-};
+use crate::web::{menu::Menu, session};
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -46,16 +43,13 @@ pub async fn sign_out(
     Now(now): Now,
     CsrfForm(f): CsrfForm<SignOut>,
 ) -> PageResult {
+    let signed_out = |user_id: String| {
+        let (store, client) = (state.store(), &client);
+        async move { audit::record_user(store, client, event::SIGNED_OUT, &user_id).await }
+    };
     if f.all.is_some() {
         for (s, _) in session::all(&state, &headers, now).await? {
-            record(
-                state.store(),
-                &client,
-                event::SIGNED_OUT,
-                Some(&s.user_id),
-                None,
-            )
-            .await;
+            signed_out(s.user_id).await;
         }
         if let Some(browser) = session::browser_hash(&state, &headers) {
             state.store().delete_browser_sessions(&browser).await?;
@@ -64,14 +58,7 @@ pub async fn sign_out(
     }
     if let Some((s, _)) = session::current(&state, &headers, now).await? {
         state.store().delete_session(&s.sid).await?;
-        record(
-            state.store(),
-            &client,
-            event::SIGNED_OUT,
-            Some(&s.user_id),
-            None,
-        )
-        .await;
+        signed_out(s.user_id).await;
     }
     // Another account of this browser, if any, becomes the current one.
     let to = if session::current(&state, &headers, now).await?.is_some() {

@@ -90,7 +90,7 @@ pub async fn profile_submit(
     if let Some(r) = done(&s, &cont) {
         return Ok(r);
     }
-    let saved = profile::save(&state.account(), &s.user.id, &f.name, up.photo, s.now).await;
+    let saved = profile::save(&state.account(s.now), &s.user.id, &f.name, up.photo).await;
     if let Err(message) = saved {
         let status = StatusCode::BAD_REQUEST;
         return Ok(profile_page(&s, status, &cont, &f.name, Some(&message)));
@@ -176,7 +176,7 @@ pub async fn team_submit(
     if !store.set_onboarded(&s.user.id, s.now).await? {
         return Ok(onward);
     }
-    match teams::create(&state.account(), &s.user, team, &emails).await {
+    match teams::create(&state.account(s.now), &s.user, team, &emails).await {
         Ok(_) => Ok(onward),
         // Onboarding is over either way; say what did not happen and lead on.
         Err(teams::InviteError::TooMany(wait)) => Ok(with_retry_after(

@@ -149,7 +149,7 @@ async fn code_proved(state: &AppState, s: &SignedIn, code: &str) -> anyhow::Resu
     if code.is_empty() || code.len() > 40 {
         return Ok(false);
     }
-    let (services, master) = (state.account(), &state.provider.master);
+    let (services, master) = (state.account(s.now), &state.provider.master);
     let proved = check_code(&services, master, &s.user.id, code, s.now)
         .await?
         .is_some();

@@ -153,7 +153,7 @@ pub async fn submit(
         audit::record_user(state.store(), &client, event, &user.id).await;
         let state = state.clone();
         tokio::spawn(async move {
-            if let Err(e) = links::send_recovery(&state.account(), &user).await {
+            if let Err(e) = links::send_recovery(&state.account(now), &user).await {
                 tracing::error!(error = %e, "queueing a recovery email failed");
             }
         });

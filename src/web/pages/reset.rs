@@ -102,7 +102,7 @@ pub async fn submit(
     // A new password ends every session and grant of the account.
     store.delete_user_sessions(&user_id).await?;
     store.revoke_user_grants(&user_id, now).await?;
-    links::send_password_changed(&state.account(), &user).await?;
+    links::send_password_changed(&state.account(now), &user).await?;
     tracing::info!(user = %user_id, "password set through a link");
     audit::record_user(store, &client, event::PASSWORD_RESET, &user_id).await;
     Ok(page(

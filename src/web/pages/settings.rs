@@ -149,7 +149,7 @@ pub async fn profile(
         }
     };
     let name = &up.fields.name;
-    let saved = profile::save(&state.account(), &s.user.id, name, up.photo, s.now).await;
+    let saved = profile::save(&state.account(s.now), &s.user.id, name, up.photo).await;
     if let Err(message) = saved {
         return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(&message)).await;
     }
@@ -213,7 +213,7 @@ pub async fn email(
             .supersede_email_changes(&s.user.id, &email, s.now)
             .await?;
     } else {
-        links::send_email_change(&state.account(), &s.user, &email).await?;
+        links::send_email_change(&state.account(s.now), &s.user, &email).await?;
     }
     audit::record(
         state.store(),
@@ -275,7 +275,7 @@ pub async fn password(
     store.set_password_hash(&s.user.id, &hash, now).await?;
     store.end_other_sessions(&s.user.id, &s.session.sid).await?;
     store.revoke_user_grants(&s.user.id, now).await?;
-    links::send_password_changed(&state.account(), &s.user).await?;
+    links::send_password_changed(&state.account(s.now), &s.user).await?;
     tracing::info!(user = %s.user.id, "password changed");
     audit::record_user(store, &client, event::PASSWORD_CHANGED, &s.user.id).await;
     // A privilege change: renew the session id.

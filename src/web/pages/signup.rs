@@ -168,15 +168,12 @@ pub async fn submit(
     if username.chars().count() <= 64 && store.identifier_in_use(&username).await? {
         errors.username = Some(TAKEN.into());
     }
+    let refused = |filled, errors| {
+        let status = StatusCode::BAD_REQUEST;
+        Ok(render(&state, &headers, status, filled, errors, None))
+    };
     if errors.any() {
-        return Ok(render(
-            &state,
-            &headers,
-            StatusCode::BAD_REQUEST,
-            filled,
-            errors,
-            None,
-        ));
+        return refused(filled, errors);
     }
     // Hash before looking at the email, so both outcomes take the same time.
     let hash = state.hasher.hash(password).await?;
@@ -189,15 +186,15 @@ pub async fn submit(
     };
     match store.create_user(&new, now.0).await {
         Ok(user) => {
-            links::send_confirmation(&state.account(), &user, next).await?;
+            links::send_confirmation(&state.account(now.0), &user, next).await?;
             tracing::info!(user = %user.id, "account created, waiting for confirmation");
         }
         Err(StoreError::Conflict(_)) => match store.user_by_login(&email).await? {
-            Some(existing) => links::send_signup_attempt(&state.account(), &existing).await?,
+            Some(existing) => links::send_signup_attempt(&state.account(now.0), &existing).await?,
             // A look-alike of an address that has an account: the same answer as
             // for a taken address, and no account. Only the typed address hears why.
             None if store.identifier_in_use(&email).await? => {
-                links::send_lookalike_address(&state.account(), &email).await?
+                links::send_lookalike_address(&state.account(now.0), &email).await?
             }
             None => {
                 // The username was taken between the check and the insert.
@@ -205,14 +202,7 @@ pub async fn submit(
                     username: Some(TAKEN.into()),
                     ..FieldErrors::default()
                 };
-                return Ok(render(
-                    &state,
-                    &headers,
-                    StatusCode::BAD_REQUEST,
-                    filled,
-                    errors,
-                    None,
-                ));
+                return refused(filled, errors);
             }
         },
         Err(e) => return Err(e.into()),

@@ -84,7 +84,7 @@ pub async fn create(
         Ok(e) => e,
         Err(m) => return list(&state, &s, StatusCode::BAD_REQUEST, Some(&m)).await,
     };
-    match teams::create(&state.account(), &s.user, name, &emails).await {
+    match teams::create(&state.account(s.now), &s.user, name, &emails).await {
         Ok(id) => Ok(see_other(&urls::team(&id), [])),
         Err(e) => not_invited(e),
     }
@@ -179,7 +179,15 @@ pub async fn invite(
             return team_page(&state, &s, team, StatusCode::BAD_REQUEST, None, Some(&m)).await;
         }
     };
-    if let Err(e) = teams::invite(&state.account(), &team.id, &team.name, &s.user, &emails).await {
+    if let Err(e) = teams::invite(
+        &state.account(s.now),
+        &team.id,
+        &team.name,
+        &s.user,
+        &emails,
+    )
+    .await
+    {
         return not_invited(e);
     }
     Ok(see_other(

@@ -9,6 +9,7 @@ use crate::{
     signin::second_factor::{check_code, totp_context},
     web::{notice::Notice, session},
 };
+use axum::http::HeaderValue;
 
 #[derive(Template)]
 #[template(path = "two_step_setup.html")]
@@ -128,22 +129,34 @@ pub async fn verify(
             ),
         );
     };
-    let codes = totp::recovery_codes();
-    let hashes: Vec<String> = codes.iter().map(|c| totp::recovery_hash(c)).collect();
+    let (codes, hashes) = new_codes();
     if !store.enable_totp(&s.user.id, step, &hashes, s.now).await? {
         return Ok(see_other("/settings", []));
     }
     audit::record_user(store, &client, event::TWO_STEP_ENABLED, &s.user.id).await;
     // A privilege change: renew the session id.
     let renewed = session::renew(&state, &headers, s.now).await?;
-    Ok(page(
+    Ok(codes_page(&s, &codes, renewed))
+}
+
+/// A fresh set of recovery codes and their hashes.
+fn new_codes() -> (Vec<String>, Vec<String>) {
+    let codes = totp::recovery_codes();
+    let hashes = codes.iter().map(|c| totp::recovery_hash(c)).collect();
+    (codes, hashes)
+}
+
+/// The recovery codes, shown once.
+fn codes_page(s: &SignedIn, codes: &[String], renewed: Option<HeaderValue>) -> Response {
+    let cookies = s.cookie.clone().into_iter().chain(renewed);
+    page(
         StatusCode::OK,
         &CodesPage {
             menu: &s.menu,
-            codes: &codes,
+            codes,
         },
-        s.cookie.into_iter().chain(renewed),
-    ))
+        cookies,
+    )
 }
 
 /// "New recovery codes": replaces every recovery code of the account with a fresh
@@ -157,21 +170,13 @@ pub async fn new_recovery_codes(
     if let Some(r) = s.reauth_needed("/settings") {
         return Ok(r);
     }
-    let codes = totp::recovery_codes();
-    let hashes: Vec<String> = codes.iter().map(|c| totp::recovery_hash(c)).collect();
+    let (codes, hashes) = new_codes();
     let store = state.store();
     if !store.replace_recovery_codes(&s.user.id, &hashes).await? {
         return Ok(see_other("/settings", []));
     }
     audit::record_user(store, &client, event::RECOVERY_CODES_RENEWED, &s.user.id).await;
-    Ok(page(
-        StatusCode::OK,
-        &CodesPage {
-            menu: &s.menu,
-            codes: &codes,
-        },
-        s.cookie,
-    ))
+    Ok(codes_page(&s, &codes, None))
 }
 
 /// "Turn off two-step verification": asks for the password (or, for an account
@@ -202,7 +207,7 @@ pub async fn disable(
             .verify(&f.password, s.user.password_hash.as_deref())
             .await
     } else {
-        let (services, master) = (state.account(), &state.provider.master);
+        let (services, master) = (state.account(s.now), &state.provider.master);
         check_code(&services, master, &s.user.id, f.code.trim(), s.now)
             .await?
             .is_some()
