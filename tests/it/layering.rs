@@ -13,7 +13,7 @@ const FLOORS: &[&str] = &[
     "src/auth",
     "src/federation",
     "src/mail",
-    "src/config.rs",
+    "src/config",
     "src/audit.rs",
     "src/net.rs",
     "src/crypto.rs",
