@@ -41,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
             }
             Err(e) => {
                 assert!(nonempty > 1);
-                assert_eq!(e.code, "invalid_request");
+                assert_eq!(e.code.as_str(), "invalid_request");
             }
         }
         assert_eq!(pages::field(&q, name), got.clone().ok().flatten());

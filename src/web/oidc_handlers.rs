@@ -13,7 +13,7 @@ use crate::{
     auth::throttle::{Key, Kind},
     oidc::{
         authorize::{self, AuthRequest, AuthorizeError, Outcome, Progress},
-        error::OAuthError,
+        error::{ErrorCode, OAuthError},
         interaction, introspection, now,
         params::Params,
         revocation, token, userinfo,
@@ -44,14 +44,17 @@ fn json_no_store(status: StatusCode, body: impl Into<axum::body::Body>) -> Respo
     r
 }
 
-/// An OAuth error as JSON, with `WWW-Authenticate` where the RFCs require it.
+/// An OAuth error as JSON, with `WWW-Authenticate` where the RFCs require it. The
+/// error's detail is logged here, never sent.
 pub fn oauth_error(e: &OAuthError) -> Response {
-    let body = serde_json::json!({"error": e.code, "error_description": e.description}).to_string();
-    let status = StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST);
+    e.log();
+    let body = serde_json::json!({"error": e.code.as_str(), "error_description": e.description})
+        .to_string();
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
     let mut r = json_no_store(status, body);
     let challenge = match e.code {
-        "invalid_client" => Some("Basic realm=\"lanyard\"".to_string()),
-        "invalid_token" | "insufficient_scope" => Some(format!(
+        ErrorCode::InvalidClient => Some("Basic realm=\"lanyard\"".to_string()),
+        ErrorCode::InvalidToken | ErrorCode::InsufficientScope => Some(format!(
             "Bearer realm=\"lanyard\", error=\"{}\", error_description=\"{}\"",
             e.code,
             e.description.replace('"', "'")
@@ -148,7 +151,7 @@ async fn client_auth_gate(state: &AppState, from: &Requester) -> Result<bool, Re
 /// Counts a failed client authentication (unless the gate counted it already) and
 /// records it in the audit log.
 async fn client_auth_failed(state: &AppState, from: &Requester, e: &OAuthError, counted: bool) {
-    if e.code != "invalid_client" {
+    if e.code != ErrorCode::InvalidClient {
         return;
     }
     let key = client_auth_key(from);
@@ -179,7 +182,7 @@ async fn with_client_auth<T>(
 ) -> Result<T, Response> {
     let counted = client_auth_gate(state, from).await?;
     let result = run.await;
-    let failed = matches!(&result, Err(e) if e.code == "invalid_client");
+    let failed = matches!(&result, Err(e) if e.code == ErrorCode::InvalidClient);
     if counted && !failed {
         // Counted before checking, and it was no failed client authentication.
         let key = client_auth_key(from);
@@ -235,11 +238,8 @@ pub async fn userinfo(State(state): State<AppState>, headers: HeaderMap, body: B
 /// The bearer token from the Authorization header, or from a form body
 /// (RFC 6750 §2.1 and §2.2; never from the query).
 fn bearer_token(headers: &HeaderMap, body: &Bytes) -> Result<String, OAuthError> {
-    let missing = || OAuthError {
-        code: "invalid_token",
-        description: "send the access token as Authorization: Bearer <token>".into(),
-        status: 401,
-    };
+    let missing =
+        || OAuthError::invalid_token("send the access token as Authorization: Bearer <token>");
     if let Some(h) = authorization(headers).map_err(|_| missing())? {
         let (scheme, token) = h.trim().split_once(' ').ok_or_else(missing)?;
         if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
@@ -436,7 +436,8 @@ async fn proceed(
     // prompt=none: a client the hinted account has not allowed must not learn that
     // the account is signed in here, so it gets the answer it would get if it were
     // not (OIDC Core §3.1.2.6 leaves the choice between these errors to the OP).
-    if picked.by_login_hint && matches!(&outcome, Outcome::Fail(e) if e.code == "consent_required")
+    if picked.by_login_hint
+        && matches!(&outcome, Outcome::Fail(e) if e.code == ErrorCode::ConsentRequired)
     {
         outcome = Outcome::Fail(OAuthError::login_required("no one is signed in"));
     }
@@ -451,7 +452,10 @@ async fn proceed(
             }
             let to = interaction::issue_code(p, &req, &s.sid, &s.user_id, s.auth_time, &s.amr, now)
                 .await
-                .map_err(|e| PageError::Internal(anyhow::anyhow!(e)))?;
+                // Delivered as the error page: its log line carries the detail.
+                .map_err(|e| {
+                    PageError::Internal(anyhow::anyhow!(e.detail.unwrap_or(e.description)))
+                })?;
             return Ok(see_other(&to, []));
         }
         Outcome::Fail(e) => {
