@@ -7,6 +7,7 @@ pub mod csrf;
 pub mod menu;
 pub mod metrics;
 pub mod notice;
+pub mod oauth_extract;
 pub mod oidc_handlers;
 pub mod pages;
 pub mod render;

@@ -2,6 +2,7 @@
 //! `oidc` core, shape the response (JSON errors per RFC 6749 §5.2 / RFC 6750 §3).
 
 use super::{
+    oauth_extract::{Bearer, OAuthForm, OAuthRejection, authorization},
     pages,
     render::{PageError, PageResult, error_page, see_other, with_retry_after},
     request_binding, session,
@@ -65,30 +66,6 @@ pub fn oauth_error(e: &OAuthError) -> Response {
         r.headers_mut().insert(header::WWW_AUTHENTICATE, c);
     }
     r
-}
-
-/// Reads a form body, insisting on the form content type.
-fn form_params(headers: &HeaderMap, body: &Bytes) -> Result<Params, OAuthError> {
-    let ct = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let mime = ct.split(';').next().unwrap_or("").trim();
-    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
-        return Err(OAuthError::invalid_request(
-            "the body must be application/x-www-form-urlencoded (RFC 6749 §3.2)",
-        ));
-    }
-    Ok(Params::parse(body))
-}
-
-fn authorization(headers: &HeaderMap) -> Result<Option<&str>, OAuthError> {
-    match headers.get(header::AUTHORIZATION) {
-        None => Ok(None),
-        Some(v) => v.to_str().map(Some).map_err(|_| {
-            OAuthError::invalid_request("the Authorization header is not readable text")
-        }),
-    }
 }
 
 pub async fn discovery(State(state): State<AppState>) -> Response {
@@ -201,10 +178,9 @@ pub async fn token(
     State(state): State<AppState>,
     headers: HeaderMap,
     from: Requester,
-    body: Bytes,
+    OAuthForm(params): OAuthForm,
 ) -> Response {
     let result = with_client_auth(&state, &from, async {
-        let params = form_params(&headers, &body)?;
         token::exchange(&state.provider, authorization(&headers)?, &params, now()).await
     })
     .await;
@@ -220,13 +196,8 @@ pub async fn token(
     }
 }
 
-pub async fn userinfo(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let result = async {
-        let token = bearer_token(&headers, &body)?;
-        userinfo::userinfo(&state.provider, &token, now()).await
-    }
-    .await;
-    match result {
+pub async fn userinfo(State(state): State<AppState>, Bearer(token): Bearer) -> Response {
+    match userinfo::userinfo(&state.provider, &token, now()).await {
         Ok(claims) => json_no_store(
             StatusCode::OK,
             serde_json::Value::Object(claims).to_string(),
@@ -235,35 +206,13 @@ pub async fn userinfo(State(state): State<AppState>, headers: HeaderMap, body: B
     }
 }
 
-/// The bearer token from the Authorization header, or from a form body
-/// (RFC 6750 §2.1 and §2.2; never from the query).
-fn bearer_token(headers: &HeaderMap, body: &Bytes) -> Result<String, OAuthError> {
-    let missing =
-        || OAuthError::invalid_token("send the access token as Authorization: Bearer <token>");
-    if let Some(h) = authorization(headers).map_err(|_| missing())? {
-        let (scheme, token) = h.trim().split_once(' ').ok_or_else(missing)?;
-        if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
-            return Err(missing());
-        }
-        return Ok(token.trim().to_string());
-    }
-    if !body.is_empty()
-        && let Ok(params) = form_params(headers, body)
-        && let Some(t) = params.get("access_token")?
-    {
-        return Ok(t.to_string());
-    }
-    Err(missing())
-}
-
 pub async fn revoke(
     State(state): State<AppState>,
     headers: HeaderMap,
     from: Requester,
-    body: Bytes,
+    OAuthForm(params): OAuthForm,
 ) -> Response {
     let result = with_client_auth(&state, &from, async {
-        let params = form_params(&headers, &body)?;
         revocation::revoke(&state.provider, authorization(&headers)?, &params, now()).await
     })
     .await;
@@ -280,10 +229,9 @@ pub async fn introspect(
     State(state): State<AppState>,
     headers: HeaderMap,
     from: Requester,
-    body: Bytes,
+    OAuthForm(params): OAuthForm,
 ) -> Response {
     let result = with_client_auth(&state, &from, async {
-        let params = form_params(&headers, &body)?;
         introspection::introspect(&state.provider, authorization(&headers)?, &params, now()).await
     })
     .await;
@@ -306,9 +254,13 @@ pub async fn authorize_get(
 pub async fn authorize_post(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    form: Result<OAuthForm, OAuthRejection>,
 ) -> PageResult {
-    let params = form_params(&headers, &body).map_err(|e| PageError::BadRequest(e.description))?;
+    let params = match form {
+        Ok(OAuthForm(params)) => params,
+        Err(OAuthRejection::OAuth(e)) => return Err(PageError::BadRequest(e.description)),
+        Err(body) => return Ok(body.into_response()),
+    };
     start_authorization(&state, &headers, &params).await
 }
 
