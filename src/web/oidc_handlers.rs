@@ -15,7 +15,7 @@ use crate::{
     oidc::{
         authorize::{self, AuthRequest, AuthorizeError, Outcome, Progress},
         error::{ErrorCode, OAuthError},
-        interaction, introspection, now,
+        interaction, introspection,
         params::Params,
         revocation, token, userinfo,
     },
@@ -105,12 +105,12 @@ fn client_auth_key(from: &Requester) -> Key {
 /// the token endpoint's hot path does no extra query. For such an IP the attempt is
 /// counted before the secret is checked (`Ok(true)`), so a burst of parallel
 /// guesses gets no more checks than sequential ones.
-async fn client_auth_gate(state: &AppState, from: &Requester) -> Result<bool, Response> {
+async fn client_auth_gate(state: &AppState, from: &Requester, now: i64) -> Result<bool, Response> {
     let key = client_auth_key(from);
-    if !state.throttle.is_suspect(&key, now()) {
+    if !state.throttle.is_suspect(&key, now) {
         return Ok(false);
     }
-    match state.throttle.attempt(state.store(), &[key], now()).await {
+    match state.throttle.attempt(state.store(), &[key], now).await {
         Ok(()) => Ok(true),
         Err(wait) => {
             let body = serde_json::json!({
@@ -127,7 +127,13 @@ async fn client_auth_gate(state: &AppState, from: &Requester) -> Result<bool, Re
 
 /// Counts a failed client authentication (unless the gate counted it already) and
 /// records it in the audit log.
-async fn client_auth_failed(state: &AppState, from: &Requester, e: &OAuthError, counted: bool) {
+async fn client_auth_failed(
+    state: &AppState,
+    from: &Requester,
+    e: &OAuthError,
+    counted: bool,
+    now: i64,
+) {
     if e.code != ErrorCode::InvalidClient {
         return;
     }
@@ -135,10 +141,10 @@ async fn client_auth_failed(state: &AppState, from: &Requester, e: &OAuthError, 
     if !counted {
         state
             .throttle
-            .hit(state.store(), std::slice::from_ref(&key), now())
+            .hit(state.store(), std::slice::from_ref(&key), now)
             .await;
     }
-    state.throttle.suspect(&key, now());
+    state.throttle.suspect(&key, now);
     audit::record(
         state.store(),
         from,
@@ -155,9 +161,10 @@ async fn client_auth_failed(state: &AppState, from: &Requester, e: &OAuthError, 
 async fn with_client_auth<T>(
     state: &AppState,
     from: &Requester,
+    now: i64,
     run: impl Future<Output = Result<T, OAuthError>>,
 ) -> Result<T, Response> {
-    let counted = client_auth_gate(state, from).await?;
+    let counted = client_auth_gate(state, from, now).await?;
     let result = run.await;
     let failed = matches!(&result, Err(e) if e.code == ErrorCode::InvalidClient);
     if counted && !failed {
@@ -168,7 +175,7 @@ async fn with_client_auth<T>(
     match result {
         Ok(v) => Ok(v),
         Err(e) => {
-            client_auth_failed(state, from, &e, counted).await;
+            client_auth_failed(state, from, &e, counted, now).await;
             Err(oauth_error(&e))
         }
     }
@@ -180,8 +187,9 @@ pub async fn token(
     from: Requester,
     OAuthForm(params): OAuthForm,
 ) -> Response {
-    let result = with_client_auth(&state, &from, async {
-        token::exchange(&state.provider, authorization(&headers)?, &params, now()).await
+    let now = crate::oidc::now();
+    let result = with_client_auth(&state, &from, now, async {
+        token::exchange(&state.provider, authorization(&headers)?, &params, now).await
     })
     .await;
     match result {
@@ -197,7 +205,8 @@ pub async fn token(
 }
 
 pub async fn userinfo(State(state): State<AppState>, Bearer(token): Bearer) -> Response {
-    match userinfo::userinfo(&state.provider, &token, now()).await {
+    let now = crate::oidc::now();
+    match userinfo::userinfo(&state.provider, &token, now).await {
         Ok(claims) => json_no_store(
             StatusCode::OK,
             serde_json::Value::Object(claims).to_string(),
@@ -212,8 +221,9 @@ pub async fn revoke(
     from: Requester,
     OAuthForm(params): OAuthForm,
 ) -> Response {
-    let result = with_client_auth(&state, &from, async {
-        revocation::revoke(&state.provider, authorization(&headers)?, &params, now()).await
+    let now = crate::oidc::now();
+    let result = with_client_auth(&state, &from, now, async {
+        revocation::revoke(&state.provider, authorization(&headers)?, &params, now).await
     })
     .await;
     match result {
@@ -231,8 +241,9 @@ pub async fn introspect(
     from: Requester,
     OAuthForm(params): OAuthForm,
 ) -> Response {
-    let result = with_client_auth(&state, &from, async {
-        introspection::introspect(&state.provider, authorization(&headers)?, &params, now()).await
+    let now = crate::oidc::now();
+    let result = with_client_auth(&state, &from, now, async {
+        introspection::introspect(&state.provider, authorization(&headers)?, &params, now).await
     })
     .await;
     match result {
@@ -246,8 +257,9 @@ pub async fn authorize_get(
     headers: HeaderMap,
     RawQuery(q): RawQuery,
 ) -> PageResult {
+    let now = crate::oidc::now();
     let params = Params::parse(q.unwrap_or_default().as_bytes());
-    start_authorization(&state, &headers, &params).await
+    start_authorization(&state, &headers, &params, now).await
 }
 
 /// OIDC Core §3.1.2.1: the authorization endpoint also takes form POSTs.
@@ -256,16 +268,21 @@ pub async fn authorize_post(
     headers: HeaderMap,
     form: Result<OAuthForm, OAuthRejection>,
 ) -> PageResult {
+    let now = crate::oidc::now();
     let params = match form {
         Ok(OAuthForm(params)) => params,
         Err(OAuthRejection::OAuth(e)) => return Err(PageError::BadRequest(e.description)),
         Err(body) => return Ok(body.into_response()),
     };
-    start_authorization(&state, &headers, &params).await
+    start_authorization(&state, &headers, &params, now).await
 }
 
-async fn start_authorization(state: &AppState, headers: &HeaderMap, params: &Params) -> PageResult {
-    let now = now();
+async fn start_authorization(
+    state: &AppState,
+    headers: &HeaderMap,
+    params: &Params,
+    now: i64,
+) -> PageResult {
     let req = match authorize::validate(&state.provider, params, now) {
         Ok(r) => r,
         Err(AuthorizeError::Page(message)) => {
@@ -285,7 +302,7 @@ async fn start_authorization(state: &AppState, headers: &HeaderMap, params: &Par
             return Ok(see_other(&to, []));
         }
     };
-    proceed(state, headers, req, None).await
+    proceed(state, headers, req, None, now).await
 }
 
 /// Resumes a pending request after sign-in, account choice or consent. Only the
@@ -295,12 +312,13 @@ pub async fn resume(
     headers: HeaderMap,
     RawQuery(q): RawQuery,
 ) -> PageResult {
+    let now = crate::oidc::now();
     let params = Params::parse(q.unwrap_or_default().as_bytes());
     let uid = params.get("uid").ok().flatten().unwrap_or_default();
     let Some((ix, req)) = pages::pending(&state, &headers, uid).await? else {
         return Err(PageError::RequestUnavailable);
     };
-    proceed(&state, &headers, req, Some(ix)).await
+    proceed(&state, &headers, req, Some(ix), now).await
 }
 
 /// The account of this browser a request is about, and what was done for it.
@@ -367,8 +385,8 @@ async fn proceed(
     headers: &HeaderMap,
     req: AuthRequest,
     ix: Option<Interaction>,
+    now: i64,
 ) -> PageResult {
-    let now = now();
     let p = &state.provider;
     let picked = request_account(state, headers, &req, ix.as_ref()).await?;
     let current = picked.account;
