@@ -78,7 +78,7 @@ fuzz_target!(|data: &[u8]| {
             let client_id = params.get("client_id").unwrap().unwrap();
             let client = p.clients.get(client_id).expect("redirect for an unknown client");
             assert!(client.has_redirect_uri(&redirect_uri), "open redirect to {redirect_uri:?}");
-            assert!(!error.code.is_empty());
+            assert!(!error.code.as_str().is_empty());
         }
         Err(AuthorizeError::Page(msg)) => assert!(!msg.is_empty()),
     }

@@ -51,6 +51,6 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
         }
-        Err(e) => assert!(matches!(e.code, "invalid_client" | "invalid_request")),
+        Err(e) => assert!(matches!(e.code.as_str(), "invalid_client" | "invalid_request")),
     }
 });

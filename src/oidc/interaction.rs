@@ -54,18 +54,20 @@ pub async fn issue_code(
     ))
 }
 
-/// The error redirect of RFC 6749 §4.1.2.1.
+/// The error redirect of RFC 6749 §4.1.2.1. The error's detail is logged here,
+/// never sent.
 pub fn error_redirect(
     provider: &Provider,
     redirect_uri: &str,
     state: Option<&str>,
     e: &OAuthError,
 ) -> String {
+    e.log();
     redirect_with(
         provider,
         redirect_uri,
         &[
-            ("error", Some(e.code)),
+            ("error", Some(e.code.as_str())),
             ("error_description", Some(e.description.as_str())),
             ("state", state),
         ],

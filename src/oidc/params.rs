@@ -50,6 +50,7 @@ impl Params {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::oidc::error::ErrorCode;
 
     #[test]
     fn repeated_and_empty() {
@@ -58,6 +59,6 @@ mod tests {
         assert_eq!(p.get("b").unwrap(), None);
         assert!(p.get("c").unwrap().is_some());
         assert_eq!(p.require("d").unwrap(), "x");
-        assert_eq!(p.require("e").unwrap_err().code, "invalid_request");
+        assert_eq!(p.require("e").unwrap_err().code, ErrorCode::InvalidRequest);
     }
 }

@@ -98,6 +98,12 @@ struct Token {
     csrf: String,
 }
 
+/// A url-encoded form (or query string) as `T`; `None` when it does not parse (a
+/// repeated field, say). Every typed form and query goes through here.
+pub fn parse_form<T: DeserializeOwned>(body: &[u8]) -> Option<T> {
+    serde_urlencoded::from_bytes(body).ok()
+}
+
 /// The answer to a form that does not parse (a repeated field, say).
 fn unreadable() -> PageError {
     PageError::BadRequest("This form could not be read. Reload the page and try again.".into())
@@ -116,13 +122,13 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
         let body = Bytes::from_request(req, state)
             .await
             .map_err(IntoResponse::into_response)?;
-        let token: Option<Token> = serde_urlencoded::from_bytes(&body).ok();
+        let token: Option<Token> = parse_form(&body);
         if !csrf::verify(state, &headers, token.as_ref().map(|t| t.csrf.as_str())) {
             return Err(csrf_failed().into_response());
         }
-        serde_urlencoded::from_bytes(&body)
+        parse_form(&body)
             .map(CsrfForm)
-            .map_err(|_| unreadable().into_response())
+            .ok_or_else(|| unreadable().into_response())
     }
 }
 
@@ -147,17 +153,17 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfUpload<T> {
             Err(e) => return Ok(CsrfUpload(Err(e))),
         };
         let encoded = serde_urlencoded::to_string(&read.fields).unwrap_or_default();
-        let token: Option<Token> = serde_urlencoded::from_str(&encoded).ok();
+        let token: Option<Token> = parse_form(encoded.as_bytes());
         if !csrf::verify(state, &headers, token.as_ref().map(|t| t.csrf.as_str())) {
             return Err(csrf_failed().into_response());
         }
         Ok(CsrfUpload(
-            serde_urlencoded::from_str(&encoded)
+            parse_form(encoded.as_bytes())
                 .map(|fields| Upload {
                     fields,
                     photo: read.file,
                 })
-                .map_err(|_| UploadError::Malformed),
+                .ok_or(UploadError::Malformed),
         ))
     }
 }
@@ -170,8 +176,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
     type Rejection = PageError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, PageError> {
-        serde_urlencoded::from_str(parts.uri.query().unwrap_or_default())
+        parse_form(parts.uri.query().unwrap_or_default().as_bytes())
             .map(Query)
-            .map_err(|_| PageError::BadRequest("This address could not be read.".into()))
+            .ok_or_else(|| PageError::BadRequest("This address could not be read.".into()))
     }
 }

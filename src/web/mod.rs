@@ -9,6 +9,7 @@ pub mod logout;
 pub mod menu;
 pub mod metrics;
 pub mod notice;
+pub mod oauth_extract;
 pub mod oidc_handlers;
 pub mod pages;
 pub mod render;

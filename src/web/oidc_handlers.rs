@@ -2,6 +2,8 @@
 //! `oidc` core, shape the response (JSON errors per RFC 6749 §5.2 / RFC 6750 §3).
 
 use super::{
+    extract::Now,
+    oauth_extract::{Bearer, OAuthForm, OAuthRejection, authorization},
     render::{PageError, PageResult, error_page, see_other, with_retry_after},
     request_binding, session, urls,
 };
@@ -11,8 +13,8 @@ use crate::{
     auth::throttle::{Key, Kind},
     oidc::{
         authorize::{self, AuthRequest, AuthorizeError, Outcome, Progress},
-        error::OAuthError,
-        interaction, introspection, now,
+        error::{ErrorCode, OAuthError},
+        interaction, introspection,
         params::Params,
         revocation, token, userinfo,
     },
@@ -43,14 +45,17 @@ fn json_no_store(status: StatusCode, body: impl Into<axum::body::Body>) -> Respo
     r
 }
 
-/// An OAuth error as JSON, with `WWW-Authenticate` where the RFCs require it.
+/// An OAuth error as JSON, with `WWW-Authenticate` where the RFCs require it. The
+/// error's detail is logged here, never sent.
 pub fn oauth_error(e: &OAuthError) -> Response {
-    let body = serde_json::json!({"error": e.code, "error_description": e.description}).to_string();
-    let status = StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST);
+    e.log();
+    let body = serde_json::json!({"error": e.code.as_str(), "error_description": e.description})
+        .to_string();
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
     let mut r = json_no_store(status, body);
     let challenge = match e.code {
-        "invalid_client" => Some("Basic realm=\"lanyard\"".to_string()),
-        "invalid_token" | "insufficient_scope" => Some(format!(
+        ErrorCode::InvalidClient => Some("Basic realm=\"lanyard\"".to_string()),
+        ErrorCode::InvalidToken | ErrorCode::InsufficientScope => Some(format!(
             "Bearer realm=\"lanyard\", error=\"{}\", error_description=\"{}\"",
             e.code,
             e.description.replace('"', "'")
@@ -61,30 +66,6 @@ pub fn oauth_error(e: &OAuthError) -> Response {
         r.headers_mut().insert(header::WWW_AUTHENTICATE, c);
     }
     r
-}
-
-/// Reads a form body, insisting on the form content type.
-fn form_params(headers: &HeaderMap, body: &Bytes) -> Result<Params, OAuthError> {
-    let ct = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let mime = ct.split(';').next().unwrap_or("").trim();
-    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
-        return Err(OAuthError::invalid_request(
-            "the body must be application/x-www-form-urlencoded (RFC 6749 §3.2)",
-        ));
-    }
-    Ok(Params::parse(body))
-}
-
-fn authorization(headers: &HeaderMap) -> Result<Option<&str>, OAuthError> {
-    match headers.get(header::AUTHORIZATION) {
-        None => Ok(None),
-        Some(v) => v.to_str().map(Some).map_err(|_| {
-            OAuthError::invalid_request("the Authorization header is not readable text")
-        }),
-    }
 }
 
 pub async fn discovery(State(state): State<AppState>) -> Response {
@@ -124,12 +105,12 @@ fn client_auth_key(from: &Requester) -> Key {
 /// the token endpoint's hot path does no extra query. For such an IP the attempt is
 /// counted before the secret is checked (`Ok(true)`), so a burst of parallel
 /// guesses gets no more checks than sequential ones.
-async fn client_auth_gate(state: &AppState, from: &Requester) -> Result<bool, Response> {
+async fn client_auth_gate(state: &AppState, from: &Requester, now: i64) -> Result<bool, Response> {
     let key = client_auth_key(from);
-    if !state.throttle.is_suspect(&key, now()) {
+    if !state.throttle.is_suspect(&key, now) {
         return Ok(false);
     }
-    match state.throttle.attempt(state.store(), &[key], now()).await {
+    match state.throttle.attempt(state.store(), &[key], now).await {
         Ok(()) => Ok(true),
         Err(wait) => {
             let body = serde_json::json!({
@@ -146,18 +127,24 @@ async fn client_auth_gate(state: &AppState, from: &Requester) -> Result<bool, Re
 
 /// Counts a failed client authentication (unless the gate counted it already) and
 /// records it in the audit log.
-async fn client_auth_failed(state: &AppState, from: &Requester, e: &OAuthError, counted: bool) {
-    if e.code != "invalid_client" {
+async fn client_auth_failed(
+    state: &AppState,
+    from: &Requester,
+    e: &OAuthError,
+    counted: bool,
+    now: i64,
+) {
+    if e.code != ErrorCode::InvalidClient {
         return;
     }
     let key = client_auth_key(from);
     if !counted {
         state
             .throttle
-            .hit(state.store(), std::slice::from_ref(&key), now())
+            .hit(state.store(), std::slice::from_ref(&key), now)
             .await;
     }
-    state.throttle.suspect(&key, now());
+    state.throttle.suspect(&key, now);
     audit::record(
         state.store(),
         from,
@@ -174,11 +161,12 @@ async fn client_auth_failed(state: &AppState, from: &Requester, e: &OAuthError, 
 async fn with_client_auth<T>(
     state: &AppState,
     from: &Requester,
+    now: i64,
     run: impl Future<Output = Result<T, OAuthError>>,
 ) -> Result<T, Response> {
-    let counted = client_auth_gate(state, from).await?;
+    let counted = client_auth_gate(state, from, now).await?;
     let result = run.await;
-    let failed = matches!(&result, Err(e) if e.code == "invalid_client");
+    let failed = matches!(&result, Err(e) if e.code == ErrorCode::InvalidClient);
     if counted && !failed {
         // Counted before checking, and it was no failed client authentication.
         let key = client_auth_key(from);
@@ -187,7 +175,7 @@ async fn with_client_auth<T>(
     match result {
         Ok(v) => Ok(v),
         Err(e) => {
-            client_auth_failed(state, from, &e, counted).await;
+            client_auth_failed(state, from, &e, counted, now).await;
             Err(oauth_error(&e))
         }
     }
@@ -195,13 +183,13 @@ async fn with_client_auth<T>(
 
 pub async fn token(
     State(state): State<AppState>,
+    Now(now): Now,
     headers: HeaderMap,
     from: Requester,
-    body: Bytes,
+    OAuthForm(params): OAuthForm,
 ) -> Response {
-    let result = with_client_auth(&state, &from, async {
-        let params = form_params(&headers, &body)?;
-        token::exchange(&state.provider, authorization(&headers)?, &params, now()).await
+    let result = with_client_auth(&state, &from, now, async {
+        token::exchange(&state.provider, authorization(&headers)?, &params, now).await
     })
     .await;
     match result {
@@ -216,13 +204,12 @@ pub async fn token(
     }
 }
 
-pub async fn userinfo(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let result = async {
-        let token = bearer_token(&headers, &body)?;
-        userinfo::userinfo(&state.provider, &token, now()).await
-    }
-    .await;
-    match result {
+pub async fn userinfo(
+    State(state): State<AppState>,
+    Now(now): Now,
+    Bearer(token): Bearer,
+) -> Response {
+    match userinfo::userinfo(&state.provider, &token, now).await {
         Ok(claims) => json_no_store(
             StatusCode::OK,
             serde_json::Value::Object(claims).to_string(),
@@ -231,39 +218,15 @@ pub async fn userinfo(State(state): State<AppState>, headers: HeaderMap, body: B
     }
 }
 
-/// The bearer token from the Authorization header, or from a form body
-/// (RFC 6750 §2.1 and §2.2; never from the query).
-fn bearer_token(headers: &HeaderMap, body: &Bytes) -> Result<String, OAuthError> {
-    let missing = || OAuthError {
-        code: "invalid_token",
-        description: "send the access token as Authorization: Bearer <token>".into(),
-        status: 401,
-    };
-    if let Some(h) = authorization(headers).map_err(|_| missing())? {
-        let (scheme, token) = h.trim().split_once(' ').ok_or_else(missing)?;
-        if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
-            return Err(missing());
-        }
-        return Ok(token.trim().to_string());
-    }
-    if !body.is_empty()
-        && let Ok(params) = form_params(headers, body)
-        && let Some(t) = params.get("access_token")?
-    {
-        return Ok(t.to_string());
-    }
-    Err(missing())
-}
-
 pub async fn revoke(
     State(state): State<AppState>,
+    Now(now): Now,
     headers: HeaderMap,
     from: Requester,
-    body: Bytes,
+    OAuthForm(params): OAuthForm,
 ) -> Response {
-    let result = with_client_auth(&state, &from, async {
-        let params = form_params(&headers, &body)?;
-        revocation::revoke(&state.provider, authorization(&headers)?, &params, now()).await
+    let result = with_client_auth(&state, &from, now, async {
+        revocation::revoke(&state.provider, authorization(&headers)?, &params, now).await
     })
     .await;
     match result {
@@ -277,13 +240,13 @@ pub async fn revoke(
 
 pub async fn introspect(
     State(state): State<AppState>,
+    Now(now): Now,
     headers: HeaderMap,
     from: Requester,
-    body: Bytes,
+    OAuthForm(params): OAuthForm,
 ) -> Response {
-    let result = with_client_auth(&state, &from, async {
-        let params = form_params(&headers, &body)?;
-        introspection::introspect(&state.provider, authorization(&headers)?, &params, now()).await
+    let result = with_client_auth(&state, &from, now, async {
+        introspection::introspect(&state.provider, authorization(&headers)?, &params, now).await
     })
     .await;
     match result {
@@ -294,25 +257,35 @@ pub async fn introspect(
 
 pub async fn authorize_get(
     State(state): State<AppState>,
+    Now(now): Now,
     headers: HeaderMap,
     RawQuery(q): RawQuery,
 ) -> PageResult {
     let params = Params::parse(q.unwrap_or_default().as_bytes());
-    start_authorization(&state, &headers, &params).await
+    start_authorization(&state, &headers, &params, now).await
 }
 
 /// OIDC Core §3.1.2.1: the authorization endpoint also takes form POSTs.
 pub async fn authorize_post(
     State(state): State<AppState>,
+    Now(now): Now,
     headers: HeaderMap,
-    body: Bytes,
+    form: Result<OAuthForm, OAuthRejection>,
 ) -> PageResult {
-    let params = form_params(&headers, &body).map_err(|e| PageError::BadRequest(e.description))?;
-    start_authorization(&state, &headers, &params).await
+    let params = match form {
+        Ok(OAuthForm(params)) => params,
+        Err(OAuthRejection::OAuth(e)) => return Err(PageError::BadRequest(e.description)),
+        Err(body) => return Ok(body.into_response()),
+    };
+    start_authorization(&state, &headers, &params, now).await
 }
 
-async fn start_authorization(state: &AppState, headers: &HeaderMap, params: &Params) -> PageResult {
-    let now = now();
+async fn start_authorization(
+    state: &AppState,
+    headers: &HeaderMap,
+    params: &Params,
+    now: i64,
+) -> PageResult {
     let req = match authorize::validate(&state.provider, params, now) {
         Ok(r) => r,
         Err(AuthorizeError::Page(message)) => {
@@ -332,24 +305,24 @@ async fn start_authorization(state: &AppState, headers: &HeaderMap, params: &Par
             return Ok(see_other(&to, []));
         }
     };
-    proceed(state, headers, req, None).await
+    proceed(state, headers, req, None, now).await
 }
 
 /// Resumes a pending request after sign-in, account choice or consent. Only the
 /// browser that started the request may resume it (`request_binding`).
 pub async fn resume(
     State(state): State<AppState>,
+    Now(now): Now,
     headers: HeaderMap,
     RawQuery(q): RawQuery,
 ) -> PageResult {
     let params = Params::parse(q.unwrap_or_default().as_bytes());
     let uid = params.get("uid").ok().flatten().unwrap_or_default();
     let cont = crate::signin::Continuation::new(uid, "");
-    let now = super::extract::Now(now());
-    let Some((ix, req)) = super::signin::pending(&state, &headers, &cont, now).await? else {
+    let Some((ix, req)) = super::signin::pending(&state, &headers, &cont, Now(now)).await? else {
         return Err(PageError::RequestUnavailable);
     };
-    proceed(&state, &headers, req, Some(ix)).await
+    proceed(&state, &headers, req, Some(ix), now).await
 }
 
 /// The account of this browser a request is about, and what was done for it.
@@ -417,8 +390,8 @@ async fn proceed(
     headers: &HeaderMap,
     req: AuthRequest,
     ix: Option<Interaction>,
+    now: i64,
 ) -> PageResult {
-    let now = now();
     let p = &state.provider;
     let picked = request_account(state, headers, &req, ix.as_ref(), now).await?;
     let current = picked.account;
@@ -438,7 +411,8 @@ async fn proceed(
     // prompt=none: a client the hinted account has not allowed must not learn that
     // the account is signed in here, so it gets the answer it would get if it were
     // not (OIDC Core §3.1.2.6 leaves the choice between these errors to the OP).
-    if picked.by_login_hint && matches!(&outcome, Outcome::Fail(e) if e.code == "consent_required")
+    if picked.by_login_hint
+        && matches!(&outcome, Outcome::Fail(e) if e.code == ErrorCode::ConsentRequired)
     {
         outcome = Outcome::Fail(OAuthError::login_required("no one is signed in"));
     }
@@ -453,7 +427,10 @@ async fn proceed(
             }
             let to = interaction::issue_code(p, &req, &s.sid, &s.user_id, s.auth_time, &s.amr, now)
                 .await
-                .map_err(|e| PageError::Internal(anyhow::anyhow!(e)))?;
+                // Delivered as the error page: its log line carries the detail.
+                .map_err(|e| {
+                    PageError::Internal(anyhow::anyhow!(e.detail.unwrap_or(e.description)))
+                })?;
             return Ok(see_other(&to, []));
         }
         Outcome::Fail(e) => {

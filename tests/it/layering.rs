@@ -17,7 +17,7 @@ const FLOORS: &[&str] = &[
     "src/auth",
     "src/federation",
     "src/mail",
-    "src/config.rs",
+    "src/config",
     "src/audit.rs",
     "src/net.rs",
     "src/crypto.rs",

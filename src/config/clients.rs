@@ -1,0 +1,44 @@
+//! The relying apps (OAuth clients) the config declares.
+
+use crate::oidc::vocab::{AuthMethod, GrantType, SigningAlg};
+use serde::{Deserialize, Serialize};
+
+/// A relying app. Config is the source of truth; secrets are hashed on load.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    pub id: String,
+    /// Omit for a public client (PKCE S256 required).
+    pub secret: Option<String>,
+    #[serde(default)]
+    pub redirect_uris: Vec<String>,
+    #[serde(default)]
+    pub post_logout_redirect_uris: Vec<String>,
+    #[serde(default = "default_grant_types")]
+    pub grant_types: Vec<GrantType>,
+    #[serde(default = "default_scopes")]
+    pub scopes: Vec<String>,
+    /// Skip the consent page.
+    #[serde(default)]
+    pub first_party: bool,
+    /// `client_secret_basic`, `client_secret_post` or `none`; unset: basic or post.
+    pub token_endpoint_auth_method: Option<AuthMethod>,
+    /// `RS256` (default), `ES256` or `EdDSA`.
+    pub id_token_signed_response_alg: Option<SigningAlg>,
+    /// Whose tokens it may introspect (RFC 7662): `own` (default) or `any` (a
+    /// resource server checking tokens issued to other clients).
+    #[serde(default)]
+    pub introspection: Option<String>,
+}
+
+pub(super) fn default_grant_types() -> Vec<GrantType> {
+    vec![GrantType::AuthorizationCode, GrantType::RefreshToken]
+}
+
+pub(super) fn default_scopes() -> Vec<String> {
+    ["openid", "profile", "email", "offline_access"]
+        .map(String::from)
+        .to_vec()
+}
+
+pub const INTROSPECTION: &[&str] = &["own", "any"];
