@@ -9,6 +9,8 @@ mod common;
 mod e2e;
 mod errors;
 mod federation;
+mod fixture;
+mod grants;
 mod hardening;
 mod keys;
 mod layering;
