@@ -17,4 +17,5 @@ mod layering;
 mod malformed;
 mod scale;
 mod security;
+mod store_suite;
 mod throttles;
