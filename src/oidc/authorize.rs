@@ -335,3 +335,7 @@ pub fn decide(
     }
     Outcome::Proceed
 }
+
+#[cfg(test)]
+#[path = "authorize_tests.rs"]
+mod tests;
