@@ -337,5 +337,5 @@ pub fn decide(
 }
 
 #[cfg(test)]
-#[path = "authorize_tests.rs"]
+#[path = "authorize_tests/mod.rs"]
 mod tests;
