@@ -33,18 +33,19 @@ fn failed(e: &FederationError) -> Response {
     )
 }
 
-/// The `[[upstream]]` named in the path, or the page that says there is none.
-fn upstream<'a>(state: &'a AppState, id: &str) -> Result<Upstream<'a>, Response> {
+/// The `[[upstream]]` named in the path.
+fn upstream<'a>(state: &'a AppState, id: &str) -> Option<Upstream<'a>> {
     let found = state.config.upstream.iter().find(|u| u.id == id);
-    found
-        .map(|u| Upstream::new(u, state.config.issuer()))
-        .ok_or_else(|| {
-            error_page(
-                StatusCode::NOT_FOUND,
-                "Unknown sign-in method",
-                "This server has no such sign-in method.",
-            )
-        })
+    found.map(|u| Upstream::new(u, state.config.issuer()))
+}
+
+/// The page for a path that names no `[[upstream]]`.
+fn unknown_upstream() -> Response {
+    error_page(
+        StatusCode::NOT_FOUND,
+        "Unknown sign-in method",
+        "This server has no such sign-in method.",
+    )
 }
 
 pub async fn start(
@@ -54,9 +55,8 @@ pub async fn start(
     Path(id): Path<String>,
     Query(q): Query<Carried>,
 ) -> PageResult {
-    let up = match upstream(&state, &id) {
-        Ok(up) => up,
-        Err(unknown) => return Ok(unknown),
+    let Some(up) = upstream(&state, &id) else {
+        return Ok(unknown_upstream());
     };
     let cont = q.continuation();
     pending(&state, &headers, &cont, now).await?;
@@ -109,9 +109,8 @@ pub async fn callback(
     Path(id): Path<String>,
     Query(q): Query<Callback>,
 ) -> PageResult {
-    let up = match upstream(&state, &id) {
-        Ok(up) => up,
-        Err(unknown) => return Ok(unknown),
+    let Some(up) = upstream(&state, &id) else {
+        return Ok(unknown_upstream());
     };
     let taken = state
         .store()
