@@ -1,21 +1,8 @@
 //! The token endpoint (RFC 6749 §3.2): client authentication, then one module per
 //! grant type under `grants/`.
 
+pub use super::grants::TokenResponse;
 use super::{Provider, client_auth, error::OAuthError, grants, params::Params, vocab::GrantType};
-use serde::Serialize;
-
-/// A successful token response (RFC 6749 §5.1, OIDC Core §3.1.3.3).
-#[derive(Debug, Serialize)]
-pub struct TokenResponse {
-    pub access_token: String,
-    pub token_type: &'static str,
-    pub expires_in: i64,
-    pub scope: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub refresh_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id_token: Option<String>,
-}
 
 /// Authenticates the client and runs its grant; returns the grant type with the
 /// response (the metrics count tokens by grant).

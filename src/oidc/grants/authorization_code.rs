@@ -2,7 +2,7 @@
 
 use super::issue_for_grant;
 use crate::oidc::{
-    Provider, clients::Client, error::OAuthError, params::Params, pkce, token::TokenResponse,
+    Provider, clients::Client, error::OAuthError, grants::TokenResponse, params::Params, pkce,
 };
 
 pub async fn exchange(

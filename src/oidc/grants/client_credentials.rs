@@ -6,9 +6,9 @@ use crate::oidc::{
     claims::{self, AccessToken},
     clients::Client,
     error::OAuthError,
+    grants::TokenResponse,
     params::Params,
     scope_list,
-    token::TokenResponse,
 };
 
 /// Scopes that only make sense for a person.

@@ -10,10 +10,23 @@ use super::{
     clients::Client,
     error::OAuthError,
     has_scope,
-    token::TokenResponse,
     vocab::GrantType,
 };
 use crate::store::grants::Grant;
+use serde::Serialize;
+
+/// A successful token response (RFC 6749 §5.1, OIDC Core §3.1.3.3).
+#[derive(Debug, Serialize)]
+pub struct TokenResponse {
+    pub access_token: String,
+    pub token_type: &'static str,
+    pub expires_in: i64,
+    pub scope: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
+}
 
 /// How far past its tokens' expiry a grant is kept when it is extended.
 const GRANT_SLACK: i64 = 24 * 3600;

@@ -4,8 +4,8 @@
 
 use super::issue_for_grant;
 use crate::oidc::{
-    Provider, clients::Client, error::OAuthError, has_scope, params::Params, scope_list,
-    token::TokenResponse,
+    Provider, clients::Client, error::OAuthError, grants::TokenResponse, has_scope, params::Params,
+    scope_list,
 };
 
 pub async fn exchange(
