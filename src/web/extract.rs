@@ -23,30 +23,26 @@ use axum::{
         multipart::MultipartRejection,
     },
     http::{Method, request::Parts},
-    middleware::Next,
     response::{IntoResponse, Response},
 };
 use serde::{Deserialize, de::DeserializeOwned};
 use std::convert::Infallible;
 
-/// The time (Unix seconds) a request is handled at, read once when it arrives
-/// ([`stamp`]) and passed down, so every check of one request sees the same instant.
+/// The time (Unix seconds) a request is handled at, read once, by the first
+/// extractor that needs it, and passed down, so every check of one request sees the
+/// same instant. Requests that need no time (JWKS, discovery) never read the clock.
 #[derive(Clone, Copy, Debug)]
 pub struct Now(pub i64);
 
-/// Middleware: reads the clock once for the request.
-pub async fn stamp(mut req: Request, next: Next) -> Response {
-    req.extensions_mut().insert(Now(crate::oidc::now()));
-    next.run(req).await
-}
-
 impl Now {
-    pub fn of(parts: &Parts) -> i64 {
-        // Routers built without `stamp` (none in this crate) still get a reading.
-        parts
-            .extensions
-            .get::<Now>()
-            .map_or_else(crate::oidc::now, |n| n.0)
+    /// The request's reading: taken now if no extractor has taken it yet.
+    pub fn of(parts: &mut Parts) -> i64 {
+        if let Some(n) = parts.extensions.get::<Now>() {
+            return n.0;
+        }
+        let now = crate::oidc::now();
+        parts.extensions.insert(Now(now));
+        now
     }
 }
 
@@ -62,7 +58,8 @@ impl FromRequestParts<AppState> for SignedIn {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        match menu::signed_in(state, &parts.headers, Now::of(parts)).await {
+        let now = Now::of(parts);
+        match menu::signed_in(state, &parts.headers, now).await {
             Ok(Some(s)) => Ok(s),
             Ok(None) => {
                 let back = match parts.method {
@@ -87,7 +84,8 @@ impl OptionalFromRequestParts<AppState> for SignedIn {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Option<Self>, PageError> {
-        Ok(menu::signed_in(state, &parts.headers, Now::of(parts)).await?)
+        let now = Now::of(parts);
+        Ok(menu::signed_in(state, &parts.headers, now).await?)
     }
 }
 

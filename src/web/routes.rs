@@ -164,8 +164,6 @@ pub fn router(state: AppState) -> Router {
         ));
     }
     // Request spans carry the URI with link tokens redacted (`request_log`).
-    // The clock is read once per request (`extract::Now`).
-    app.layer(axum::middleware::from_fn(super::extract::stamp))
-        .layer(TraceLayer::new_for_http().make_span_with(super::request_log::span))
+    app.layer(TraceLayer::new_for_http().make_span_with(super::request_log::span))
         .layer(CatchPanicLayer::new())
 }
