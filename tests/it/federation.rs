@@ -99,7 +99,7 @@ pub async fn via_upstream(a: &TestApp, b: &TestApp, br: &reqwest::Client, start:
     assert_eq!(r.status(), 303, "{start}: {}", r.text().await.unwrap());
     let to_b = location(&r);
     assert!(to_b.starts_with(&b.base), "{to_b}");
-    let back = authorize_with_login(b, br, &to_b, "gus", PASSWORD).await;
+    let back = authorize_with_login(b, br, &to_b, "gus", PASSWORD, Consent::No).await;
     assert!(back.starts_with(&a.base), "{back}");
     back
 }
@@ -611,7 +611,7 @@ async fn bad_upstream_signature_is_refused() {
     let r = br.get(a.url("/federate/google")).send().await.unwrap();
     let to_b = location(&r);
     assert!(to_b.starts_with(&proxy_base), "{to_b}");
-    let back = authorize_with_login(&b, &br, &to_b, "gus", PASSWORD).await;
+    let back = authorize_with_login(&b, &br, &to_b, "gus", PASSWORD, Consent::No).await;
     let back = if back.starts_with(&proxy_base) {
         // The upstream's own redirects name its public (proxy) address.
         authorize_with_login(
@@ -620,6 +620,7 @@ async fn bad_upstream_signature_is_refused() {
             &back.replace(&proxy_base, &b.base),
             "gus",
             PASSWORD,
+            Consent::No,
         )
         .await
     } else {

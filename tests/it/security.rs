@@ -155,6 +155,7 @@ async fn two_step_enroll_sign_in_and_recovery_codes(backend: Backend) {
         &absolute(&app.base, &location(&r)),
         "tess",
         PASSWORD,
+        Consent::No,
     )
     .await;
     let code = query_param(&back, "code").unwrap();
@@ -393,6 +394,7 @@ async fn database_holds_no_plaintext_secrets(backend: Backend) {
         &absolute(&app.base, &location(&r)),
         "sam",
         PASSWORD,
+        Consent::No,
     )
     .await;
     let code = query_param(&back, "code").unwrap();
@@ -617,6 +619,7 @@ async fn master_key_rotation_and_audit_cli(backend: Backend) {
         &auth_url(&app, "webapp", Some(&p), ""),
         "rosa",
         PASSWORD,
+        Consent::No,
     )
     .await;
     let (s, _) = redeem(&app, &query_param(&back, "code").unwrap(), &p).await;
