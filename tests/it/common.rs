@@ -552,3 +552,29 @@ pub async fn post_login(
         .await
         .unwrap()
 }
+
+/// The number of rows of `table` (a fixed name from a test) in the app's database.
+pub async fn count_rows(app: &TestApp, table: &str) -> i64 {
+    assert!(table.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+    let sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"));
+    match app.state.store() {
+        lanyard::store::Store::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+        lanyard::store::Store::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+    }
+}
+
+/// The value of one counter line of `/metrics` (`name{labels}`, labels as printed),
+/// 0 when it is not there yet.
+pub async fn metric(app: &TestApp, series: &str) -> f64 {
+    let text = http()
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix(series)?.trim().parse().ok())
+        .unwrap_or(0.0)
+}
