@@ -789,11 +789,14 @@ async fn forwarded_for_is_believed_only_from_trusted_proxies() {
     }
 }
 
-/// The audit log keeps `audit.retention` (400 days by default): older records go.
-#[tokio::test]
+/// The server's maintenance loop (`spawn_maintenance`, run by every instance) prunes
+/// the audit log after `audit.retention` (400 days by default) and purges expired
+/// rows, leaving the live ones.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn audit_log_is_pruned_after_its_retention() {
     use lanyard::store::audit::NewAuditRecord;
     let app = TestApp::start(Backend::Sqlite).await;
+    app.add_user("pia").await;
     let store = app.state.store();
     let now = now();
     for (event, at) in [("long_ago", now - 401 * 86400), ("lately", now - 86400)] {
@@ -808,16 +811,72 @@ async fn audit_log_is_pruned_after_its_retention() {
     }
     let retention = app.state.config.audit.retention.as_secs() as i64;
     assert_eq!(retention, 400 * 86400);
-    // The server's maintenance loop prunes at start too, and under load it may get
-    // to the old record first; either way exactly the old record must be gone.
-    let pruned = store.prune_audit(now - retention).await.unwrap();
-    assert!(pruned <= 1, "{pruned}");
-    let left: Vec<String> = store
-        .audit_records(None, 0, 100)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|r| r.event)
-        .collect();
+    // Two sessions and two pending authorization requests; the first of each is
+    // made to expire before the second is made.
+    let (stale, live) = (browser(), browser());
+    let Store::Sqlite(pool) = store else {
+        unreachable!()
+    };
+    for (i, b) in [&stale, &live].into_iter().enumerate() {
+        assert_eq!(post_login(&app, b, "pia", PASSWORD).await.status(), 303);
+        let r = browser()
+            .get(auth_url(&app, "webapp", Some(&pkce()), ""))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        if i > 0 {
+            continue;
+        }
+        for sql in [
+            "UPDATE sessions SET expires_at = 1",
+            "UPDATE interactions SET expires_at = 1",
+        ] {
+            let done = sqlx::query(sql).execute(pool).await.unwrap();
+            assert_eq!(done.rows_affected(), 1, "{sql}");
+        }
+    }
+    assert_eq!(count_rows(&app, "sessions").await, 2);
+    assert_eq!(count_rows(&app, "interactions").await, 2);
+    // The loop's first round runs at once; later ones purge every 5 minutes.
+    let maintenance = lanyard::app::spawn_maintenance(app.state.clone());
+    let mut left = Vec::new();
+    for _ in 0..100 {
+        left = store
+            .audit_records(None, 0, 100)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.event)
+            .filter(|e| e != "sign_in")
+            .collect();
+        if left.len() == 1
+            && count_rows(&app, "sessions").await == 1
+            && count_rows(&app, "interactions").await == 1
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    maintenance.abort();
     assert_eq!(left, ["lately"]);
+    assert_eq!(
+        count_rows(&app, "sessions").await,
+        1,
+        "expired session purged"
+    );
+    assert_eq!(
+        count_rows(&app, "interactions").await,
+        1,
+        "expired request purged"
+    );
+    let signed_in = |b: reqwest::Client| {
+        let url = app.url("/settings");
+        async move { b.get(url).send().await.unwrap().status() == 200 }
+    };
+    assert_eq!(
+        (signed_in(stale).await, signed_in(live).await),
+        (false, true),
+        "only the unexpired session is left"
+    );
 }
