@@ -578,3 +578,15 @@ pub async fn metric(app: &TestApp, series: &str) -> f64 {
         .find_map(|l| l.strip_prefix(series)?.trim().parse().ok())
         .unwrap_or(0.0)
 }
+
+/// Runs one statement (a fixed text from a test) on the app's database; returns the
+/// number of rows it touched.
+pub async fn exec_sql(app: &TestApp, sql: &'static str) -> u64 {
+    match app.state.store() {
+        lanyard::store::Store::Sqlite(p) => sqlx::query(sql).execute(p).await.unwrap(),
+        lanyard::store::Store::Postgres(p) => {
+            return sqlx::query(sql).execute(p).await.unwrap().rows_affected();
+        }
+    }
+    .rows_affected()
+}
