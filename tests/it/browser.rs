@@ -542,9 +542,25 @@ async fn several_accounts_in_chromium() {
     br.goto(&app.url("/")).await;
     br.wait_text("Hello, uma Example").await;
     br.click_button("Account menu").await;
+    // The menu is open (its items are visible text now), and vic is not in it.
+    br.wait_text("Sign out of all accounts").await;
+    let panel = br.find("//div[@id='account-menu']").await;
+    assert!(panel.is_displayed().await.unwrap(), "the menu never opened");
+    let text = panel.text().await.unwrap();
+    assert!(text.contains("uma@example.com"), "{text}");
     assert!(
-        !br.text().await.contains("vic@example.com"),
-        "vic was signed out"
+        !text.contains("vic@example.com"),
+        "vic was signed out: {text}"
+    );
+    let switches =
+        br.c.find_all(Locator::XPath(
+            "//button[starts-with(@aria-label, 'Switch to')]",
+        ))
+        .await
+        .unwrap();
+    assert!(
+        switches.is_empty(),
+        "a switch to another account is offered"
     );
     let sessions = app
         .state

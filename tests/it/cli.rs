@@ -304,7 +304,29 @@ async fn user_admin(backend: Backend) {
             .lines()
             .any(|l| l.contains("lee") && l.contains("disabled"))
     );
+    // While disabled, the password does not sign in.
+    let r = crate::common::post_login(&app, &browser(), "lee", "a long password").await;
+    assert_ne!(r.status(), 303, "a disabled account signed in");
     assert!(run(vec!["user", "enable", "lee"], None).await.unwrap().0);
+    let (ok, out, _) = run(vec!["user", "list"], None).await.unwrap();
+    let line = out.lines().find(|l| l.contains("lee@example.com")).unwrap();
+    assert!(ok && !line.contains("disabled"), "{out}");
+    let lee = app
+        .state
+        .store()
+        .user_by_login("lee")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!lee.disabled);
+    // Enabled again, it signs in.
+    let b = browser();
+    let r = crate::common::post_login(&app, &b, "lee", "a long password").await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        b.get(app.url("/settings")).send().await.unwrap().status(),
+        200
+    );
     assert!(
         run(vec!["user", "delete", "mo@example.com"], None)
             .await

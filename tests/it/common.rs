@@ -331,17 +331,38 @@ pub fn query_param(url: &str, name: &str) -> Option<String> {
         .map(|(_, v)| v.into_owned())
 }
 
+/// Whether a consent page is expected on the way through [`authorize_with_login`].
+#[derive(Debug, Clone, Copy)]
+pub enum Consent {
+    /// No consent page may appear (first-party clients, or consent already given).
+    No,
+    /// Exactly one consent page must appear, and contain every one of these texts
+    /// (client name, scope descriptions); it is allowed.
+    Allow(&'static [&'static str]),
+}
+
 /// Drives a browser from an authorization URL through the login form (like a person
-/// typing) to the redirect back to the app; returns that final URL. Consent, when
-/// asked, is allowed.
+/// typing) to the redirect back to the app; returns that final URL. A consent page
+/// is allowed only when `consent` expects it, and it must appear when expected.
 pub async fn authorize_with_login(
     app: &TestApp,
     b: &reqwest::Client,
     auth_url: &str,
     login: &str,
     password: &str,
+    consent: Consent,
 ) -> String {
     let mut url = auth_url.to_string();
+    let mut consent_pages = 0;
+    let done = |url: String, consent_pages: usize| {
+        match consent {
+            Consent::No => assert_eq!(consent_pages, 0, "unexpected consent page for {auth_url}"),
+            Consent::Allow(_) => {
+                assert_eq!(consent_pages, 1, "expected one consent page for {auth_url}")
+            }
+        }
+        url
+    };
     for _ in 0..10 {
         let resp = b.get(&url).send().await.unwrap();
         assert!(
@@ -352,13 +373,14 @@ pub async fn authorize_with_login(
         if resp.status().is_redirection() {
             let loc = absolute(&app.base, &location(&resp));
             if !loc.starts_with(&app.base) {
-                return loc;
+                return done(loc, consent_pages);
             }
             url = loc;
             continue;
         }
         let html = resp.text().await.unwrap();
-        let form: Vec<(&str, String)> = if url.contains("/login") {
+        let path = url.strip_prefix(&app.base).unwrap_or(&url);
+        let form: Vec<(&str, String)> = if path.starts_with("/login") {
             vec![
                 ("csrf", hidden(&html, "csrf")),
                 ("uid", hidden(&html, "uid")),
@@ -366,7 +388,14 @@ pub async fn authorize_with_login(
                 ("password", password.to_string()),
                 ("remember", "on".to_string()),
             ]
-        } else if url.contains("/consent") {
+        } else if path.starts_with("/consent") {
+            let Consent::Allow(texts) = consent else {
+                panic!("unexpected consent page at {url} for {auth_url}:\n{html}");
+            };
+            for t in texts {
+                assert!(html.contains(t), "consent page lacks {t:?}:\n{html}");
+            }
+            consent_pages += 1;
             vec![
                 ("csrf", hidden(&html, "csrf")),
                 ("uid", hidden(&html, "uid")),
@@ -376,7 +405,7 @@ pub async fn authorize_with_login(
         } else {
             panic!("unexpected page {url}:\n{html}");
         };
-        let action = if url.contains("/login") {
+        let action = if path.starts_with("/login") {
             "/login"
         } else {
             "/consent"
@@ -390,7 +419,7 @@ pub async fn authorize_with_login(
         );
         url = absolute(&app.base, &location(&resp));
         if !url.starts_with(&app.base) {
-            return url;
+            return done(url, consent_pages);
         }
     }
     panic!("too many hops from {auth_url}");
@@ -522,4 +551,42 @@ pub async fn post_login(
         .send()
         .await
         .unwrap()
+}
+
+/// The number of rows of `table` (a fixed name from a test) in the app's database.
+pub async fn count_rows(app: &TestApp, table: &str) -> i64 {
+    assert!(table.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+    let sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"));
+    match app.state.store() {
+        lanyard::store::Store::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+        lanyard::store::Store::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+    }
+}
+
+/// The value of one counter line of `/metrics` (`name{labels}`, labels as printed),
+/// 0 when it is not there yet.
+pub async fn metric(app: &TestApp, series: &str) -> f64 {
+    let text = http()
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix(series)?.trim().parse().ok())
+        .unwrap_or(0.0)
+}
+
+/// Runs one statement (a fixed text from a test) on the app's database; returns the
+/// number of rows it touched.
+pub async fn exec_sql(app: &TestApp, sql: &'static str) -> u64 {
+    match app.state.store() {
+        lanyard::store::Store::Sqlite(p) => sqlx::query(sql).execute(p).await.unwrap(),
+        lanyard::store::Store::Postgres(p) => {
+            return sqlx::query(sql).execute(p).await.unwrap().rows_affected();
+        }
+    }
+    .rows_affected()
 }

@@ -3,9 +3,9 @@
 
 use crate::common::*;
 use openidconnect::{
-    AccessTokenHash, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IntrospectionUrl,
-    IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge, RedirectUrl, RequestTokenError,
-    Scope, TokenIntrospectionResponse, TokenResponse,
+    AccessTokenHash, AuthType, AuthorizationCode, ClientId, ClientSecret, CsrfToken,
+    IntrospectionUrl, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge, RedirectUrl,
+    RequestTokenError, Scope, TokenIntrospectionResponse, TokenResponse,
     core::{
         CoreAuthenticationFlow, CoreClient, CoreErrorResponseType, CoreJwsSigningAlgorithm,
         CoreProviderMetadata, CoreUserInfoClaims,
@@ -61,7 +61,8 @@ async fn full_flow(backend: Backend) {
         .url();
 
     let b = browser();
-    let back = authorize_with_login(&app, &b, auth_url.as_str(), "alice", PASSWORD).await;
+    let back =
+        authorize_with_login(&app, &b, auth_url.as_str(), "alice", PASSWORD, Consent::No).await;
     assert!(back.starts_with(REDIRECT), "{back}");
     assert_eq!(
         query_param(&back, "state").as_deref(),
@@ -119,6 +120,10 @@ async fn full_flow(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(post.status(), 200);
+    let post: serde_json::Value = post.json().await.unwrap();
+    assert_eq!(post["sub"], user.id.as_str());
+    assert_eq!(post["preferred_username"], "alice");
+    assert_eq!(post["email"], "alice@example.com");
 
     let refresh = tokens
         .refresh_token()
@@ -273,7 +278,7 @@ async fn every_signing_algorithm(backend: Backend) {
             )
             .set_pkce_challenge(challenge)
             .url();
-        let back = authorize_with_login(&app, &b, url.as_str(), "bob", PASSWORD).await;
+        let back = authorize_with_login(&app, &b, url.as_str(), "bob", PASSWORD, Consent::No).await;
         let code = query_param(&back, "code").unwrap();
         let tokens = client
             .exchange_code(AuthorizationCode::new(code))
@@ -298,10 +303,11 @@ async fn every_signing_algorithm(backend: Backend) {
     }
 }
 
-/// A client that is not first party gets a consent page; client_secret_post works.
+/// A client that is not first party gets a consent page naming it and the scopes it
+/// asks for; `prompt=consent` asks a first-party client too; client_secret_post works.
 async fn third_party_consent_and_post_auth(backend: Backend) {
     let app = TestApp::start(backend).await;
-    app.add_user("carol").await;
+    let user = app.add_user("carol").await;
     let b = browser();
     let (challenge, _) = PkceCodeChallenge::new_random_sha256();
     let url = format!(
@@ -310,11 +316,33 @@ async fn third_party_consent_and_post_auth(backend: Backend) {
         urlencode(REDIRECT),
         challenge.as_str()
     );
-    // The first hop goes to /login, then to /consent (which the helper allows).
+    // The first hop goes to /login, then to /consent, which must name the app and
+    // describe exactly the scopes asked for.
     let first = b.get(&url).send().await.unwrap();
     assert!(location(&first).starts_with("/login?uid="));
-    let back = authorize_with_login(&app, &b, &url, "carol", PASSWORD).await;
+    let back = authorize_with_login(
+        &app,
+        &b,
+        &url,
+        "carol",
+        PASSWORD,
+        Consent::Allow(&[
+            "Allow thirdparty?",
+            "Know who you are on Lanyard",
+            "See your email address",
+        ]),
+    )
+    .await;
     assert!(query_param(&back, "code").is_some(), "{back}");
+    assert_eq!(
+        app.state
+            .store()
+            .consented_scope(&user.id, "thirdparty")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("openid email")
+    );
     // Consent is remembered: the next request goes straight back with a code.
     let again = b.get(&url).send().await.unwrap();
     assert!(
@@ -328,6 +356,83 @@ async fn third_party_consent_and_post_auth(backend: Backend) {
     assert_eq!(
         query_param(&location(&r), "error").as_deref(),
         Some("consent_required")
+    );
+    // Asked interactively, the page describes the scopes of that request.
+    let more = url.replace("scope=openid%20email", "scope=openid%20profile");
+    let r = b.get(&more).send().await.unwrap();
+    let consent = absolute(&app.base, &location(&r));
+    assert!(consent.contains("/consent"), "{consent}");
+    let html = b.get(&consent).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("See your name, username and photo"), "{html}");
+    assert!(!html.contains("See your email address"), "{html}");
+
+    // A first-party app skips consent, unless it asks with prompt=consent.
+    let http = http();
+    let meta =
+        CoreProviderMetadata::discover_async(IssuerUrl::new(app.base.clone()).unwrap(), &http)
+            .await
+            .unwrap();
+    let client = CoreClient::from_provider_metadata(
+        meta,
+        ClientId::new("postapp".into()),
+        Some(ClientSecret::new(SECRET.into())),
+    )
+    .set_redirect_uri(RedirectUrl::new(REDIRECT.into()).unwrap())
+    .set_auth_type(AuthType::RequestBody);
+    let (challenge, pkce) = PkceCodeChallenge::new_random_sha256();
+    let (plain, _, _) = client
+        .authorize_url(
+            CoreAuthenticationFlow::AuthorizationCode,
+            CsrfToken::new_random,
+            Nonce::new_random,
+        )
+        .set_pkce_challenge(challenge)
+        .url();
+    let back = authorize_with_login(&app, &b, plain.as_str(), "carol", PASSWORD, Consent::No).await;
+    assert!(query_param(&back, "code").is_some(), "{back}");
+    let (challenge, pkce2) = PkceCodeChallenge::new_random_sha256();
+    let (asked, _, nonce) = client
+        .authorize_url(
+            CoreAuthenticationFlow::AuthorizationCode,
+            CsrfToken::new_random,
+            Nonce::new_random,
+        )
+        .add_scope(Scope::new("email".into()))
+        .add_prompt(openidconnect::core::CoreAuthPrompt::Consent)
+        .set_pkce_challenge(challenge)
+        .url();
+    let back = authorize_with_login(
+        &app,
+        &b,
+        asked.as_str(),
+        "carol",
+        PASSWORD,
+        Consent::Allow(&[
+            "Allow postapp?",
+            "Know who you are on Lanyard",
+            "See your email address",
+        ]),
+    )
+    .await;
+    let code = query_param(&back, "code").expect("a code after consent");
+    drop(pkce);
+    // The code is redeemed with the secret in the form body (client_secret_post).
+    let tokens = client
+        .exchange_code(AuthorizationCode::new(code))
+        .unwrap()
+        .set_pkce_verifier(pkce2)
+        .request_async(&http)
+        .await
+        .expect("client_secret_post code exchange");
+    let claims = tokens
+        .id_token()
+        .unwrap()
+        .claims(&client.id_token_verifier(), &nonce)
+        .unwrap();
+    assert_eq!(claims.subject().as_str(), user.id);
+    assert_eq!(
+        claims.email().map(|e| e.as_str()),
+        Some("carol@example.com")
     );
 }
 

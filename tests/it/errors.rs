@@ -65,8 +65,15 @@ pub async fn code_for(
     pkce: Option<&Pkce>,
     login: &str,
 ) -> String {
-    let back =
-        authorize_with_login(app, b, &auth_url(app, client_id, pkce, ""), login, PASSWORD).await;
+    let back = authorize_with_login(
+        app,
+        b,
+        &auth_url(app, client_id, pkce, ""),
+        login,
+        PASSWORD,
+        Consent::No,
+    )
+    .await;
     query_param(&back, "code").unwrap_or_else(|| panic!("no code in {back}"))
 }
 

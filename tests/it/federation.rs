@@ -99,7 +99,7 @@ pub async fn via_upstream(a: &TestApp, b: &TestApp, br: &reqwest::Client, start:
     assert_eq!(r.status(), 303, "{start}: {}", r.text().await.unwrap());
     let to_b = location(&r);
     assert!(to_b.starts_with(&b.base), "{to_b}");
-    let back = authorize_with_login(b, br, &to_b, "gus", PASSWORD).await;
+    let back = authorize_with_login(b, br, &to_b, "gus", PASSWORD, Consent::No).await;
     assert!(back.starts_with(&a.base), "{back}");
     back
 }
@@ -313,6 +313,82 @@ async fn linking_needs_the_password() {
             .len(),
         1
     );
+    // Unlinking: a method that is not linked is refused and removes nothing; the
+    // linked one goes (the password still signs in), and that is audited.
+    let linked = a.state.store().user_identities(&local.id).await.unwrap();
+    let (issuer, subject) = (linked[0].issuer.clone(), linked[0].subject.clone());
+    let unlink = |issuer: String, subject: String| {
+        let br = br.clone();
+        let url = a.url("/settings");
+        let to = a.url("/settings/unlink");
+        async move {
+            let (_, csrf) = form_page(&br, &url).await;
+            br.post(to)
+                .form(&[("csrf", csrf), ("issuer", issuer), ("subject", subject)])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let r = unlink(issuer.clone(), "someone-else".into()).await;
+    assert_eq!(r.status(), 400);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("That sign-in method is not linked.")
+    );
+    let r = unlink("https://other.example".into(), subject.clone()).await;
+    assert_eq!(r.status(), 400);
+    assert_eq!(
+        a.state
+            .store()
+            .user_identities(&local.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let r = unlink(issuer.clone(), subject.clone()).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    assert!(
+        a.state
+            .store()
+            .user_identities(&local.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let audit = a
+        .state
+        .store()
+        .audit_records(Some(&local.id), 0, 100)
+        .await
+        .unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|r| r.event == "identity_unlinked" && r.detail.as_deref() == Some(&issuer)),
+        "{audit:?}"
+    );
+    let r = unlink(issuer.clone(), subject.clone()).await;
+    assert_eq!(r.status(), 400, "unlinked twice");
+    // Linked again through the password, for what follows.
+    let br1 = browser();
+    let back = via_upstream(&a, &b, &br1, "/federate/google").await;
+    let r = br1.get(&back).send().await.unwrap();
+    assert!(r.text().await.unwrap().contains("Link your account"));
+    assert_eq!(post_login(&a, &br1, "gus", PASSWORD).await.status(), 303);
+    assert_eq!(
+        a.state
+            .store()
+            .user_identities(&local.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
     // Next time "Sign in with Google" lands on the same local account.
     let br2 = browser();
     let back = via_upstream(&a, &b, &br2, "/federate/google").await;
@@ -360,8 +436,22 @@ async fn federation_failures_create_nothing(backend: Backend) {
     })
     .await;
     let users = || async { a.state.store().list_users().await.unwrap().len() };
+    let fed_failed = r#"lanyard_sign_ins_total{method="fed",result="failed"}"#;
+    let failed_before = metric(&a, fed_failed).await;
+    let audit_before = count_rows(&a, "audit_log").await;
+    let failures = std::sync::atomic::AtomicUsize::new(0);
+    let failures = &failures;
     let expect_error = |r: reqwest::Response, needle: &'static str| async move {
         assert_eq!(r.status(), 502, "expected the error page");
+        failures.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        // No session, no link offer, nothing else that signs anyone in.
+        for c in r.headers().get_all("set-cookie") {
+            let c = c.to_str().unwrap();
+            assert!(
+                !c.contains("lanyard_session=") && !c.contains("lanyard_link="),
+                "{needle}: a failure set {c}"
+            );
+        }
         let text = r.text().await.unwrap();
         assert!(
             text.contains("Sign-in did not work") && text.contains(needle),
@@ -474,6 +564,20 @@ async fn federation_failures_create_nothing(backend: Backend) {
     expect_error(br.get(&forged).send().await.unwrap(), "did not sign you in").await;
 
     assert_eq!(users().await, 0, "no failure created an account");
+    assert_eq!(count_rows(&a, "federated_identities").await, 0);
+    assert_eq!(count_rows(&a, "sessions").await, 0);
+    // Logged: each failure counts as a failed upstream sign-in (the counter is
+    // process-wide, so other tests can only add to it).
+    let failures = failures.load(std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(failures, 7);
+    let counted = metric(&a, fed_failed).await - failed_before;
+    assert!(
+        counted >= failures as f64,
+        "{counted} failed upstream sign-ins counted for {failures}"
+    );
+    // Upstream failures name no account, and are not written to the audit log
+    // (only counted and traced).
+    assert_eq!(count_rows(&a, "audit_log").await, audit_before);
 }
 
 /// Re-seals a pending upstream request with another nonce.
@@ -611,7 +715,7 @@ async fn bad_upstream_signature_is_refused() {
     let r = br.get(a.url("/federate/google")).send().await.unwrap();
     let to_b = location(&r);
     assert!(to_b.starts_with(&proxy_base), "{to_b}");
-    let back = authorize_with_login(&b, &br, &to_b, "gus", PASSWORD).await;
+    let back = authorize_with_login(&b, &br, &to_b, "gus", PASSWORD, Consent::No).await;
     let back = if back.starts_with(&proxy_base) {
         // The upstream's own redirects name its public (proxy) address.
         authorize_with_login(
@@ -620,6 +724,7 @@ async fn bad_upstream_signature_is_refused() {
             &back.replace(&proxy_base, &b.base),
             "gus",
             PASSWORD,
+            Consent::No,
         )
         .await
     } else {

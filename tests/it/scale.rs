@@ -224,7 +224,38 @@ async fn three_instances_act_as_one() {
         .await
         .unwrap();
     assert_eq!(r.status(), 400);
-    // (That reuse revoked the grant everywhere; start a fresh one for what follows.)
+    // That reuse revoked the grant everywhere: the newest refresh token is refused on
+    // A and C, and the access token it came with is refused by all three.
+    for inst in [&a, &c] {
+        let r = http()
+            .post(format!("{}/token", inst.base))
+            .basic_auth("webapp", Some(SECRET))
+            .form(&[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", t2["refresh_token"].as_str().unwrap()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400, "{} refreshed a revoked grant", inst.base);
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["error"], "invalid_grant");
+    }
+    for inst in [&a, &b, &c] {
+        let r = http()
+            .get(format!("{}/userinfo", inst.base))
+            .bearer_auth(t2["access_token"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            401,
+            "{} took a revoked grant's token",
+            inst.base
+        );
+    }
+    // Start a fresh grant for what follows.
     let mut next = auth_url_for(&a.base, &p);
     let code = loop {
         let r = br.get(&next).send().await.unwrap();
@@ -316,18 +347,67 @@ async fn three_instances_act_as_one() {
                 .any(|k| k["kid"] == old_kid.as_str())
         );
     }
-    // Metrics count what happened.
-    let metrics = http()
-        .get(format!("{}/metrics", a.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(
-        metrics.contains("lanyard_tokens_issued_total")
-            && metrics.contains("http_request_duration_seconds")
+    // Metrics count what happened, per instance.
+    let scrape = |base: String| async move {
+        http()
+            .get(format!("{base}/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    let (ma, mb) = (scrape(a.base.clone()).await, scrape(b.base.clone()).await);
+    let issued =
+        |m: &str, grant: &str| series(m, "lanyard_tokens_issued_total", &[("grant", grant)]);
+    let token_status = |m: &str, status: &str| {
+        series(
+            m,
+            "http_requests_total",
+            &[("route", "/token"), ("method", "POST"), ("status", status)],
+        )
+    };
+    // A: one sign-in, one refresh (t4), client credentials until the new key showed,
+    // and one refused refresh (the revoked grant's).
+    let cc = issued(&ma, "client_credentials");
+    assert!(cc >= 2.0, "{ma}");
+    assert_eq!(issued(&ma, "refresh_token"), 1.0, "{ma}");
+    assert_eq!(issued(&ma, "authorization_code"), 0.0, "{ma}");
+    assert_eq!(token_status(&ma, "200"), cc + 1.0, "{ma}");
+    assert_eq!(token_status(&ma, "400"), 1.0, "{ma}");
+    assert_eq!(
+        series(
+            &ma,
+            "lanyard_sign_ins_total",
+            &[("method", "pwd"), ("result", "ok")]
+        ),
+        1.0,
+        "{ma}"
+    );
+    assert_eq!(
+        series(
+            &ma,
+            "http_request_duration_seconds_count",
+            &[("route", "/token")]
+        ),
+        cc + 2.0,
+        "{ma}"
+    );
+    // B: the code redeemed (t1), and the reused refresh token refused.
+    let cc_b = issued(&mb, "client_credentials");
+    assert_eq!(issued(&mb, "authorization_code"), 1.0, "{mb}");
+    assert_eq!(issued(&mb, "refresh_token"), 0.0, "{mb}");
+    assert_eq!(token_status(&mb, "200"), cc_b + 1.0, "{mb}");
+    assert_eq!(token_status(&mb, "400"), 1.0, "{mb}");
+    assert_eq!(
+        series(
+            &mb,
+            "lanyard_sign_ins_total",
+            &[("method", "pwd"), ("result", "ok")]
+        ),
+        0.0,
+        "{mb}"
     );
     pool.close().await;
 }
@@ -338,4 +418,23 @@ fn auth_url_for(base: &str, p: &crate::errors::Pkce) -> String {
         crate::e2e::urlencode(REDIRECT),
         p.challenge
     )
+}
+
+/// The sum of the samples of metric `name` whose labels include all of `labels`.
+fn series(text: &str, name: &str, labels: &[(&str, &str)]) -> f64 {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let rest = l.strip_prefix(name)?;
+            let (labelset, value) = match rest.strip_prefix('{') {
+                Some(r) => r.split_once('}')?,
+                None if rest.starts_with(' ') => ("", rest),
+                None => return None,
+            };
+            labels
+                .iter()
+                .all(|(k, v)| labelset.split(',').any(|p| p == format!("{k}=\"{v}\"")))
+                .then(|| value.trim().parse::<f64>().ok())?
+        })
+        .sum()
 }

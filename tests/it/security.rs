@@ -155,6 +155,7 @@ async fn two_step_enroll_sign_in_and_recovery_codes(backend: Backend) {
         &absolute(&app.base, &location(&r)),
         "tess",
         PASSWORD,
+        Consent::No,
     )
     .await;
     let code = query_param(&back, "code").unwrap();
@@ -393,6 +394,7 @@ async fn database_holds_no_plaintext_secrets(backend: Backend) {
         &absolute(&app.base, &location(&r)),
         "sam",
         PASSWORD,
+        Consent::No,
     )
     .await;
     let code = query_param(&back, "code").unwrap();
@@ -449,16 +451,10 @@ async fn database_holds_no_plaintext_secrets(backend: Backend) {
     assert!(!rows.contains("PRIVATE KEY"));
 }
 
-/// The security headers every HTML page carries (SPEC: strict CSP, no framing).
+/// The security headers every response carries, pages and redirects and errors
+/// alike (SPEC: strict CSP, no framing).
 fn assert_page_headers(what: &str, r: &reqwest::Response, https: bool) {
     let h = r.headers();
-    let ct = h
-        .get("content-type")
-        .map(|v| v.to_str().unwrap())
-        .unwrap_or("");
-    if !ct.starts_with("text/html") {
-        return;
-    }
     let csp = h
         .get("content-security-policy")
         .unwrap_or_else(|| panic!("{what}: no CSP"));
@@ -491,8 +487,7 @@ async fn every_html_response_carries_the_security_headers() {
             .status(),
         303
     );
-    let mut seen = 0;
-    for (b, path) in [
+    let pages = [
         (&anon, "/"),
         (&anon, "/login"),
         (&anon, "/signup"),
@@ -512,19 +507,38 @@ async fn every_html_response_carries_the_security_headers() {
         (&signed_in, "/teams"),
         (&signed_in, "/accounts"),
         (&signed_in, "/onboarding/team"),
-    ] {
-        let r = b.get(app.url(path)).send().await.unwrap();
-        let html_page = r
+    ];
+    let mut seen = 0;
+    for (b, path) in pages {
+        // Redirects carry the headers too; the page they lead to must be HTML.
+        let mut url = app.url(path);
+        let mut hops = 0;
+        let r = loop {
+            let r = b.get(&url).send().await.unwrap();
+            assert_page_headers(&format!("{path} → {url}"), &r, false);
+            if !r.status().is_redirection() {
+                break r;
+            }
+            url = absolute(&app.base, &location(&r));
+            assert!(url.starts_with(&app.base), "{path} left the server: {url}");
+            hops += 1;
+            assert!(hops < 5, "{path}: too many redirects");
+        };
+        let ct = r
             .headers()
             .get("content-type")
-            .is_some_and(|v| v.to_str().unwrap().starts_with("text/html"));
-        if html_page {
-            seen += 1;
-        }
-        assert_page_headers(path, &r, false);
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        assert!(
+            ct.starts_with("text/html"),
+            "{path} ({url}, {}) is not an HTML page: {ct:?}",
+            r.status()
+        );
+        seen += 1;
         let html = r.text().await.unwrap();
         assert!(!html.contains("<script>"), "{path}: inline script");
     }
+    assert_eq!(seen, pages.len());
     // Refusals and errors are pages too: no CSRF token, wrong password, throttled.
     let r = anon
         .post(app.url("/login"))
@@ -545,7 +559,6 @@ async fn every_html_response_carries_the_security_headers() {
     let r = post_login(&app, &anon, "hana", "wrong").await;
     assert_eq!(r.status(), 429);
     assert_page_headers("throttled login", &r, false);
-    assert!(seen >= 12, "{seen} HTML pages checked");
 
     // Under an https issuer, HSTS too.
     let tls = TestApp::start_with(Backend::Sqlite, |c| {
@@ -617,6 +630,7 @@ async fn master_key_rotation_and_audit_cli(backend: Backend) {
         &auth_url(&app, "webapp", Some(&p), ""),
         "rosa",
         PASSWORD,
+        Consent::No,
     )
     .await;
     let (s, _) = redeem(&app, &query_param(&back, "code").unwrap(), &p).await;
@@ -710,7 +724,18 @@ async fn serves_https_from_the_tls_section() {
     assert_eq!(d["issuer"], base);
     // Plain HTTP on the TLS port gets no page.
     let plain = http().get(format!("http://{addr}/login")).send().await;
-    assert!(plain.map(|r| !r.status().is_success()).unwrap_or(true));
+    match plain {
+        // The TLS listener drops a plain-text request, or answers it with no page.
+        Err(e) => assert!(!e.is_timeout(), "{e}"),
+        Ok(r) => {
+            let status = r.status();
+            let body = r.text().await.unwrap_or_default();
+            assert!(
+                !status.is_success() && !body.contains("Sign In"),
+                "plain HTTP got {status}: {body}"
+            );
+        }
+    }
     server.abort();
 
     // A key that is not PEM is named in the error.
@@ -786,11 +811,14 @@ async fn forwarded_for_is_believed_only_from_trusted_proxies() {
     }
 }
 
-/// The audit log keeps `audit.retention` (400 days by default): older records go.
-#[tokio::test]
+/// The server's maintenance loop (`spawn_maintenance`, run by every instance) prunes
+/// the audit log after `audit.retention` (400 days by default) and purges expired
+/// rows, leaving the live ones.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn audit_log_is_pruned_after_its_retention() {
     use lanyard::store::audit::NewAuditRecord;
     let app = TestApp::start(Backend::Sqlite).await;
+    app.add_user("pia").await;
     let store = app.state.store();
     let now = now();
     for (event, at) in [("long_ago", now - 401 * 86400), ("lately", now - 86400)] {
@@ -805,16 +833,72 @@ async fn audit_log_is_pruned_after_its_retention() {
     }
     let retention = app.state.config.audit.retention.as_secs() as i64;
     assert_eq!(retention, 400 * 86400);
-    // The server's maintenance loop prunes at start too, and under load it may get
-    // to the old record first; either way exactly the old record must be gone.
-    let pruned = store.prune_audit(now - retention).await.unwrap();
-    assert!(pruned <= 1, "{pruned}");
-    let left: Vec<String> = store
-        .audit_records(None, 0, 100)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|r| r.event)
-        .collect();
+    // Two sessions and two pending authorization requests; the first of each is
+    // made to expire before the second is made.
+    let (stale, live) = (browser(), browser());
+    let Store::Sqlite(pool) = store else {
+        unreachable!()
+    };
+    for (i, b) in [&stale, &live].into_iter().enumerate() {
+        assert_eq!(post_login(&app, b, "pia", PASSWORD).await.status(), 303);
+        let r = browser()
+            .get(auth_url(&app, "webapp", Some(&pkce()), ""))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        if i > 0 {
+            continue;
+        }
+        for sql in [
+            "UPDATE sessions SET expires_at = 1",
+            "UPDATE interactions SET expires_at = 1",
+        ] {
+            let done = sqlx::query(sql).execute(pool).await.unwrap();
+            assert_eq!(done.rows_affected(), 1, "{sql}");
+        }
+    }
+    assert_eq!(count_rows(&app, "sessions").await, 2);
+    assert_eq!(count_rows(&app, "interactions").await, 2);
+    // The loop's first round runs at once; later ones purge every 5 minutes.
+    let maintenance = lanyard::app::spawn_maintenance(app.state.clone());
+    let mut left = Vec::new();
+    for _ in 0..100 {
+        left = store
+            .audit_records(None, 0, 100)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.event)
+            .filter(|e| e != "sign_in")
+            .collect();
+        if left.len() == 1
+            && count_rows(&app, "sessions").await == 1
+            && count_rows(&app, "interactions").await == 1
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    maintenance.abort();
     assert_eq!(left, ["lately"]);
+    assert_eq!(
+        count_rows(&app, "sessions").await,
+        1,
+        "expired session purged"
+    );
+    assert_eq!(
+        count_rows(&app, "interactions").await,
+        1,
+        "expired request purged"
+    );
+    let signed_in = |b: reqwest::Client| {
+        let url = app.url("/settings");
+        async move { b.get(url).send().await.unwrap().status() == 200 }
+    };
+    assert_eq!(
+        (signed_in(stale).await, signed_in(live).await),
+        (false, true),
+        "only the unexpired session is left"
+    );
 }
