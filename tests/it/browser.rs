@@ -38,11 +38,23 @@ fn free_port() -> u16 {
 }
 
 impl Browser {
-    /// Starts chromedriver and a headless Chromium, or `None` when not configured.
+    /// Starts chromedriver and a headless Chromium, or `None` (a [`skip`]) when
+    /// `LANYARD_TEST_CHROMEDRIVER` is not set.
     pub async fn start() -> Option<Browser> {
-        let driver_path = std::env::var("LANYARD_TEST_CHROMEDRIVER")
+        let driver_path = gated_env("LANYARD_TEST_CHROMEDRIVER", "the browser test")?;
+        let chromium = std::env::var("LANYARD_TEST_CHROMIUM")
             .ok()
-            .filter(|p| !p.is_empty())?;
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| "/usr/bin/chromium".into());
+        for (var, path) in [
+            ("LANYARD_TEST_CHROMEDRIVER", &driver_path),
+            ("LANYARD_TEST_CHROMIUM", &chromium),
+        ] {
+            assert!(
+                std::path::Path::new(path).is_file(),
+                "{var}: no such file {path}"
+            );
+        }
         // Two rustls providers are in the tree (ring via reqwest, aws-lc-rs); pick one
         // for fantoccini's (unused, plain-http) TLS connector.
         let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
@@ -54,8 +66,6 @@ impl Browser {
             .spawn()
             .expect("starting chromedriver");
         let profile = tempfile::tempdir().unwrap();
-        let chromium =
-            std::env::var("LANYARD_TEST_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
@@ -249,7 +259,6 @@ fn photo_file(dir: &std::path::Path) -> String {
 async fn signup_to_recovery_in_chromium() {
     let _one = ONE_BROWSER.lock().await;
     let Some(br) = Browser::start().await else {
-        eprintln!("LANYARD_TEST_CHROMEDRIVER is not set; skipping the browser test");
         return;
     };
     let app = TestApp::start_with(Backend::Sqlite, |c| c.captcha.difficulty = 3000).await;
@@ -340,7 +349,6 @@ async fn signup_to_recovery_in_chromium() {
 async fn team_invitation_in_chromium() {
     let _one = ONE_BROWSER.lock().await;
     let Some(br) = Browser::start().await else {
-        eprintln!("LANYARD_TEST_CHROMEDRIVER is not set; skipping the browser test");
         return;
     };
     let app = TestApp::start(Backend::Sqlite).await;
@@ -426,7 +434,6 @@ async fn callback_server() -> (String, std::sync::Arc<std::sync::Mutex<Vec<Strin
 async fn sign_in_with_google_in_chromium() {
     let _one = ONE_BROWSER.lock().await;
     let Some(br) = Browser::start().await else {
-        eprintln!("LANYARD_TEST_CHROMEDRIVER is not set; skipping the browser test");
         return;
     };
     let (a, _b) = crate::federation::pair(Backend::Sqlite, |_, _| vec![]).await;
@@ -460,7 +467,6 @@ async fn sign_in_with_google_in_chromium() {
 async fn several_accounts_in_chromium() {
     let _one = ONE_BROWSER.lock().await;
     let Some(br) = Browser::start().await else {
-        eprintln!("LANYARD_TEST_CHROMEDRIVER is not set; skipping the browser test");
         return;
     };
     let (callback, seen) = callback_server().await;
@@ -569,7 +575,6 @@ async fn two_step_verification_in_chromium() {
     use lanyard::{auth::totp, oidc::now};
     let _one = ONE_BROWSER.lock().await;
     let Some(br) = Browser::start().await else {
-        eprintln!("LANYARD_TEST_CHROMEDRIVER is not set; skipping the browser test");
         return;
     };
     let app = TestApp::start(Backend::Sqlite).await;
