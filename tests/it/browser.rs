@@ -1,7 +1,8 @@
 //! Real Chromium through WebDriver (chromedriver from Debian). Every control is found
 //! by its SPEC label, as a person or a screen reader would. Runs when
 //! `LANYARD_TEST_CHROMEDRIVER` names chromedriver; screenshots of each page land in
-//! docs/screenshots/ for the README.
+//! target/tmp/screenshots/, and in docs/screenshots/ for the README only with
+//! `LANYARD_UPDATE_SCREENSHOTS=1`.
 
 use crate::common::*;
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
@@ -202,12 +203,20 @@ impl Browser {
         );
     }
 
-    /// Saves a screenshot for the README.
+    /// Takes a screenshot for the README: always into `target/tmp/screenshots/` (to
+    /// look at), and into the tracked `docs/screenshots/` only when asked with
+    /// `LANYARD_UPDATE_SCREENSHOTS=1`, so a test run leaves the checkout as it was.
     pub async fn shot(&self, name: &str) {
         let png = self.c.screenshot().await.unwrap();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+        let file = format!("{name}.png");
+        let taken = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+        std::fs::create_dir_all(&taken).unwrap();
+        std::fs::write(taken.join(&file), &png).unwrap();
+        if std::env::var("LANYARD_UPDATE_SCREENSHOTS").is_ok_and(|v| v == "1") {
+            let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+            std::fs::create_dir_all(&docs).unwrap();
+            std::fs::copy(taken.join(&file), docs.join(&file)).unwrap();
+        }
     }
 
     /// Ticks "I'm not a robot" and waits until the worker has solved it.
