@@ -280,6 +280,21 @@ impl TestApp {
         self.dir.path().to_path_buf()
     }
 
+    /// Stops the throttle's clock (at the present), so that whether a try falls
+    /// within a wait never depends on the machine's speed: a test that asserts "the
+    /// next try is refused" stops it first. [`TestApp::advance_throttle_clock`]
+    /// ends a wait without sleeping.
+    pub fn stop_throttle_clock(&self) {
+        let clock = self.state.throttle.clock();
+        clock.set(clock.now_ms());
+    }
+
+    /// Moves the (stopped) throttle clock on.
+    pub fn advance_throttle_clock(&self, by: std::time::Duration) {
+        let ms = i64::try_from(by.as_millis()).unwrap();
+        self.state.throttle.clock().advance(ms);
+    }
+
     /// Creates a verified, onboarded account with [`PASSWORD`].
     pub async fn add_user(&self, username: &str) -> User {
         let hash = self.state.hasher.hash(PASSWORD).await.unwrap();
