@@ -407,17 +407,25 @@ mod tests {
         let csrf_before = hmac_sign(&k.derive("csrf"), b"x");
         let old = k.seal("a", b"secret");
         let other = MasterKey::load_or_create(&path).unwrap();
+        assert!(!other.reload().unwrap(), "nothing changed yet");
         k.rotate().unwrap();
         let new = k.seal("a", b"secret");
         assert!(k.is_current(&new) && !k.is_current(&old));
         assert_eq!(k.open("a", &old).unwrap(), b"secret");
-        // Another instance opens the new value once it reloads the file.
+        // Another instance opens the new value once it reloads the file: a reload
+        // sees the changed file (its modification time, pinned here to a time of its
+        // own so that a coarse file-system clock cannot hide the change) and takes
+        // the new ring; a reload of an unchanged file does nothing.
         assert!(other.open("a", &new).is_err());
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        let _ = other.reload();
-        *other.loaded.lock().unwrap() = None;
-        assert!(other.reload().unwrap());
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_800_000_000))
+            .unwrap();
+        assert!(other.reload().unwrap(), "the rotated file was not reloaded");
         assert_eq!(other.open("a", &new).unwrap(), b"secret");
+        assert!(!other.reload().unwrap(), "an unchanged file was reloaded");
         // Purpose keys do not change.
         assert_eq!(hmac_sign(&k.derive("csrf"), b"x"), csrf_before);
         assert_eq!(std::fs::read_to_string(&path).unwrap().lines().count(), 2);

@@ -67,7 +67,7 @@ async fn allowance(state: &Services<'_>, inviter: &User) -> Result<(), InviteErr
     let key = Key(Kind::IpRequests, format!("invite:account:{}", inviter.id));
     state
         .throttle
-        .request(state.store(), &[key], state.now)
+        .request(state.store(), &[key])
         .await
         .map_err(|wait| InviteError::TooMany(wait.0))
 }

@@ -239,17 +239,25 @@ mod tests {
                 .await
             }
         });
-        tokio::task::spawn_blocking(move || started_rx.recv().unwrap())
+        tokio::task::spawn_blocking(move || started_rx.recv_timeout(Duration::from_secs(10)))
             .await
-            .unwrap();
+            .unwrap()
+            .expect("the hash never started");
         // The client goes away while its hash runs.
         request.abort();
         assert!(request.await.unwrap_err().is_cancelled());
         assert_eq!(h.permits.available_permits(), cap - 1, "still hashing");
         release_tx.send(()).unwrap();
-        while h.permits.available_permits() < cap {
-            tokio::task::yield_now().await;
-        }
+        // The hash ends and gives its permit back (after its buffer): wait for every
+        // permit, but not forever.
+        let all = tokio::time::timeout(
+            Duration::from_secs(10),
+            h.permits.acquire_many(u32::try_from(cap).unwrap()),
+        )
+        .await
+        .expect("the permit never came back")
+        .unwrap();
+        drop(all);
         let pool = h.pool.lock();
         assert_eq!(pool.len(), 1, "the buffer went back to the pool");
         assert_eq!(pool[0].len(), 1);

@@ -9,12 +9,72 @@
 //! more checks than sequential ones. A refused attempt is not counted, so the wait
 //! is bounded: an attacker can slow an account down but never lock its owner out;
 //! the owner's success clears the account's counter.
+//!
+//! Time here is Unix *milliseconds*, read from the throttle's own [`Clock`]: in whole
+//! seconds a wait of 1 s could end a moment after it began (at the next tick of the
+//! second), so whether a try right after another was refused depended on where in
+//! the second they fell. `Retry-After` is the rest of the wait in whole seconds,
+//! rounded up. Tests stop the clock ([`Clock::set`]) and move it by hand.
 
 use crate::{
     config::RateLimitConfig,
     store::{Store, throttle::Allowance},
 };
-use std::{collections::HashMap, net::IpAddr, sync::Mutex};
+use std::{
+    collections::HashMap,
+    net::IpAddr,
+    sync::{
+        Mutex,
+        atomic::{AtomicI64, Ordering},
+    },
+};
+
+/// The first wait after the free attempts, in milliseconds; each further one doubles.
+pub const FIRST_WAIT_MS: i64 = 1000;
+
+/// The throttle's clock, in Unix milliseconds: the system's, or one set by hand.
+#[derive(Debug, Default)]
+pub struct Clock {
+    /// The time it was set to and stays at; `i64::MIN` for the system's clock.
+    manual: AtomicI64,
+}
+
+impl Clock {
+    const SYSTEM: i64 = i64::MIN;
+
+    pub fn system() -> Clock {
+        Clock {
+            manual: AtomicI64::new(Self::SYSTEM),
+        }
+    }
+
+    /// Unix milliseconds now.
+    pub fn now_ms(&self) -> i64 {
+        match self.manual.load(Ordering::Acquire) {
+            Self::SYSTEM => {
+                (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
+            }
+            t => t,
+        }
+    }
+
+    /// Stops the clock at `ms` (for tests): it stays there until set or moved again.
+    pub fn set(&self, ms: i64) {
+        assert_ne!(ms, Self::SYSTEM);
+        self.manual.store(ms, Ordering::Release);
+    }
+
+    /// Moves a stopped clock on by `ms` (it stops first, at the present, if it ran).
+    pub fn advance(&self, ms: i64) {
+        let now = self.now_ms();
+        self.set(now + ms);
+    }
+
+    /// Lets the clock run with the system's again.
+    pub fn resume(&self) {
+        self.manual.store(Self::SYSTEM, Ordering::Release);
+    }
+}
 
 /// What is being limited; each has its own free allowance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,9 +130,10 @@ fn client_block(ip: IpAddr) -> String {
 
 pub struct Throttle {
     cfg: RateLimitConfig,
-    /// Keys that failed recently on this instance, until when. Hot endpoints (the
-    /// token endpoint) read the shared counter only for these, so a well-behaved
-    /// client costs no extra query.
+    clock: Clock,
+    /// Keys that failed recently on this instance, until when (ms). Hot endpoints
+    /// (the token endpoint) read the shared counter only for these, so a
+    /// well-behaved client costs no extra query.
     suspects: Mutex<HashMap<String, i64>>,
 }
 
@@ -88,8 +149,14 @@ impl Throttle {
     pub fn new(cfg: &RateLimitConfig) -> Throttle {
         Throttle {
             cfg: cfg.clone(),
+            clock: Clock::system(),
             suspects: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The clock every counter is read and written by (tests set it).
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     fn free(&self, kind: Kind) -> i64 {
@@ -101,23 +168,33 @@ impl Throttle {
         })
     }
 
+    /// The window in milliseconds.
     fn window(&self) -> i64 {
-        self.cfg.window.as_secs() as i64
+        i64::try_from(self.cfg.window.as_millis()).unwrap_or(i64::MAX / 2)
     }
 
-    /// The wait after `hits` hits with `free` allowed: 0, then 1, 2, 4… capped.
+    /// The longest wait in milliseconds.
+    fn max_delay(&self) -> i64 {
+        i64::try_from(self.cfg.max_delay.as_millis()).unwrap_or(i64::MAX / 2)
+    }
+
+    /// The wait in milliseconds after `hits` hits with `free` allowed: 0, then 1 s,
+    /// 2 s, 4 s… capped at `max_delay`.
     pub fn delay(&self, hits: i64, free: i64) -> i64 {
         if hits < free {
             return 0;
         }
         let doublings = (hits - free).min(30) as u32;
-        (1i64 << doublings).min(self.cfg.max_delay.as_secs() as i64)
+        FIRST_WAIT_MS
+            .saturating_mul(1i64 << doublings)
+            .min(self.max_delay())
     }
 
     fn allowance(&self, kind: Kind) -> Allowance {
         Allowance {
             free: self.free(kind),
-            max_delay: self.cfg.max_delay.as_secs() as i64,
+            first_wait: FIRST_WAIT_MS,
+            max_delay: self.max_delay(),
         }
     }
 
@@ -125,10 +202,11 @@ impl Throttle {
     /// with the wait of the counter that refused. An attempt refused by one key is
     /// taken back from the keys that had counted it. At most `free` attempts per key
     /// pass in a burst, however many are in flight (then one per wait).
-    pub async fn attempt(&self, store: &Store, keys: &[Key], now: i64) -> Result<(), RetryAfter> {
+    pub async fn attempt(&self, store: &Store, keys: &[Key]) -> Result<(), RetryAfter> {
         if !self.cfg.enabled {
             return Ok(());
         }
+        let now = self.clock.now_ms();
         for (i, Key(kind, key)) in keys.iter().enumerate() {
             let admitted = store
                 .rate_attempt(key, now, now - self.window(), self.allowance(*kind))
@@ -149,14 +227,15 @@ impl Throttle {
         Ok(())
     }
 
-    /// What `Retry-After` says for a refused attempt: the rest of the current wait
-    /// (at least 1 s, as the counter may have moved since it refused).
+    /// What `Retry-After` says for a refused attempt: the rest of the current wait in
+    /// whole seconds, rounded up (at least 1 s, as the counter may have moved since
+    /// it refused).
     async fn wait(&self, store: &Store, kind: Kind, key: &str, now: i64) -> u64 {
-        let left = match store.rate_counter(key).await {
+        let left_ms = match store.rate_counter(key).await {
             Ok(Some((hits, last))) => self.delay(hits, self.free(kind)) - (now - last),
-            _ => 1,
+            _ => 0,
         };
-        left.max(1) as u64
+        retry_after_secs(left_ms)
     }
 
     /// Takes back an attempt counted by `attempt` that turned out to be no failure
@@ -173,10 +252,11 @@ impl Throttle {
 
     /// Counts a failure (or a request) on each key, unconditionally (the captcha's
     /// difficulty, which grows with it).
-    pub async fn hit(&self, store: &Store, keys: &[Key], now: i64) {
+    pub async fn hit(&self, store: &Store, keys: &[Key]) {
         if !self.cfg.enabled {
             return;
         }
+        let now = self.clock.now_ms();
         for Key(_, key) in keys {
             if let Err(e) = store.rate_hit(key, now, now - self.window()).await {
                 tracing::warn!(error = %e, "counting a rate limit hit failed");
@@ -185,21 +265,23 @@ impl Throttle {
     }
 
     /// For actions limited by volume, not failures: every admitted request counts.
-    pub async fn request(&self, store: &Store, keys: &[Key], now: i64) -> Result<(), RetryAfter> {
-        self.attempt(store, keys, now).await
+    pub async fn request(&self, store: &Store, keys: &[Key]) -> Result<(), RetryAfter> {
+        self.attempt(store, keys).await
     }
 
     /// Marks `key` as failing lately on this instance (see `suspects`).
-    pub fn suspect(&self, key: &Key, now: i64) {
+    pub fn suspect(&self, key: &Key) {
+        let until = self.clock.now_ms() + self.window();
         let mut m = self.suspects.lock().unwrap_or_else(|e| e.into_inner());
         if m.len() >= MAX_SUSPECTS {
             m.clear();
         }
-        m.insert(key.1.clone(), now + self.window());
+        m.insert(key.1.clone(), until);
     }
 
     /// Whether `key` failed lately on this instance.
-    pub fn is_suspect(&self, key: &Key, now: i64) -> bool {
+    pub fn is_suspect(&self, key: &Key) -> bool {
+        let now = self.clock.now_ms();
         let m = self.suspects.lock().unwrap_or_else(|e| e.into_inner());
         m.get(&key.1).is_some_and(|until| *until > now)
     }
@@ -212,12 +294,19 @@ impl Throttle {
     }
 
     /// Hits on a counter within the window (the captcha's difficulty grows with it).
-    pub async fn hits(&self, store: &Store, key: &Key, now: i64) -> i64 {
+    pub async fn hits(&self, store: &Store, key: &Key) -> i64 {
+        let now = self.clock.now_ms();
         match store.rate_counter(&key.1).await {
             Ok(Some((hits, last))) if now - last <= self.window() => hits,
             _ => 0,
         }
     }
+}
+
+/// A wait left, in milliseconds, as `Retry-After` seconds: rounded up, so a client
+/// that waits as told is not refused again; at least 1.
+fn retry_after_secs(left_ms: i64) -> u64 {
+    u64::try_from(left_ms.max(1)).unwrap_or(1).div_ceil(1000)
 }
 
 #[cfg(test)]
@@ -228,9 +317,32 @@ mod tests {
     fn delays_grow_and_are_capped() {
         let t = Throttle::new(&RateLimitConfig::default());
         assert_eq!(t.delay(4, 5), 0);
-        assert_eq!(t.delay(5, 5), 1);
-        assert_eq!(t.delay(7, 5), 4);
-        assert_eq!(t.delay(1000, 5), 300);
+        assert_eq!(t.delay(5, 5), 1000);
+        assert_eq!(t.delay(7, 5), 4000);
+        assert_eq!(t.delay(1000, 5), 300_000);
+    }
+
+    #[test]
+    fn retry_after_is_the_wait_left_rounded_up() {
+        assert_eq!(retry_after_secs(1000), 1);
+        assert_eq!(retry_after_secs(1001), 2);
+        assert_eq!(retry_after_secs(3999), 4);
+        assert_eq!(retry_after_secs(1), 1);
+        assert_eq!(retry_after_secs(0), 1, "the counter moved: at least 1 s");
+        assert_eq!(retry_after_secs(-5000), 1);
+    }
+
+    #[test]
+    fn a_set_clock_stays_until_moved() {
+        let c = Clock::system();
+        let real = c.now_ms();
+        assert!(real > 1_700_000_000_000, "milliseconds: {real}");
+        c.set(5_000);
+        assert_eq!(c.now_ms(), 5_000);
+        c.advance(999);
+        assert_eq!(c.now_ms(), 5_999);
+        c.resume();
+        assert!(c.now_ms() >= real);
     }
 
     #[test]

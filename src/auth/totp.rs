@@ -95,16 +95,49 @@ pub fn recovery_hash(code: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The secret of RFC 6238 Appendix B (SHA-1). Tests pin the secret and the time,
+    /// so which steps lie "either side" never depends on when they run.
+    const RFC_SECRET: &[u8] = b"12345678901234567890";
+
     #[test]
-    fn codes_match_their_step_only() {
-        let s = new_secret();
-        let now = 1_800_000_000;
-        let code = code_at(&s, now);
-        assert_eq!(matching_step(&s, &code, now), Some(now / 30));
-        assert_eq!(matching_step(&s, &code, now + 30), Some(now / 30));
-        assert_eq!(matching_step(&s, &code, now + 120), None);
-        assert_eq!(matching_step(&s, "12345", now), None);
-        assert_eq!(matching_step(&s, "abcdef", now), None);
+    fn codes_are_the_rfc_6238_ones() {
+        // Appendix B's 8-digit values, last 6 digits.
+        for (t, code) in [
+            (59, "287082"),
+            (1_111_111_109, "081804"),
+            (1_111_111_111, "050471"),
+            (1_234_567_890, "005924"),
+            (2_000_000_000, "279037"),
+        ] {
+            assert_eq!(code_at(RFC_SECRET, t), code, "at {t}");
+            assert_eq!(matching_step(RFC_SECRET, code, t), Some(t / 30));
+        }
+    }
+
+    #[test]
+    fn codes_match_their_step_and_one_either_side() {
+        let start = 1_800_000_000; // the first second of a step
+        assert_eq!(start % 30, 0);
+        let step = start / 30;
+        let code = code_at(RFC_SECRET, start);
+        let at = |t: i64| matching_step(RFC_SECRET, &code, t);
+        // Its own step, first second to last.
+        assert_eq!(at(start), Some(step));
+        assert_eq!(at(start + 29), Some(step));
+        // One step either side (clock drift): the device ahead, or behind.
+        assert_eq!(at(start - 1), Some(step));
+        assert_eq!(at(start - 30), Some(step));
+        assert_eq!(at(start + 30), Some(step));
+        assert_eq!(at(start + 59), Some(step));
+        // Two steps away: refused.
+        assert_eq!(at(start - 31), None);
+        assert_eq!(at(start + 60), None);
+        assert_eq!(at(start + 120), None);
+        // Typed with spaces, as apps show it; not six digits.
+        let spaced = format!("{} {}", &code[..3], &code[3..]);
+        assert_eq!(matching_step(RFC_SECRET, &spaced, start), Some(step));
+        assert_eq!(matching_step(RFC_SECRET, "12345", start), None);
+        assert_eq!(matching_step(RFC_SECRET, "abcdef", start), None);
     }
 
     #[test]

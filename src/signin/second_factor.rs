@@ -125,7 +125,7 @@ impl Flow<'_> {
             Key::ip(Kind::IpFailures, "login", self.requester.ip),
             Key::account("2fa", &user.id),
         ];
-        if let Err(wait) = throttle.attempt(store, &keys, now).await {
+        if let Err(wait) = throttle.attempt(store, &keys).await {
             let (client, id) = (self.requester, Some(user.id.as_str()));
             audit::record(store, client, event::SIGN_IN_THROTTLED, id, Some("code")).await;
             return Ok(CodeStep::Throttled(wait.0));

@@ -158,8 +158,9 @@ impl Store {
             "DELETE FROM federation_states WHERE expires_at < $1",
             "DELETE FROM two_step_pending WHERE expires_at < $1",
             "DELETE FROM sessions WHERE idle_until < $1",
-            // Throttling windows are at most a day; older counters are noise.
-            "DELETE FROM rate_limits WHERE last_at < $1 - 86400",
+            // Throttling windows are at most a day; older counters are noise (their
+            // times are milliseconds).
+            "DELETE FROM rate_limits WHERE last_ms < $1 * 1000 - 86400000",
             // The device cookie lives 400 days; a browser unseen that long is new again.
             "DELETE FROM known_browsers WHERE last_seen < $1 - 34560000",
             // Sent mail is kept a week for inspection; abandoned mail a month.

@@ -105,12 +105,12 @@ fn client_auth_key(from: &Requester) -> Key {
 /// the token endpoint's hot path does no extra query. For such an IP the attempt is
 /// counted before the secret is checked (`Ok(true)`), so a burst of parallel
 /// guesses gets no more checks than sequential ones.
-async fn client_auth_gate(state: &AppState, from: &Requester, now: i64) -> Result<bool, Response> {
+async fn client_auth_gate(state: &AppState, from: &Requester) -> Result<bool, Response> {
     let key = client_auth_key(from);
-    if !state.throttle.is_suspect(&key, now) {
+    if !state.throttle.is_suspect(&key) {
         return Ok(false);
     }
-    match state.throttle.attempt(state.store(), &[key], now).await {
+    match state.throttle.attempt(state.store(), &[key]).await {
         Ok(()) => Ok(true),
         Err(wait) => {
             let body = serde_json::json!({
@@ -127,13 +127,7 @@ async fn client_auth_gate(state: &AppState, from: &Requester, now: i64) -> Resul
 
 /// Counts a failed client authentication (unless the gate counted it already) and
 /// records it in the audit log.
-async fn client_auth_failed(
-    state: &AppState,
-    from: &Requester,
-    e: &OAuthError,
-    counted: bool,
-    now: i64,
-) {
+async fn client_auth_failed(state: &AppState, from: &Requester, e: &OAuthError, counted: bool) {
     if e.code != ErrorCode::InvalidClient {
         return;
     }
@@ -141,10 +135,10 @@ async fn client_auth_failed(
     if !counted {
         state
             .throttle
-            .hit(state.store(), std::slice::from_ref(&key), now)
+            .hit(state.store(), std::slice::from_ref(&key))
             .await;
     }
-    state.throttle.suspect(&key, now);
+    state.throttle.suspect(&key);
     audit::record(
         state.store(),
         from,
@@ -161,10 +155,9 @@ async fn client_auth_failed(
 async fn with_client_auth<T>(
     state: &AppState,
     from: &Requester,
-    now: i64,
     run: impl Future<Output = Result<T, OAuthError>>,
 ) -> Result<T, Response> {
-    let counted = client_auth_gate(state, from, now).await?;
+    let counted = client_auth_gate(state, from).await?;
     let result = run.await;
     let failed = matches!(&result, Err(e) if e.code == ErrorCode::InvalidClient);
     if counted && !failed {
@@ -175,7 +168,7 @@ async fn with_client_auth<T>(
     match result {
         Ok(v) => Ok(v),
         Err(e) => {
-            client_auth_failed(state, from, &e, counted, now).await;
+            client_auth_failed(state, from, &e, counted).await;
             Err(oauth_error(&e))
         }
     }
@@ -188,7 +181,7 @@ pub async fn token(
     from: Requester,
     OAuthForm(params): OAuthForm,
 ) -> Response {
-    let result = with_client_auth(&state, &from, now, async {
+    let result = with_client_auth(&state, &from, async {
         token::exchange(&state.provider, authorization(&headers)?, &params, now).await
     })
     .await;
@@ -225,7 +218,7 @@ pub async fn revoke(
     from: Requester,
     OAuthForm(params): OAuthForm,
 ) -> Response {
-    let result = with_client_auth(&state, &from, now, async {
+    let result = with_client_auth(&state, &from, async {
         revocation::revoke(&state.provider, authorization(&headers)?, &params, now).await
     })
     .await;
@@ -245,7 +238,7 @@ pub async fn introspect(
     from: Requester,
     OAuthForm(params): OAuthForm,
 ) -> Response {
-    let result = with_client_auth(&state, &from, now, async {
+    let result = with_client_auth(&state, &from, async {
         introspection::introspect(&state.provider, authorization(&headers)?, &params, now).await
     })
     .await;

@@ -139,6 +139,7 @@ async fn new_user_id(app: &TestApp, username: &str) -> String {
 /// used it up, the onboarding team step is refused too and sends nothing.
 async fn onboarding_respects_the_invitation_limit_of_the_teams_pages(backend: Backend) {
     let app = TestApp::start_with(backend, |c| c.rate_limit.ip_requests = 3).await;
+    app.stop_throttle_clock();
     new_user(&app, "pia").await;
     let b = browser();
     post_login(&app, &b, "pia", PASSWORD).await;

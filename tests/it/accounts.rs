@@ -559,6 +559,7 @@ async fn third_party_captcha_uses_siteverify() {
 #[tokio::test]
 async fn email_change_tells_the_old_address_and_is_throttled() {
     let app = TestApp::start_with(Backend::Sqlite, |c| c.rate_limit.ip_requests = 2).await;
+    app.stop_throttle_clock();
     app.add_user("vera").await;
     let b = browser();
     assert_eq!(post_login(&app, &b, "vera", PASSWORD).await.status(), 303);

@@ -1,7 +1,8 @@
 //! Real Chromium through WebDriver (chromedriver from Debian). Every control is found
 //! by its SPEC label, as a person or a screen reader would. Runs when
 //! `LANYARD_TEST_CHROMEDRIVER` names chromedriver; screenshots of each page land in
-//! docs/screenshots/ for the README.
+//! target/tmp/screenshots/, and in docs/screenshots/ for the README only with
+//! `LANYARD_UPDATE_SCREENSHOTS=1`.
 
 use crate::common::*;
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
@@ -38,11 +39,23 @@ fn free_port() -> u16 {
 }
 
 impl Browser {
-    /// Starts chromedriver and a headless Chromium, or `None` when not configured.
+    /// Starts chromedriver and a headless Chromium, or `None` (a [`skip`]) when
+    /// `LANYARD_TEST_CHROMEDRIVER` is not set.
     pub async fn start() -> Option<Browser> {
-        let driver_path = std::env::var("LANYARD_TEST_CHROMEDRIVER")
+        let driver_path = gated_env("LANYARD_TEST_CHROMEDRIVER", "the browser test")?;
+        let chromium = std::env::var("LANYARD_TEST_CHROMIUM")
             .ok()
-            .filter(|p| !p.is_empty())?;
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| "/usr/bin/chromium".into());
+        for (var, path) in [
+            ("LANYARD_TEST_CHROMEDRIVER", &driver_path),
+            ("LANYARD_TEST_CHROMIUM", &chromium),
+        ] {
+            assert!(
+                std::path::Path::new(path).is_file(),
+                "{var}: no such file {path}"
+            );
+        }
         // Two rustls providers are in the tree (ring via reqwest, aws-lc-rs); pick one
         // for fantoccini's (unused, plain-http) TLS connector.
         let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
@@ -54,8 +67,6 @@ impl Browser {
             .spawn()
             .expect("starting chromedriver");
         let profile = tempfile::tempdir().unwrap();
-        let chromium =
-            std::env::var("LANYARD_TEST_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
@@ -192,12 +203,20 @@ impl Browser {
         );
     }
 
-    /// Saves a screenshot for the README.
+    /// Takes a screenshot for the README: always into `target/tmp/screenshots/` (to
+    /// look at), and into the tracked `docs/screenshots/` only when asked with
+    /// `LANYARD_UPDATE_SCREENSHOTS=1`, so a test run leaves the checkout as it was.
     pub async fn shot(&self, name: &str) {
         let png = self.c.screenshot().await.unwrap();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+        let file = format!("{name}.png");
+        let taken = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+        std::fs::create_dir_all(&taken).unwrap();
+        std::fs::write(taken.join(&file), &png).unwrap();
+        if std::env::var("LANYARD_UPDATE_SCREENSHOTS").is_ok_and(|v| v == "1") {
+            let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+            std::fs::create_dir_all(&docs).unwrap();
+            std::fs::copy(taken.join(&file), docs.join(&file)).unwrap();
+        }
     }
 
     /// Ticks "I'm not a robot" and waits until the worker has solved it.
@@ -249,7 +268,6 @@ fn photo_file(dir: &std::path::Path) -> String {
 async fn signup_to_recovery_in_chromium() {
     let _one = ONE_BROWSER.lock().await;
     let Some(br) = Browser::start().await else {
-        eprintln!("LANYARD_TEST_CHROMEDRIVER is not set; skipping the browser test");
         return;
     };
     let app = TestApp::start_with(Backend::Sqlite, |c| c.captcha.difficulty = 3000).await;
@@ -340,7 +358,6 @@ async fn signup_to_recovery_in_chromium() {
 async fn team_invitation_in_chromium() {
     let _one = ONE_BROWSER.lock().await;
     let Some(br) = Browser::start().await else {
-        eprintln!("LANYARD_TEST_CHROMEDRIVER is not set; skipping the browser test");
         return;
     };
     let app = TestApp::start(Backend::Sqlite).await;
@@ -426,7 +443,6 @@ async fn callback_server() -> (String, std::sync::Arc<std::sync::Mutex<Vec<Strin
 async fn sign_in_with_google_in_chromium() {
     let _one = ONE_BROWSER.lock().await;
     let Some(br) = Browser::start().await else {
-        eprintln!("LANYARD_TEST_CHROMEDRIVER is not set; skipping the browser test");
         return;
     };
     let (a, _b) = crate::federation::pair(Backend::Sqlite, |_, _| vec![]).await;
@@ -460,7 +476,6 @@ async fn sign_in_with_google_in_chromium() {
 async fn several_accounts_in_chromium() {
     let _one = ONE_BROWSER.lock().await;
     let Some(br) = Browser::start().await else {
-        eprintln!("LANYARD_TEST_CHROMEDRIVER is not set; skipping the browser test");
         return;
     };
     let (callback, seen) = callback_server().await;
@@ -585,7 +600,6 @@ async fn two_step_verification_in_chromium() {
     use lanyard::{auth::totp, oidc::now};
     let _one = ONE_BROWSER.lock().await;
     let Some(br) = Browser::start().await else {
-        eprintln!("LANYARD_TEST_CHROMEDRIVER is not set; skipping the browser test");
         return;
     };
     let app = TestApp::start(Backend::Sqlite).await;

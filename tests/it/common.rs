@@ -29,9 +29,46 @@ impl Backend {
             .filter(|u| !u.is_empty())
             .map(Backend::Postgres)
     }
+
+    /// The PostgreSQL server for `what` (a test or a run of one), or a [`skip`]
+    /// (a failure under `LANYARD_TEST_REQUIRE_ALL=1`).
+    #[track_caller]
+    pub fn postgres_or_skip(what: &str) -> Option<Backend> {
+        gated_env("LANYARD_TEST_POSTGRES_URL", what).map(Backend::Postgres)
+    }
 }
 
-/// Runs a scenario on SQLite, and on PostgreSQL when it is configured.
+/// Whether every gated test must run (`LANYARD_TEST_REQUIRE_ALL=1`, set by `.ci/run`):
+/// then a missing prerequisite fails the test instead of skipping it, so CI cannot
+/// pass by skipping.
+pub fn require_all() -> bool {
+    std::env::var("LANYARD_TEST_REQUIRE_ALL").is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
+/// The one way a gated test skips: prints why and returns (the caller returns), or,
+/// under `LANYARD_TEST_REQUIRE_ALL=1`, fails the test.
+#[track_caller]
+pub fn skip(what: &str, why: &str) {
+    assert!(
+        !require_all(),
+        "{why}, and LANYARD_TEST_REQUIRE_ALL forbids skipping {what}"
+    );
+    eprintln!("{why}; skipping {what}");
+}
+
+/// The value of the variable that gates `what`, or a [`skip`] when it is unset or
+/// empty.
+#[track_caller]
+pub fn gated_env(var: &str, what: &str) -> Option<String> {
+    let value = std::env::var(var).ok().filter(|v| !v.is_empty());
+    if value.is_none() {
+        skip(what, &format!("{var} is not set"));
+    }
+    value
+}
+
+/// Runs a scenario on SQLite, and on PostgreSQL when it is configured (otherwise the
+/// PostgreSQL run is a [`skip`]).
 #[macro_export]
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
@@ -43,9 +80,8 @@ macro_rules! on_both_backends {
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                match $crate::common::Backend::postgres() {
-                    Some(b) => super::$name(b).await,
-                    None => eprintln!("LANYARD_TEST_POSTGRES_URL is not set; skipping the PostgreSQL run"),
+                if let Some(b) = $crate::common::Backend::postgres_or_skip("the PostgreSQL run") {
+                    super::$name(b).await;
                 }
             }
         }
@@ -242,6 +278,21 @@ impl TestApp {
 
     pub fn data_dir(&self) -> PathBuf {
         self.dir.path().to_path_buf()
+    }
+
+    /// Stops the throttle's clock (at the present), so that whether a try falls
+    /// within a wait never depends on the machine's speed: a test that asserts "the
+    /// next try is refused" stops it first. [`TestApp::advance_throttle_clock`]
+    /// ends a wait without sleeping.
+    pub fn stop_throttle_clock(&self) {
+        let clock = self.state.throttle.clock();
+        clock.set(clock.now_ms());
+    }
+
+    /// Moves the (stopped) throttle clock on.
+    pub fn advance_throttle_clock(&self, by: std::time::Duration) {
+        let ms = i64::try_from(by.as_millis()).unwrap();
+        self.state.throttle.clock().advance(ms);
     }
 
     /// Creates a verified, onboarded account with [`PASSWORD`].

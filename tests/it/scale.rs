@@ -101,8 +101,7 @@ fn kid(jwt: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_instances_act_as_one() {
-    let Some(backend) = Backend::postgres() else {
-        eprintln!("LANYARD_TEST_POSTGRES_URL is not set; skipping the three-instance test");
+    let Some(backend) = Backend::postgres_or_skip("the three-instance test") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

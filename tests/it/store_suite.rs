@@ -155,8 +155,13 @@ async fn database(backend: Backend) {
     s.two_step_pending_create("ts-live", &u.id, NOW + 1)
         .await
         .unwrap();
-    s.rate_hit("rate-dead", NOW - 86_401, 0).await.unwrap();
-    s.rate_hit("rate-live", NOW - 86_400, 0).await.unwrap();
+    // Counters keep milliseconds.
+    s.rate_hit("rate-dead", (NOW - 86_400) * 1000 - 1, 0)
+        .await
+        .unwrap();
+    s.rate_hit("rate-live", (NOW - 86_400) * 1000, 0)
+        .await
+        .unwrap();
     s.create_session(&session("s-dead", "b", &u, false), NOW)
         .await
         .unwrap();
@@ -1418,9 +1423,11 @@ async fn throttle(backend: Backend) {
     s.rate_clear("k").await.unwrap();
     assert_eq!(s.rate_counter("k").await.unwrap(), None);
 
-    // Two free attempts, then waits of 1, 2, 4 s, capped at 8 s.
+    // Two free attempts, then waits of 1, 2, 4 s, capped at 8 s (in seconds here:
+    // the store takes whatever unit its caller counts in).
     let rule = Allowance {
         free: 2,
+        first_wait: 1,
         max_delay: 8,
     };
     let t0 = NOW;

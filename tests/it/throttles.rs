@@ -16,6 +16,7 @@ crate::on_both_backends!(
     a_throttled_identifier_tells_nothing_about_its_account,
     the_pending_two_step_cookie_is_single_use,
     parallel_wrong_client_secrets_get_no_more_checks,
+    a_wait_ends_when_its_retry_after_says,
 );
 
 /// Concurrent requests: more than any allowance, all in flight at once.
@@ -25,24 +26,12 @@ fn unix(t: SystemTime) -> Duration {
     t.duration_since(UNIX_EPOCH).unwrap()
 }
 
-/// Waits for the start of the next wall-clock second, so that a short burst runs
-/// within one second of the server's clock (its counters count whole seconds).
-async fn next_second() {
-    let into = unix(SystemTime::now()).subsec_millis() as u64;
-    tokio::time::sleep(Duration::from_millis(1005 - into)).await;
-}
-
-/// How many attempts beyond the free ones the throttle may admit in a burst from
-/// `start` to `end`: one after each wait of 1 s, 2 s, 4 s… in whole seconds (so a
-/// wait of `d` can end `d - 1` s after it began), none within one second.
+/// How many attempts beyond the free ones the throttle may admit from `start` to
+/// `end` on the real clock: one after each wait of 1 s, 2 s, 4 s… (Bursts stop the
+/// throttle's clock instead, and then admit none.)
 fn extra_admissions(start: SystemTime, end: SystemTime) -> usize {
-    if unix(start).as_secs() == unix(end).as_secs() {
-        return 0;
-    }
     let real = (unix(end) - unix(start)).as_secs_f64();
-    (1..40)
-        .take_while(|k| 2f64.powi(*k) - 1.0 - f64::from(*k) < real)
-        .count()
+    (1..40).take_while(|k| 2f64.powi(*k) - 1.0 <= real).count()
 }
 
 /// POSTs a form with the browser's cookies; returns the status.
@@ -107,8 +96,9 @@ async fn parallel_wrong_passwords_get_no_more_checks(backend: Backend) {
     let owner = browser();
     let (_, owner_csrf) = form_page(&owner, &app.url("/login")).await;
 
-    next_second().await;
-    let start = SystemTime::now();
+    // The clock stands still: however slow the machine, the whole burst falls
+    // within the first wait.
+    app.stop_throttle_clock();
     let forms = (0..BURST)
         .map(|i| login_form(&csrf, "victim", &format!("wrong password {i}")))
         .collect();
@@ -126,7 +116,6 @@ async fn parallel_wrong_passwords_get_no_more_checks(backend: Backend) {
     )
     .await;
     let statuses = attack.await.unwrap();
-    let end = SystemTime::now();
 
     // 401: the password was checked (and wrong); 429: refused unchecked.
     let checked = count(&statuses, 401) + usize::from(right == 303);
@@ -135,17 +124,14 @@ async fn parallel_wrong_passwords_get_no_more_checks(backend: Backend) {
         BURST,
         "{statuses:?}"
     );
-    let bound = free + extra_admissions(start, end);
     assert!(
-        checked <= bound,
-        "{checked} of {BURST} parallel guesses were checked (at most {bound}): {statuses:?}"
+        checked <= free,
+        "{checked} of {BURST} parallel guesses were checked (at most {free}): {statuses:?}"
     );
-    if extra_admissions(start, end) == 0 {
-        // All within one second: the right password came after the allowance.
-        assert_eq!(right, 429, "a right password past the limit signed in");
-        let r = owner.get(app.url("/settings")).send().await.unwrap();
-        assert!(location(&r).starts_with("/login"), "no session");
-    }
+    // The right password came after the allowance, within the wait.
+    assert_eq!(right, 429, "a right password past the limit signed in");
+    let r = owner.get(app.url("/settings")).send().await.unwrap();
+    assert!(location(&r).starts_with("/login"), "no session");
 }
 
 /// A browser-less replay client for the "Code" step: sends exactly the cookies it
@@ -404,8 +390,8 @@ async fn parallel_wrong_client_secrets_get_no_more_checks(backend: Backend) {
     // before the secret is checked (a well-behaved client is never asked to wait).
     let (s, _, _) = crate::errors::token_request(&app, "service", Some("wrong"), &form).await;
     assert_eq!(s, 401);
-    next_second().await;
-    let start = SystemTime::now();
+    // The clock stands still: the whole burst falls within the first wait.
+    app.stop_throttle_clock();
     let tasks: Vec<_> = (0..BURST)
         .map(|i| {
             let (http, url) = (http(), app.url("/token"));
@@ -425,17 +411,55 @@ async fn parallel_wrong_client_secrets_get_no_more_checks(backend: Backend) {
     for t in tasks {
         statuses.push(t.await.unwrap());
     }
-    let end = SystemTime::now();
     // 401: the secret was checked; 429: refused unchecked.
     assert_eq!(
         count(&statuses, 401) + count(&statuses, 429),
         BURST,
         "{statuses:?}"
     );
-    let bound = free - 1 + extra_admissions(start, end);
+    let bound = free - 1;
     assert!(
         count(&statuses, 401) <= bound,
         "{} of {BURST} parallel client secrets were checked (at most {bound}): {statuses:?}",
         count(&statuses, 401)
     );
+}
+
+/// Waits are measured in milliseconds and `Retry-After` is what is left of one,
+/// rounded up to whole seconds: a try 1 ms early is refused, one on time is checked.
+/// The throttle's clock stands still and is moved by hand, so no sleep and no
+/// wall-clock second decides anything.
+async fn a_wait_ends_when_its_retry_after_says(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    app.add_user("wade").await;
+    app.stop_throttle_clock();
+    let free = app.config.rate_limit.account_failures as usize;
+    let b = browser();
+    let try_login = || async {
+        let r = post_login(&app, &b, "wade", "wrong").await;
+        let retry = r
+            .headers()
+            .get("retry-after")
+            .map(|v| v.to_str().unwrap().parse::<u64>().unwrap());
+        (r.status().as_u16(), retry)
+    };
+    for _ in 0..free {
+        assert_eq!(try_login().await, (401, None));
+    }
+    // First wait: 1 s.
+    assert_eq!(try_login().await, (429, Some(1)));
+    app.advance_throttle_clock(Duration::from_millis(999));
+    assert_eq!(try_login().await, (429, Some(1)), "1 ms left is 1 s");
+    app.advance_throttle_clock(Duration::from_millis(1));
+    assert_eq!(try_login().await, (401, None));
+    // Second wait: 2 s; half of it gone leaves 1 s, a moment less rounds up to 2.
+    assert_eq!(try_login().await, (429, Some(2)));
+    app.advance_throttle_clock(Duration::from_millis(999));
+    assert_eq!(try_login().await, (429, Some(2)));
+    app.advance_throttle_clock(Duration::from_millis(1));
+    assert_eq!(try_login().await, (429, Some(1)));
+    app.advance_throttle_clock(Duration::from_millis(1000));
+    assert_eq!(try_login().await, (401, None));
+    // Refused tries were not counted: the third wait is 4 s.
+    assert_eq!(try_login().await, (429, Some(4)));
 }

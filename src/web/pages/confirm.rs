@@ -150,7 +150,7 @@ pub async fn resend(
 ) -> PageResult {
     // Each resend is a mail: limit them like signups.
     let key = Key::ip(Kind::IpRequests, "resend", client.ip);
-    if let Err(wait) = state.throttle.request(state.store(), &[key], now.0).await {
+    if let Err(wait) = state.throttle.request(state.store(), &[key]).await {
         return Ok(too_many(wait.0));
     }
     let Some(ConfirmFirst(user_id)) = ConfirmFirst::open(&state.provider.master, &f.pending, now.0)

@@ -137,7 +137,7 @@ pub async fn submit(
         Key::ip(Kind::IpFailures, "login", client.ip),
         Key::identifier("login", identifier),
     ];
-    if let Err(wait) = state.throttle.attempt(store, &keys, now.0).await {
+    if let Err(wait) = state.throttle.attempt(store, &keys).await {
         let user_id = user.as_ref().map(|u| u.id.as_str());
         audit::record(store, &client, event::SIGN_IN_THROTTLED, user_id, None).await;
         let message = format!(

@@ -74,9 +74,9 @@ pub async fn captcha_challenge(
 ) -> Response {
     let key = Captcha::throttle_key(client.ip);
     let store = state.store();
-    let recent = state.throttle.hits(store, &key, now).await;
+    let recent = state.throttle.hits(store, &key).await;
     if matches!(&state.captcha, Captcha::Pow { .. }) {
-        state.throttle.hit(store, &[key], now).await;
+        state.throttle.hit(store, &[key]).await;
     }
     match state.captcha.challenge(now, captcha_scale(recent)) {
         Some(c) => {

@@ -100,7 +100,7 @@ pub async fn submit(
     // Counted before the hash is checked, on the counter of "Current password" in
     // Settings, so parallel guesses get no more checks than a sequence would.
     let keys = [Key::account("password", &s.user.id)];
-    if let Err(wait) = state.throttle.attempt(state.store(), &keys, s.now).await {
+    if let Err(wait) = state.throttle.attempt(state.store(), &keys).await {
         return Ok(too_many(wait.0));
     }
     if !state
@@ -137,12 +137,7 @@ pub async fn submit(
 /// same per-account counter as the sign-in's "Code" step.
 async fn code_proved(state: &AppState, s: &SignedIn, code: &str) -> anyhow::Result<bool> {
     let keys = [Key::account("2fa", &s.user.id)];
-    if state
-        .throttle
-        .attempt(state.store(), &keys, s.now)
-        .await
-        .is_err()
-    {
+    if state.throttle.attempt(state.store(), &keys).await.is_err() {
         return Ok(false);
     }
     let code = code.trim();

@@ -107,7 +107,7 @@ pub async fn submit(
 ) -> PageResult {
     let email = f.email.trim().to_lowercase();
     let per_ip = Key::ip(Kind::IpRequests, "recover", client.ip);
-    if let Err(wait) = state.throttle.request(state.store(), &[per_ip], now).await {
+    if let Err(wait) = state.throttle.request(state.store(), &[per_ip]).await {
         return Ok(too_many(wait.0));
     }
     if let Some(p) = rules::email_problem(&email) {
@@ -128,7 +128,7 @@ pub async fn submit(
     {
         // Failing makes this address's next puzzles harder.
         let key = Captcha::throttle_key(client.ip);
-        state.throttle.hit(state.store(), &[key], now).await;
+        state.throttle.hit(state.store(), &[key]).await;
         return Ok(render(
             &state,
             &headers,
@@ -140,11 +140,7 @@ pub async fn submit(
     // Per address typed (known or not, so the limit reveals nothing), counted once
     // the captcha is solved: nobody can flood an inbox with recovery mail.
     let per_address = Key::account("recover", &email);
-    if let Err(wait) = state
-        .throttle
-        .request(state.store(), &[per_address], now)
-        .await
-    {
+    if let Err(wait) = state.throttle.request(state.store(), &[per_address]).await {
         return Ok(too_many(wait.0));
     }
     let user = state.store().user_by_login(&email).await?;

@@ -175,7 +175,7 @@ pub async fn email(
         Kind::IpRequests,
         format!("email_change:account:{}", s.user.id),
     );
-    if let Err(wait) = state.throttle.request(state.store(), &[key], s.now).await {
+    if let Err(wait) = state.throttle.request(state.store(), &[key]).await {
         return Ok(too_many(wait.0));
     }
     // A session alone must not be enough to move the account (and its password
@@ -235,7 +235,7 @@ async fn wrong_current_password(
     current: &str,
 ) -> Option<PageResult> {
     let keys = [Key::account("password", &s.user.id)];
-    if let Err(wait) = state.throttle.attempt(state.store(), &keys, s.now).await {
+    if let Err(wait) = state.throttle.attempt(state.store(), &keys).await {
         return Some(Ok(too_many(wait.0)));
     }
     let stored = s.user.password_hash.as_deref();

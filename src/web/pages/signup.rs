@@ -141,7 +141,7 @@ pub async fn submit(
     }
     // Each signup sends mail: limit how many one address can start.
     let key = Key::ip(Kind::IpRequests, "signup", client.ip);
-    if let Err(wait) = state.throttle.request(state.store(), &[key], now.0).await {
+    if let Err(wait) = state.throttle.request(state.store(), &[key]).await {
         return Ok(too_many(wait.0));
     }
     let email = f.email.trim().to_lowercase();

@@ -198,7 +198,7 @@ pub async fn disable(
     } else {
         Key::account("2fa", &s.user.id)
     }];
-    if let Err(wait) = state.throttle.attempt(store, &keys, s.now).await {
+    if let Err(wait) = state.throttle.attempt(store, &keys).await {
         return Ok(too_many(wait.0));
     }
     let proved = if s.user.password_hash.is_some() {
