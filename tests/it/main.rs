@@ -17,5 +17,7 @@ mod layering;
 mod malformed;
 mod scale;
 mod security;
+mod settings_pages;
 mod store_suite;
+mod teams_pages;
 mod throttles;
