@@ -15,6 +15,7 @@ mod hardening;
 mod keys;
 mod layering;
 mod malformed;
+mod multi_account;
 mod scale;
 mod security;
 mod settings_pages;
