@@ -12,6 +12,7 @@ mod federation;
 mod fixture;
 mod grants;
 mod hardening;
+mod holes;
 mod keys;
 mod layering;
 mod malformed;
