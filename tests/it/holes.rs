@@ -223,7 +223,7 @@ async fn jwks_kids(app: &TestApp) -> Vec<String> {
         .collect()
 }
 
-/// Polls `/jwks` (up to 20 s, the maintenance loop reloads every 5 s) until `done`.
+/// Polls `/jwks` (up to 30 s, the maintenance loop reloads every 5 s) until `done`.
 async fn wait_jwks(app: &TestApp, what: &str, done: impl Fn(&[String]) -> bool) -> Vec<String> {
     let start = Instant::now();
     loop {
@@ -232,7 +232,7 @@ async fn wait_jwks(app: &TestApp, what: &str, done: impl Fn(&[String]) -> bool) 
             return kids;
         }
         assert!(
-            start.elapsed() < Duration::from_secs(20),
+            start.elapsed() < Duration::from_secs(30),
             "{what}: JWKS still {kids:?}"
         );
         tokio::time::sleep(Duration::from_millis(250)).await;
@@ -269,7 +269,7 @@ async fn a_retired_key_leaves_the_jwks(backend: Backend) {
     let retain = app.config.key_retention().as_secs() as i64;
     let sql = format!(
         "UPDATE signing_keys SET rotated_at = {} WHERE rotated_at IS NOT NULL",
-        lanyard::oidc::now() - retain + 6
+        lanyard::oidc::now() - retain + 10
     );
     exec(&app, sql).await;
     let r = http()
