@@ -143,23 +143,20 @@ async fn code_reuse_revokes_what_it_issued(backend: Backend) {
 }
 
 /// Refresh token rotation under a race: two requests present the same refresh token
-/// at once. Whichever order they land in, exactly one gets new tokens, the other is
-/// a reuse, and the reuse revokes the grant, so the winner's new token fails too.
+/// at once (two tasks released by a barrier, over several rounds). Whichever order
+/// they land in, exactly one gets new tokens, the other is a reuse, and the reuse
+/// revokes the grant, so the winner's new token fails too.
 async fn racing_refreshes_with_one_token_revoke_the_grant(backend: Backend) {
-    let app = TestApp::start(backend).await;
+    let app = std::sync::Arc::new(TestApp::start(backend).await);
     app.add_user("rita").await;
-    let p = pkce();
-    let code = code_for(&app, &browser(), "webapp", Some(&p), "rita").await;
-    let (s, tokens) = redeem(&app, &code, &p).await;
-    assert_eq!(s, 200, "{tokens}");
+    let b = browser();
     let refresh = |token: String| {
-        let app = &app;
+        let app = app.clone();
         async move {
             let form = [("grant_type", "refresh_token"), ("refresh_token", &token)];
-            token_request(app, "webapp", Some(SECRET), &form).await
+            token_request(&app, "webapp", Some(SECRET), &form).await
         }
     };
-    let token = tokens["refresh_token"].as_str().unwrap().to_string();
     // The grant outlives its refresh token (it is what the token is looked up by).
     let outlives = |token: String| {
         let store = app.state.store();
@@ -169,23 +166,40 @@ async fn racing_refreshes_with_one_token_revoke_the_grant(backend: Backend) {
             assert!(row.grant.expires_at >= row.token_expires_at, "{row:?}");
         }
     };
-    outlives(token.clone()).await;
-    let (a, b) = tokio::join!(refresh(token.clone()), refresh(token));
-    let mut outcomes = [(a.0, a.1), (b.0, b.1)];
-    outcomes.sort_by_key(|o| o.0);
-    let [(won, new), (lost, error)] = outcomes;
-    assert_eq!(won, 200, "{new}");
-    assert_eq!(
-        (lost, error["error"].as_str()),
-        (400, Some("invalid_grant"))
-    );
-    outlives(new["refresh_token"].as_str().unwrap().to_string()).await;
-    let (s, v, _) = refresh(new["refresh_token"].as_str().unwrap().to_string()).await;
-    assert_eq!(
-        (s, v["error"].as_str()),
-        (400, Some("invalid_grant")),
-        "grant revoked"
-    );
+    for round in 0..10 {
+        let p = pkce();
+        let code = code_for(&app, &b, "webapp", Some(&p), "rita").await;
+        let (s, tokens) = redeem(&app, &code, &p).await;
+        assert_eq!(s, 200, "{tokens}");
+        let token = tokens["refresh_token"].as_str().unwrap().to_string();
+        outlives(token.clone()).await;
+        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(2));
+        let racer = |token: String| {
+            let (barrier, go) = (barrier.clone(), refresh(token));
+            tokio::spawn(async move {
+                barrier.wait().await;
+                go.await
+            })
+        };
+        let (a, b) = (racer(token.clone()), racer(token));
+        let (a, b) = (a.await.unwrap(), b.await.unwrap());
+        let mut outcomes = [(a.0, a.1), (b.0, b.1)];
+        outcomes.sort_by_key(|o| o.0);
+        let [(won, new), (lost, error)] = outcomes;
+        assert_eq!(won, 200, "round {round}: {new}");
+        assert_eq!(
+            (lost, error["error"].as_str()),
+            (400, Some("invalid_grant")),
+            "round {round}: both refreshes won"
+        );
+        outlives(new["refresh_token"].as_str().unwrap().to_string()).await;
+        let (s, v, _) = refresh(new["refresh_token"].as_str().unwrap().to_string()).await;
+        assert_eq!(
+            (s, v["error"].as_str()),
+            (400, Some("invalid_grant")),
+            "round {round}: grant revoked"
+        );
+    }
 }
 
 async fn pkce_errors(backend: Backend) {

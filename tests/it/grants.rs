@@ -510,30 +510,56 @@ async fn code_reuse_revokes(backend: Backend) {
     assert!(e.refresh("webapp", &other_rt, None, NOW + 31).await.is_ok());
 }
 
+/// Rounds of each race: enough that a check-then-write without compare-and-swap
+/// lets both requests through in some round.
+const RACE_ROUNDS: usize = 25;
+
+/// Runs `op` twice at once, in two tasks released together by a barrier.
+async fn race<F, Fut>(e: &std::sync::Arc<Env>, op: F) -> (Answer, Answer)
+where
+    F: Fn(std::sync::Arc<Env>) -> Fut,
+    Fut: std::future::Future<Output = Answer> + Send + 'static,
+{
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(2));
+    let run = |fut: Fut| {
+        let barrier = barrier.clone();
+        tokio::spawn(async move {
+            barrier.wait().await;
+            fut.await
+        })
+    };
+    let (a, b) = (run(op(e.clone())), run(op(e.clone())));
+    (a.await.unwrap(), b.await.unwrap())
+}
+
 /// Two exchanges of one code at the same moment: at most one gets tokens, the
 /// other counts as a reuse, so the grant ends and whatever was issued is dead.
 async fn code_race(backend: Backend) {
-    let e = env(&backend).await;
-    let code = e.code("webapp", "", NOW).await;
-    let stored =
-        e.p.store
-            .code(&lanyard::crypto::token_hash(&code))
-            .await
-            .unwrap()
-            .expect("the code is stored by its hash");
-    let (a, b) = tokio::join!(
-        e.redeem("webapp", &code, None, NOW + 1),
-        e.redeem("webapp", &code, None, NOW + 1)
-    );
-    let won: Vec<&Issued> = [&a, &b]
-        .into_iter()
-        .filter_map(|r| r.as_ref().ok())
-        .collect();
-    assert!(won.len() <= 1, "{a:?} / {b:?}");
-    let grant = e.p.store.grant(&stored.grant_id).await.unwrap().unwrap();
-    assert_eq!(grant.revoked_at, Some(NOW + 1));
-    for t in won {
-        assert!(!e.live(&t.access_token, NOW + 2).await);
+    let e = std::sync::Arc::new(env(&backend).await);
+    for round in 0..RACE_ROUNDS as i64 {
+        let t = NOW + round * 10;
+        let code = e.code("webapp", "", t).await;
+        let stored =
+            e.p.store
+                .code(&lanyard::crypto::token_hash(&code))
+                .await
+                .unwrap()
+                .expect("the code is stored by its hash");
+        let (a, b) = race(&e, |e| {
+            let code = code.clone();
+            async move { e.redeem("webapp", &code, None, t + 1).await }
+        })
+        .await;
+        let won: Vec<&Issued> = [&a, &b]
+            .into_iter()
+            .filter_map(|r| r.as_ref().ok())
+            .collect();
+        assert!(won.len() <= 1, "round {round}: {a:?} / {b:?}");
+        let grant = e.p.store.grant(&stored.grant_id).await.unwrap().unwrap();
+        assert_eq!(grant.revoked_at, Some(t + 1), "round {round}");
+        for t2 in won {
+            assert!(!e.live(&t2.access_token, t + 2).await, "round {round}");
+        }
     }
 }
 
@@ -785,19 +811,31 @@ async fn refresh_rotation(backend: Backend) {
 /// Two uses of one refresh token at the same moment: one rotates it, the other
 /// is a reuse, so the grant ends (there is no reuse grace period).
 async fn refresh_race(backend: Backend) {
-    let e = env(&backend).await;
-    let (at, rt) = e.tokens("webapp", NOW).await;
-    let (a, b) = tokio::join!(
-        e.refresh("webapp", &rt, None, NOW + 5),
-        e.refresh("webapp", &rt, None, NOW + 5)
-    );
-    let won: Vec<&Issued> = [&a, &b]
-        .into_iter()
-        .filter_map(|r| r.as_ref().ok())
-        .collect();
-    assert_eq!(won.len(), 1, "rotation is atomic: {a:?} / {b:?}");
-    assert_eq!(e.grant_of(&at, NOW + 5).await.revoked_at, Some(NOW + 5));
-    assert!(!e.live(&won[0].access_token, NOW + 6).await);
+    let e = std::sync::Arc::new(env(&backend).await);
+    for round in 0..RACE_ROUNDS as i64 {
+        let t = NOW + round * 10;
+        let (at, rt) = e.tokens("webapp", t).await;
+        let (a, b) = race(&e, |e| {
+            let rt = rt.clone();
+            async move { e.refresh("webapp", &rt, None, t + 5).await }
+        })
+        .await;
+        let won: Vec<&Issued> = [&a, &b]
+            .into_iter()
+            .filter_map(|r| r.as_ref().ok())
+            .collect();
+        assert_eq!(
+            won.len(),
+            1,
+            "round {round}: rotation is atomic: {a:?} / {b:?}"
+        );
+        assert_eq!(
+            e.grant_of(&at, t + 5).await.revoked_at,
+            Some(t + 5),
+            "round {round}"
+        );
+        assert!(!e.live(&won[0].access_token, t + 6).await, "round {round}");
+    }
 }
 
 /// Refresh tokens of a revoked grant, a disabled account, and an expired grant.

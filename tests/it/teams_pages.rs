@@ -1,0 +1,173 @@
+//! `/teams/{id}` over HTTP: invite, remove and leave, with the owner-only rules,
+//! on both databases (issue 19, holes to fill).
+
+use crate::common::*;
+
+crate::on_both_backends!(team_invite_remove_and_leave);
+
+const INVITATION: &str = "You are invited to join a team on Lanyard";
+
+async fn signed_in(app: &TestApp, who: &str) -> reqwest::Client {
+    let b = browser();
+    assert_eq!(post_login(app, &b, who, PASSWORD).await.status(), 303);
+    b
+}
+
+/// POSTs `form` (plus a CSRF token) to `path`; returns status, Location and body.
+async fn post(
+    app: &TestApp,
+    b: &reqwest::Client,
+    path: &str,
+    form: &[(&str, &str)],
+) -> (u16, String, String) {
+    let (_, csrf) = form_page(b, &app.url("/teams")).await;
+    let mut fields = vec![("csrf", csrf.as_str())];
+    fields.extend_from_slice(form);
+    let r = b.post(app.url(path)).form(&fields).send().await.unwrap();
+    let status = r.status().as_u16();
+    let to = r
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (status, to, r.text().await.unwrap())
+}
+
+/// (username, role) of every member, from the store.
+async fn members(app: &TestApp, team: &str) -> Vec<(String, String)> {
+    let mut m: Vec<(String, String)> = app
+        .state
+        .store()
+        .team_members(team)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.username, m.role))
+        .collect();
+    m.sort();
+    m
+}
+
+fn pair(name: &str, role: &str) -> (String, String) {
+    (name.to_string(), role.to_string())
+}
+
+/// Accepts the `n`th invitation mailed to `who` in `b`.
+async fn accept(app: &TestApp, b: &reqwest::Client, who: &str, n: usize) -> (u16, String) {
+    let mail = app
+        .wait_mail(&format!("{who}@example.com"), INVITATION, n)
+        .await;
+    let link = mail.link(&app.url("/invite?token="));
+    let token = query_param(&link, "token").unwrap();
+    let (html, _) = form_page(b, &link).await;
+    assert!(html.contains("Join Rockets"), "{html}");
+    let (s, to, _) = post(app, b, "/invite", &[("token", &token)]).await;
+    (s, to)
+}
+
+async fn team_page(app: &TestApp, b: &reqwest::Client, team: &str) -> (u16, String) {
+    let r = b
+        .get(app.url(&format!("/teams/{team}")))
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+async fn team_invite_remove_and_leave(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let alice = app.add_user("alice").await;
+    let bob = app.add_user("bob").await;
+    app.add_user("carol").await;
+    let (a, b, c) = (
+        signed_in(&app, "alice").await,
+        signed_in(&app, "bob").await,
+        signed_in(&app, "carol").await,
+    );
+
+    let (s, to, body) = post(&app, &a, "/teams", &[("team", "Rockets"), ("invites", "")]).await;
+    assert_eq!(s, 303, "{body}");
+    let team = to.strip_prefix("/teams/").expect(&to).to_string();
+    assert_eq!(members(&app, &team).await, vec![pair("alice", "owner")]);
+    let invite = format!("/teams/{team}/invite");
+    let remove = format!("/teams/{team}/remove");
+    let leave = format!("/teams/{team}/leave");
+
+    // The owner invites; bob accepts and is a member.
+    let (s, html) = team_page(&app, &a, &team).await;
+    assert_eq!(s, 200);
+    assert!(html.contains("Send invitations"), "{html}");
+    let (s, to, _) = post(&app, &a, &invite, &[("invites", "bob@example.com")]).await;
+    assert_eq!(
+        (s, to.as_str()),
+        (303, format!("/teams/{team}?done=invited").as_str())
+    );
+    let (s, to) = accept(&app, &b, "bob", 1).await;
+    assert_eq!((s, to), (303, format!("/teams/{team}")));
+    assert_eq!(
+        members(&app, &team).await,
+        vec![pair("alice", "owner"), pair("bob", "member")]
+    );
+    let (s, html) = team_page(&app, &b, &team).await;
+    assert_eq!(s, 200);
+    assert!(
+        html.contains("Leave team") && !html.contains("Send invitations"),
+        "{html}"
+    );
+    assert!(!html.contains(&format!("/teams/{team}/remove")), "{html}");
+
+    // Empty and malformed invitations are refused on the page.
+    let (s, _, html) = post(&app, &a, &invite, &[("invites", "  ")]).await;
+    assert_eq!(s, 400);
+    assert!(html.contains("Enter at least one email address."), "{html}");
+    let (s, _, _) = post(&app, &a, &invite, &[("invites", "not an address")]).await;
+    assert_eq!(s, 400);
+
+    // A member may neither invite nor remove; an outsider sees no team at all.
+    let (s, _, html) = post(&app, &b, &invite, &[("invites", "carol@example.com")]).await;
+    assert_eq!(s, 403);
+    assert!(html.contains("owner can invite people."), "{html}");
+    let (s, _, html) = post(&app, &b, &remove, &[("user", &alice.id)]).await;
+    assert_eq!(s, 403, "{html}");
+    for (path, form) in [
+        (&invite, ("invites", "carol@example.com")),
+        (&remove, ("user", bob.id.as_str())),
+        (&leave, ("x", "")),
+    ] {
+        let (s, _, _) = post(&app, &c, path, &[form]).await;
+        assert_eq!(s, 404, "carol at {path}");
+    }
+    assert_eq!(team_page(&app, &c, &team).await.0, 404);
+    assert!(app.mails_to("carol@example.com").is_empty());
+    assert_eq!(
+        members(&app, &team).await,
+        vec![pair("alice", "owner"), pair("bob", "member")]
+    );
+
+    // The owner cannot leave, nor remove themself.
+    let (s, _, html) = post(&app, &a, &leave, &[]).await;
+    assert_eq!(s, 400);
+    assert!(html.contains("The owner cannot leave the team."), "{html}");
+    post(&app, &a, &remove, &[("user", &alice.id)]).await;
+    assert_eq!(
+        members(&app, &team).await,
+        vec![pair("alice", "owner"), pair("bob", "member")]
+    );
+
+    // A member leaves.
+    let (s, to, _) = post(&app, &b, &leave, &[]).await;
+    assert_eq!((s, to.as_str()), (303, "/teams"));
+    assert_eq!(members(&app, &team).await, vec![pair("alice", "owner")]);
+    assert_eq!(team_page(&app, &b, &team).await.0, 404);
+
+    // Invited again, and removed by the owner.
+    post(&app, &a, &invite, &[("invites", "bob@example.com")]).await;
+    assert_eq!(accept(&app, &b, "bob", 2).await.0, 303);
+    assert_eq!(members(&app, &team).await.len(), 2);
+    let (s, to, _) = post(&app, &a, &remove, &[("user", &bob.id)]).await;
+    assert_eq!((s, to), (303, format!("/teams/{team}")));
+    assert_eq!(members(&app, &team).await, vec![pair("alice", "owner")]);
+    assert_eq!(team_page(&app, &b, &team).await.0, 404);
+    let (s, _, _) = post(&app, &b, &leave, &[]).await;
+    assert_eq!(s, 404, "a removed member is no member");
+}
