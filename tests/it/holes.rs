@@ -69,7 +69,7 @@ async fn authorize_by_form_post_works_like_get(backend: Backend) {
     assert_eq!(s, 303, "{body}");
     let login = to.unwrap();
     assert!(login.contains("/login?uid="), "{login}");
-    let back = authorize_with_login(&app, &b, &login, "alice", PASSWORD).await;
+    let back = authorize_with_login(&app, &b, &login, "alice", PASSWORD, Consent::No).await;
     assert_eq!(redeemed_sub(back, p).await, alice.id);
 
     // Signed in: straight back with a code.
@@ -613,7 +613,7 @@ async fn master_key_rotation_reseals_mail_and_federation_state(backend: Backend)
     // The running server picks the key up and finishes the upstream sign-in.
     assert!(a.state.provider.master.reload().unwrap());
     assert!(a.state.provider.master.is_current(&fed_after[0].1));
-    let back = authorize_with_login(&b, &fed, &to_b, "gus", PASSWORD).await;
+    let back = authorize_with_login(&b, &fed, &to_b, "gus", PASSWORD, Consent::No).await;
     assert!(back.starts_with(&a.base), "{back}");
     let r = fed.get(&back).send().await.unwrap();
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
