@@ -8,7 +8,7 @@ use crate::common::*;
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
 use serde_json::json;
 use std::{
-    process::{Child, Command, Stdio},
+    process::{Child, Command},
     sync::LazyLock,
     time::Duration,
 };
@@ -28,14 +28,6 @@ impl Drop for Browser {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 impl Browser {
@@ -59,13 +51,16 @@ impl Browser {
         // Two rustls providers are in the tree (ring via reqwest, aws-lc-rs); pick one
         // for fantoccini's (unused, plain-http) TLS connector.
         let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
-        let port = free_port();
-        let driver = Command::new(&driver_path)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("starting chromedriver");
+        // chromedriver says so once its port is bound; one that lost its port to
+        // another process exits instead, and starts again on another.
+        let (driver, port) = spawn_announced(
+            |port| {
+                let mut c = Command::new(&driver_path);
+                c.arg(format!("--port={port}"));
+                c
+            },
+            "started successfully",
+        );
         let profile = tempfile::tempdir().unwrap();
         let mut caps = serde_json::Map::new();
         caps.insert(

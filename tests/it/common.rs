@@ -641,3 +641,68 @@ pub async fn exec_sql(app: &TestApp, sql: &'static str) -> u64 {
     }
     .rows_affected()
 }
+
+/// Starts a server process on a port picked here, and returns it once the process
+/// itself says it is listening (`announced` in its output, printed after its bind
+/// succeeded), so a readiness probe can never be answered by another process that
+/// took the port meanwhile. A port lost to another process makes this child exit
+/// before announcing: then it starts again on a new port (up to five times).
+/// The child's output is drained to the end in the background, so it never blocks
+/// on a full pipe.
+pub fn spawn_announced(
+    mut command: impl FnMut(u16) -> std::process::Command,
+    announced: &str,
+) -> (std::process::Child, u16) {
+    use std::io::BufRead;
+    use std::process::Stdio;
+    let mut last_exit = None;
+    for _ in 0..5 {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut child = command(port)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starting a server process");
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        let out = child.stdout.take().unwrap();
+        let err = child.stderr.take().unwrap();
+        for stream in [
+            Box::new(out) as Box<dyn std::io::Read + Send>,
+            Box::new(err) as Box<dyn std::io::Read + Send>,
+        ] {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in std::io::BufReader::new(stream).lines() {
+                    let Ok(line) = line else { break };
+                    let _ = tx.send(line);
+                }
+            });
+        }
+        drop(tx);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            match rx.recv_timeout(std::time::Duration::from_millis(100)) {
+                Ok(line) if line.contains(announced) => return (child, port),
+                Ok(_) => {}
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                // Both streams closed: the process is gone (try_wait below sees it).
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    std::thread::sleep(std::time::Duration::from_millis(50))
+                }
+            }
+            if let Ok(Some(status)) = child.try_wait() {
+                last_exit = Some(status);
+                break;
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("the server process did not say {announced:?} within 30 s");
+            }
+        }
+    }
+    panic!("the server process exited before listening, five times: {last_exit:?}");
+}

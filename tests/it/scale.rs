@@ -23,14 +23,6 @@ impl Drop for Instance {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 const CONFIG: &str = r#"
 [[clients]]
 id = "webapp"
@@ -47,18 +39,24 @@ grant_types = ["client_credentials"]
 scopes = ["api.read"]
 "#;
 
-async fn start(dir: &std::path::Path, db: &str, issuer: &str, port: u16) -> Instance {
-    let child = Command::new(env!("CARGO_BIN_EXE_lanyard"))
-        .arg("serve")
-        .env("LANYARD_CONFIG", dir.join("lanyard.toml"))
-        .env("LANYARD_DATA_DIR", dir)
-        .env("LANYARD_DATABASE__URL", db)
-        .env("LANYARD_ISSUER", issuer)
-        .env("LANYARD_LISTEN", format!("127.0.0.1:{port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+/// An instance on a port of its own: it has said it listens there (see
+/// `spawn_announced`) before it is probed. `issuer` `None`: its own address.
+async fn start(dir: &std::path::Path, db: &str, issuer: Option<&str>) -> Instance {
+    let (child, port) = spawn_announced(
+        |port| {
+            let own = format!("http://127.0.0.1:{port}");
+            let mut c = Command::new(env!("CARGO_BIN_EXE_lanyard"));
+            c.arg("serve")
+                .env("RUST_LOG", "info")
+                .env("LANYARD_CONFIG", dir.join("lanyard.toml"))
+                .env("LANYARD_DATA_DIR", dir)
+                .env("LANYARD_DATABASE__URL", db)
+                .env("LANYARD_ISSUER", issuer.unwrap_or(&own))
+                .env("LANYARD_LISTEN", format!("127.0.0.1:{port}"));
+            c
+        },
+        "Lanyard is serving",
+    );
     // Owned by an Instance at once, so a failure below still stops the process.
     let inst = Instance {
         base: format!("http://127.0.0.1:{port}"),
@@ -107,12 +105,11 @@ async fn three_instances_act_as_one() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("lanyard.toml"), CONFIG).unwrap();
     let db = database_url(&backend, dir.path()).await;
-    let ports = [free_port(), free_port(), free_port()];
     // The issuer is the address people use (a load balancer's); here A's.
-    let issuer = format!("http://127.0.0.1:{}", ports[0]);
-    let a = start(dir.path(), &db, &issuer, ports[0]).await;
-    let b = start(dir.path(), &db, &issuer, ports[1]).await;
-    let mut c = start(dir.path(), &db, &issuer, ports[2]).await;
+    let a = start(dir.path(), &db, None).await;
+    let issuer = a.base.clone();
+    let b = start(dir.path(), &db, Some(&issuer)).await;
+    let mut c = start(dir.path(), &db, Some(&issuer)).await;
 
     // An account, through the CLI against the same database.
     let mut add = Command::new(env!("CARGO_BIN_EXE_lanyard"))
@@ -436,4 +433,46 @@ fn series(text: &str, name: &str, labels: &[(&str, &str)]) -> f64 {
                 .then(|| value.trim().parse::<f64>().ok())?
         })
         .sum()
+}
+
+/// A server that loses its port to another process says so by exiting, and
+/// `spawn_announced` starts it again on another port: the test never talks to the
+/// process that holds the port.
+#[tokio::test]
+async fn a_server_that_loses_its_port_starts_again_on_another() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lanyard.toml"), CONFIG).unwrap();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let taken_port = taken.local_addr().unwrap().port();
+    let mut tries = Vec::new();
+    let (child, port) = spawn_announced(
+        |port| {
+            // The first start is given the taken port.
+            let port = if tries.is_empty() { taken_port } else { port };
+            tries.push(port);
+            let mut c = Command::new(env!("CARGO_BIN_EXE_lanyard"));
+            c.arg("serve")
+                .env("RUST_LOG", "info")
+                .env("LANYARD_CONFIG", dir.path().join("lanyard.toml"))
+                .env("LANYARD_DATA_DIR", dir.path())
+                .env("LANYARD_ISSUER", format!("http://127.0.0.1:{port}"))
+                .env("LANYARD_LISTEN", format!("127.0.0.1:{port}"));
+            c
+        },
+        "Lanyard is serving",
+    );
+    let inst = Instance {
+        base: format!("http://127.0.0.1:{port}"),
+        child,
+    };
+    assert_eq!(tries.len(), 2, "{tries:?}");
+    assert_eq!(tries[0], taken_port);
+    assert_ne!(port, taken_port);
+    let r = http()
+        .get(format!("{}/readyz", inst.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    drop(taken);
 }
