@@ -24,8 +24,18 @@ use axum::extract::Path;
 /// Binds an upstream round trip to the browser that started it (login CSRF defence).
 const FED_COOKIE: &str = "lanyard_fed";
 
-fn failed(e: &FederationError) -> Response {
-    crate::audit::count_sign_in("fed", false);
+/// An upstream sign-in that did not work: counted, written to the audit log as a
+/// failed sign-in (`fed <upstream id>`; no account is known yet), and explained.
+async fn failed(
+    state: &AppState,
+    client: &Requester,
+    upstream_id: &str,
+    e: &FederationError,
+) -> Response {
+    audit::count_sign_in("fed", false);
+    let detail = format!("fed {upstream_id}");
+    let event = event::SIGN_IN_FAILED;
+    audit::record(state.store(), client, event, None, Some(&detail)).await;
     error_page(
         StatusCode::BAD_GATEWAY,
         "Sign-in did not work",
@@ -51,6 +61,7 @@ fn unknown_upstream() -> Response {
 pub async fn start(
     State(state): State<AppState>,
     headers: HeaderMap,
+    client: Requester,
     now: Now,
     Path(id): Path<String>,
     Query(q): Query<Carried>,
@@ -62,7 +73,7 @@ pub async fn start(
     pending(&state, &headers, &cont, now).await?;
     let (url, st, sealed) = match up.start(&state.provider.master).await {
         Ok(x) => x,
-        Err(e) => return Ok(failed(&e)),
+        Err(e) => return Ok(failed(&state, &client, &id, &e).await),
     };
     let (binding, cookie) =
         match read_cookie(&headers, &cookie_name(&state, FED_COOKIE)).filter(|v| v.len() == 43) {
@@ -122,7 +133,7 @@ pub async fn callback(
         taken.filter(|p| Some(&p.browser_hash) == binding.as_ref() && p.upstream_id == id)
     else {
         tracing::warn!(upstream = %id, "federation callback with an unknown state or from another browser");
-        return Ok(failed(&FederationError::BadState));
+        return Ok(failed(&state, &client, &id, &FederationError::BadState).await);
     };
     // The authorization request it continues must still be this browser's.
     let cont = Continuation::new(&taken.uid, &taken.next);
@@ -134,17 +145,15 @@ pub async fn callback(
             .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
             .take(40)
             .collect();
-        return Ok(failed(&FederationError::Refused(
-            up.config.display_name(),
-            short,
-        )));
+        let refused = FederationError::Refused(up.config.display_name(), short);
+        return Ok(failed(&state, &client, &id, &refused).await);
     }
     let assertion = match up
         .finish(&state.provider.master, &taken.secrets, &q.code)
         .await
     {
         Ok(a) => a,
-        Err(e) => return Ok(failed(&e)),
+        Err(e) => return Ok(failed(&state, &client, &id, &e).await),
     };
     let store = state.store();
     let user = match store
