@@ -32,7 +32,18 @@ pub async fn build_state(mut config: Config) -> anyhow::Result<AppState> {
             );
         }
     }
+    let catalogs = Arc::new(
+        crate::i18n::Catalogs::load(
+            config.i18n.dir.as_deref(),
+            &config.i18n.default_locale,
+            &config.branding.product_name,
+        )
+        .map_err(|p| anyhow::anyhow!("i18n: {p:?}"))?,
+    );
+    let brand = Arc::new(crate::web::brand::Brand::load(&config)?);
     Ok(AppState(Arc::new(AppInner {
+        catalogs,
+        brand,
         csrf_key: master.derive("csrf"),
         throttle: crate::auth::throttle::Throttle::new(&config.rate_limit),
         trusted_proxies: config
@@ -179,6 +190,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     // Read the certificate before anything else, so a bad one never half-starts.
     let tls = config.tls.as_ref().map(tls_config).transpose()?;
     let listen = config.listen.clone();
+    for w in config.warnings() {
+        tracing::warn!(key = %w.key, "{}", w.message);
+    }
     let state = build_state(config).await?;
     let listener = TcpListener::bind(&listen)
         .await

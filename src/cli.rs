@@ -117,6 +117,9 @@ pub async fn run(cli: Cli) -> ExitCode {
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => app::serve(config).await,
         Command::Check => {
+            for w in config.warnings() {
+                println!("warning: {w}");
+            }
             println!(
                 "config OK{}",
                 file.map(|f| format!(" ({})", f.display()))
@@ -182,18 +185,20 @@ async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
         } => {
             let username = username.trim().to_lowercase();
             let email = email.trim().to_lowercase();
+            // The rules answer with catalog ids; the CLI speaks the default language.
+            let say = |id: &str| crate::web::ui::Ui::current().t(id);
             if let Some(p) = rules::username_problem(&username) {
-                anyhow::bail!("--username {username:?}: {p}");
+                anyhow::bail!("--username {username:?}: {}", say(p));
             }
             if let Some(p) = rules::email_problem(&email) {
-                anyhow::bail!("--email {email:?}: {p}");
+                anyhow::bail!("--email {email:?}: {}", say(p));
             }
             let hash = if password_stdin {
                 let mut line = String::new();
                 std::io::stdin().lock().read_line(&mut line)?;
                 let password = line.trim_end_matches(['\r', '\n']);
                 if let Some(p) = rules::password_problem(password, &username, &email) {
-                    anyhow::bail!("password: {p}");
+                    anyhow::bail!("password: {}", say(p));
                 }
                 Some(Hasher::new().hash(password).await?)
             } else {

@@ -13,6 +13,7 @@ pub mod config;
 pub mod crypto;
 pub mod federation;
 pub mod files;
+pub mod i18n;
 pub mod mail;
 pub mod net;
 pub mod oidc;

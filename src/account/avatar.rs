@@ -15,18 +15,30 @@ pub const MAX_DIMENSION: u32 = 8000;
 pub const MAX_PIXELS: u64 = 40_000_000;
 pub const SIZE: u32 = 256;
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+/// Why a photo is refused. What a person reads is the catalog message
+/// [`AvatarError::message_id`] names; `Display` is for logs.
+#[derive(Debug, Clone, Copy, thiserror::Error, PartialEq, Eq)]
 pub enum AvatarError {
-    #[error("The photo must be 5 MB or smaller.")]
+    #[error("the photo is over {MAX_BYTES} bytes")]
     TooBig,
-    #[error("The photo must be a PNG, JPEG or WebP image.")]
+    #[error("the photo is not a PNG, JPEG or WebP image")]
     NotAnImage,
-    #[error(
-        "The photo is too large: at most 40 megapixels, and no side larger than 8000 pixels. Use a smaller photo."
-    )]
+    #[error("the photo is over {MAX_PIXELS} pixels or {MAX_DIMENSION} pixels a side")]
     TooManyPixels,
-    #[error("The photo could not be read; it may be damaged.")]
+    #[error("the photo could not be decoded")]
     Corrupt,
+}
+
+impl AvatarError {
+    /// The catalog message (`locales/*/account.ftl`) to show next to the form.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            AvatarError::TooBig => "photo-too-big",
+            AvatarError::NotAnImage => "photo-not-an-image",
+            AvatarError::TooManyPixels => "photo-too-many-pixels",
+            AvatarError::Corrupt => "photo-corrupt",
+        }
+    }
 }
 
 /// Bounds concurrent photo decoding (up to 256 MiB each), like the password pool.

@@ -42,7 +42,12 @@ pub async fn send_confirmation(
     }
     state
         .mailer
-        .queue(&messages::confirm_email(&user.email, &user.username, &url))
+        .queue(&messages::confirm_email(
+            &state.look(user.locale.as_deref()),
+            &user.email,
+            &user.username,
+            &url,
+        ))
         .await
 }
 
@@ -68,7 +73,12 @@ pub async fn send_email_change(
     let url = link(state, "/confirm", &token);
     state
         .mailer
-        .queue(&messages::change_email(new_email, &user.username, &url))
+        .queue(&messages::change_email(
+            &state.look(user.locale.as_deref()),
+            new_email,
+            &user.username,
+            &url,
+        ))
         .await
 }
 
@@ -80,7 +90,8 @@ pub async fn send_email_changed(
     new_email: &str,
 ) -> anyhow::Result<()> {
     let settings = page(state, "/settings");
-    let mail = messages::email_changed(old_email, username, new_email, &settings);
+    let mail =
+        messages::email_changed(&state.look(None), old_email, username, new_email, &settings);
     state.mailer.queue(&mail).await
 }
 
@@ -100,13 +111,23 @@ pub async fn send_recovery(state: &Services<'_>, user: &User) -> anyhow::Result<
     let url = link(state, "/reset", &token);
     state
         .mailer
-        .queue(&messages::recovery(&user.email, &user.username, &url))
+        .queue(&messages::recovery(
+            &state.look(user.locale.as_deref()),
+            &user.email,
+            &user.username,
+            &url,
+        ))
         .await
 }
 
 pub async fn send_password_changed(state: &Services<'_>, user: &User) -> anyhow::Result<()> {
     let recover = page(state, "/recover");
-    let mail = messages::password_changed(&user.email, &user.username, &recover);
+    let mail = messages::password_changed(
+        &state.look(user.locale.as_deref()),
+        &user.email,
+        &user.username,
+        &recover,
+    );
     state.mailer.queue(&mail).await
 }
 
@@ -114,7 +135,13 @@ pub async fn send_password_changed(state: &Services<'_>, user: &User) -> anyhow:
 /// and show the person at the form the same page as for a new address.
 pub async fn send_signup_attempt(state: &Services<'_>, user: &User) -> anyhow::Result<()> {
     let (login, recover) = (page(state, "/login"), page(state, "/recover"));
-    let mail = messages::signup_attempt_on_existing(&user.email, &user.username, &login, &recover);
+    let mail = messages::signup_attempt_on_existing(
+        &state.look(user.locale.as_deref()),
+        &user.email,
+        &user.username,
+        &login,
+        &recover,
+    );
     state.mailer.queue(&mail).await
 }
 
@@ -122,7 +149,7 @@ pub async fn send_signup_attempt(state: &Services<'_>, user: &User) -> anyhow::R
 /// of an account here: tell the typed address why nothing was created, as the
 /// owner of a taken address is told.
 pub async fn send_lookalike_address(state: &Services<'_>, email: &str) -> anyhow::Result<()> {
-    let mail = messages::lookalike_address(email, &page(state, "/signup"));
+    let mail = messages::lookalike_address(&state.look(None), email, &page(state, "/signup"));
     state.mailer.queue(&mail).await
 }
 
@@ -134,7 +161,14 @@ pub async fn send_new_sign_in(
     ip: &str,
 ) -> anyhow::Result<()> {
     let settings = page(state, "/settings");
-    let mail = messages::new_sign_in(&user.email, &user.username, device, ip, &settings);
+    let mail = messages::new_sign_in(
+        &state.look(user.locale.as_deref()),
+        &user.email,
+        &user.username,
+        device,
+        ip,
+        &settings,
+    );
     state.mailer.queue(&mail).await
 }
 

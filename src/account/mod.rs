@@ -18,11 +18,32 @@ pub struct Services<'a> {
     pub mailer: &'a Mailer,
     pub throttle: &'a Throttle,
     pub config: &'a Config,
+    pub catalogs: &'a std::sync::Arc<crate::i18n::Catalogs>,
     /// The time of the request (Unix seconds): read once, passed down.
     pub now: i64,
 }
 
 impl Services<'_> {
+    /// The language and brand of a mail to a person who last used `locale`.
+    pub fn look(&self, locale: Option<&str>) -> crate::mail::messages::Look {
+        let primary = crate::config::colour::Rgb::parse(&self.config.branding.primary_color)
+            .unwrap_or(crate::config::colour::Rgb(0x2f, 0x5b, 0xe7));
+        crate::mail::messages::Look {
+            tr: self.tr_for(locale),
+            primary: primary.hex(),
+            primary_ink: primary.ink().hex(),
+        }
+    }
+
+    /// The language of mail to a person: the one they last used, else the
+    /// request's (an address without an account, an account that never chose).
+    pub fn tr_for(&self, locale: Option<&str>) -> crate::i18n::Tr {
+        match locale {
+            Some(l) => self.catalogs.for_tag(Some(l)),
+            None => crate::i18n::request_tr().unwrap_or_else(|| self.catalogs.for_tag(None)),
+        }
+    }
+
     pub fn store(&self) -> &Store {
         self.store
     }

@@ -18,26 +18,46 @@ pub fn display_name(user: &User) -> String {
         .unwrap_or_else(|| user.username.clone())
 }
 
+/// Why a profile was not saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileError {
+    NameTooLong,
+    Photo(super::avatar::AvatarError),
+    /// The store failed (logged).
+    NotSaved,
+}
+
+impl ProfileError {
+    /// The catalog message (`locales/*/account.ftl`) to show next to the form.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            ProfileError::NameTooLong => "profile-name-too-long",
+            ProfileError::Photo(e) => e.message_id(),
+            ProfileError::NotSaved => "profile-not-saved",
+        }
+    }
+}
+
 /// Saves the name and photo of an account (onboarding and settings). The photo is
-/// checked first, so a bad one saves nothing. `Err` is the message to show next to
-/// the form.
+/// checked first, so a bad one saves nothing. `Err` names the message to show next
+/// to the form.
 pub async fn save(
     services: &super::Services<'_>,
     user_id: &str,
     name: &str,
     photo: Option<Vec<u8>>,
-) -> Result<(), String> {
+) -> Result<(), ProfileError> {
     let now = services.now;
     let name = name.trim();
     if name.chars().count() > 100 || name.chars().any(char::is_control) {
-        return Err("Use at most 100 characters for your name.".into());
+        return Err(ProfileError::NameTooLong);
     }
     let png = match photo {
         None => None,
         Some(bytes) => Some(
             super::avatar::process_limited(bytes)
                 .await
-                .map_err(|e| e.to_string())?,
+                .map_err(ProfileError::Photo)?,
         ),
     };
     let store = services.store;
@@ -52,6 +72,6 @@ pub async fn save(
     .await;
     result.map_err(|e| {
         tracing::error!(error = %e, "saving a profile failed");
-        "Your profile could not be saved. Try again.".to_string()
+        ProfileError::NotSaved
     })
 }

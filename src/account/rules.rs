@@ -1,4 +1,6 @@
-//! What a valid username, email address and password are.
+//! What a valid username, email address and password are. A problem is named by
+//! its catalog message (`locales/*/account.ftl`, `rules-…`), which the page
+//! showing it says in the request's language.
 
 use std::{collections::HashSet, sync::LazyLock};
 
@@ -15,24 +17,26 @@ static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// Username rules: 3-32 characters of a-z, 0-9, '.', '_', '-', starting with a letter or digit.
+/// `Some` is the catalog message saying what is wrong.
 pub fn username_problem(u: &str) -> Option<&'static str> {
     let ok_chars = u
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
     if !(3..=32).contains(&u.len()) {
-        Some("Use 3 to 32 characters.")
+        Some("rules-username-length")
     } else if !ok_chars {
-        Some("Use only lower-case letters, digits, '.', '_' and '-'.")
+        Some("rules-username-chars")
     } else if !u.as_bytes()[0].is_ascii_alphanumeric() {
-        Some("Start with a letter or a digit.")
+        Some("rules-username-start")
     } else {
         None
     }
 }
 
 /// A plausible email address: one '@', something on both sides, a dot in the domain.
+/// `Some` is the catalog message saying what is wrong.
 pub fn email_problem(e: &str) -> Option<&'static str> {
-    let bad = || Some("Enter an email address like name@example.com.");
+    let bad = || Some("rules-email-invalid");
     let Some((local, domain)) = e.split_once('@') else {
         return bad();
     };
@@ -64,22 +68,23 @@ pub fn skeleton(identifier: &str) -> String {
 }
 
 /// Password rules: long enough, not absurdly long, not a common password, not the
-/// username or email itself.
-pub fn password_problem(password: &str, username: &str, email: &str) -> Option<String> {
+/// username or email itself. `Some` is the catalog message saying what is wrong
+/// (the limits are written in it: a test checks they match).
+pub fn password_problem(password: &str, username: &str, email: &str) -> Option<&'static str> {
     if password.chars().count() < MIN_PASSWORD {
-        return Some(format!("Use at least {MIN_PASSWORD} characters."));
+        return Some("rules-password-short");
     }
     if password.len() > MAX_PASSWORD {
-        return Some(format!("Use at most {MAX_PASSWORD} characters."));
+        return Some("rules-password-long");
     }
     let lower = password.to_lowercase();
     if COMMON.contains(lower.as_str()) {
-        return Some("This password is one of the most common ones. Choose another.".into());
+        return Some("rules-password-common");
     }
     if (!username.is_empty() && lower == username.to_lowercase())
         || (!email.is_empty() && lower == email.to_lowercase())
     {
-        return Some("Do not use your username or email as your password.".into());
+        return Some("rules-password-identifier");
     }
     None
 }
@@ -104,6 +109,16 @@ mod tests {
         assert!(password_problem("aliceALICE", "alicealice", "").is_some());
         assert!(password_problem("correct horse battery", "alice", "a@b.co").is_none());
         assert!(COMMON.len() > 1000, "the common password list is shipped");
+    }
+
+    #[test]
+    fn the_messages_name_the_limits() {
+        let catalogs = std::sync::Arc::new(crate::i18n::Catalogs::load(None, "en", "X").unwrap());
+        let tr = catalogs.for_tag(Some("en"));
+        let short = tr.t(password_problem("short", "", "").unwrap());
+        assert_eq!(short, format!("Use at least {MIN_PASSWORD} characters."));
+        let long = tr.t(password_problem(&"x".repeat(MAX_PASSWORD + 1), "", "").unwrap());
+        assert_eq!(long, format!("Use at most {MAX_PASSWORD} characters."));
     }
 
     #[test]

@@ -8,8 +8,34 @@ use crate::{crypto, mail::messages, store::users::User};
 pub const INVITE_TTL: i64 = 7 * 24 * 3600;
 const MAX_INVITES: usize = 50;
 
+/// What is wrong with "Invite people": a catalog message and its variables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InvitesProblem {
+    /// The first entry that is not an address, as typed.
+    NotAnEmail(String),
+    TooMany,
+}
+
+impl InvitesProblem {
+    /// The catalog message (`locales/*/account.ftl`) to show next to the form.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            InvitesProblem::NotAnEmail(_) => "teams-invite-not-email",
+            InvitesProblem::TooMany => "teams-invite-too-many",
+        }
+    }
+
+    /// The message's variables: `address` (quoted and escaped) or `max`.
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            InvitesProblem::NotAnEmail(raw) => vec![("address", format!("{raw:?}"))],
+            InvitesProblem::TooMany => vec![("max", MAX_INVITES.to_string())],
+        }
+    }
+}
+
 /// Splits "Invite people" into addresses; an error names the first bad one.
-pub fn parse_invites(text: &str) -> Result<Vec<String>, String> {
+pub fn parse_invites(text: &str) -> Result<Vec<String>, InvitesProblem> {
     let mut out: Vec<String> = Vec::new();
     for raw in text
         .split([',', '\n', ';', ' ', '\r', '\t'])
@@ -18,25 +44,26 @@ pub fn parse_invites(text: &str) -> Result<Vec<String>, String> {
     {
         let email = raw.to_lowercase();
         if rules::email_problem(&email).is_some() {
-            return Err(format!("{raw:?} is not an email address."));
+            return Err(InvitesProblem::NotAnEmail(raw.to_string()));
         }
         if !out.contains(&email) {
             out.push(email);
         }
     }
     if out.len() > MAX_INVITES {
-        return Err(format!("Invite at most {MAX_INVITES} people at a time."));
+        return Err(InvitesProblem::TooMany);
     }
     Ok(out)
 }
 
+/// What is wrong with a team name: the catalog message to show, if anything.
 pub fn team_name_problem(name: &str) -> Option<&'static str> {
     if name.is_empty() {
-        Some("Enter a team name.")
+        Some("teams-name-missing")
     } else if name.chars().count() > 100 {
-        Some("Use at most 100 characters for the team name.")
+        Some("teams-name-too-long")
     } else if name.chars().any(char::is_control) {
-        Some("The team name cannot contain control characters.")
+        Some("teams-name-control")
     } else {
         None
     }
@@ -140,6 +167,7 @@ async fn send(
         state
             .mailer
             .queue(&messages::team_invitation(
+                &state.look(None),
                 email,
                 &inviter_name,
                 team_name,
@@ -160,7 +188,10 @@ mod tests {
             parse_invites("A@b.co, c@d.io\nA@b.co").unwrap(),
             vec!["a@b.co", "c@d.io"]
         );
-        assert!(parse_invites("a@b.co, nope").unwrap_err().contains("nope"));
+        assert_eq!(
+            parse_invites("a@b.co, nope").unwrap_err(),
+            InvitesProblem::NotAnEmail("nope".into())
+        );
         assert!(parse_invites("").unwrap().is_empty());
     }
 }

@@ -41,6 +41,23 @@ pub enum CaptchaError {
     Unavailable,
 }
 
+impl CaptchaError {
+    /// The catalog message that tells the person (the `Display` text is English,
+    /// for logs).
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            CaptchaError::Missing => "captcha-missing",
+            CaptchaError::Malformed => "captcha-malformed",
+            CaptchaError::Forged => "captcha-forged",
+            CaptchaError::Unsolved => "captcha-unsolved",
+            CaptchaError::Expired => "captcha-expired",
+            CaptchaError::Replayed => "captcha-replayed",
+            CaptchaError::Rejected => "captcha-rejected",
+            CaptchaError::Unavailable => "captcha-unavailable",
+        }
+    }
+}
+
 /// The payload the widget submits (ALTCHA v1).
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Solution {

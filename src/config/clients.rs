@@ -29,6 +29,29 @@ pub struct ClientConfig {
     /// resource server checking tokens issued to other clients).
     #[serde(default)]
     pub introspection: Option<String>,
+    /// Shown on sign-in, consent, the account chooser and logout (RFC 7591
+    /// `client_name`); unset: the id.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The app's logo, shown beside its name (RFC 7591 `logo_uri`).
+    #[serde(default)]
+    pub logo_uri: Option<String>,
+    /// The app's home page (RFC 7591 `client_uri`).
+    #[serde(default)]
+    pub client_uri: Option<String>,
+    /// The app's privacy policy (RFC 7591 `policy_uri`), linked on the consent page.
+    #[serde(default)]
+    pub policy_uri: Option<String>,
+    /// The app's terms (RFC 7591 `tos_uri`), linked on the consent page.
+    #[serde(default)]
+    pub tos_uri: Option<String>,
+}
+
+impl ClientConfig {
+    /// The name people see: `name`, else the id.
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
 }
 
 pub(super) fn default_grant_types() -> Vec<GrantType> {

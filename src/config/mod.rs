@@ -7,7 +7,9 @@
 //! providers in `upstream.rs`, the environment overrides in `env.rs` and the checks
 //! run after loading in `validate.rs`.
 
+pub mod branding;
 mod clients;
+pub mod colour;
 mod duration_text;
 mod env;
 mod sections;
@@ -16,9 +18,9 @@ mod validate;
 
 pub use clients::{ClientConfig, INTROSPECTION};
 pub use sections::{
-    AuditConfig, CaptchaConfig, DatabaseConfig, MIN_METRICS_TOKEN, MailConfig, MetricsConfig,
-    ProxyConfig, RateLimitConfig, SecretsConfig, SessionsConfig, SignupConfig, TlsConfig,
-    TokensConfig,
+    AuditConfig, BrandingConfig, CaptchaConfig, DatabaseConfig, I18nConfig, MIN_METRICS_TOKEN,
+    MailConfig, MetricsConfig, OnboardingConfig, ProxyConfig, RateLimitConfig, SecretsConfig,
+    SessionsConfig, SignupConfig, TlsConfig, TokensConfig,
 };
 pub use upstream::UpstreamConfig;
 
@@ -35,7 +37,8 @@ use std::{
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
-    /// Public base URL; every endpoint and link is derived from it.
+    /// Public base URL; every endpoint and link is derived from it. Unset (empty), it
+    /// follows `listen` (SPEC §8): see [`issuer_for_listen`].
     pub issuer: String,
     /// Socket address to listen on.
     pub listen: String,
@@ -53,6 +56,9 @@ pub struct Config {
     pub proxy: ProxyConfig,
     pub audit: AuditConfig,
     pub metrics: MetricsConfig,
+    pub branding: BrandingConfig,
+    pub i18n: I18nConfig,
+    pub onboarding: OnboardingConfig,
     pub upstream: Vec<UpstreamConfig>,
     pub clients: Vec<ClientConfig>,
 }
@@ -60,7 +66,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            issuer: "http://127.0.0.1:8080".into(),
+            issuer: issuer_for_listen("127.0.0.1:8080"),
             listen: "127.0.0.1:8080".into(),
             data_dir: PathBuf::from("./data"),
             database: DatabaseConfig::default(),
@@ -75,6 +81,9 @@ impl Default for Config {
             proxy: ProxyConfig::default(),
             audit: AuditConfig::default(),
             metrics: MetricsConfig::default(),
+            branding: BrandingConfig::default(),
+            i18n: I18nConfig::default(),
+            onboarding: OnboardingConfig::default(),
             upstream: Vec::new(),
             clients: Vec::new(),
         }
@@ -116,7 +125,10 @@ impl Config {
 
     /// Loads the file (if any), applies environment overrides and validates everything.
     pub fn load(file: Option<&Path>) -> Result<Config, ConfigErrors> {
-        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        // The issuer's default depends on `listen`, so it is filled in after merging.
+        let mut defaults = Config::default();
+        defaults.issuer.clear();
+        let mut figment = Figment::from(Serialized::defaults(defaults));
         if let Some(path) = file {
             if !path.exists() {
                 return Err(ConfigErrors(vec![ConfigProblem {
@@ -127,7 +139,7 @@ impl Config {
             figment = figment.merge(Toml::file_exact(path));
         }
         figment = figment.merge(env::overrides());
-        let config: Config = figment.extract().map_err(|errors| {
+        let mut config: Config = figment.extract().map_err(|errors| {
             ConfigErrors(
                 errors
                     .into_iter()
@@ -142,6 +154,9 @@ impl Config {
                     .collect(),
             )
         })?;
+        if config.issuer.is_empty() {
+            config.issuer = issuer_for_listen(&config.listen);
+        }
         let problems = config.problems();
         if problems.is_empty() {
             Ok(config)
@@ -199,6 +214,19 @@ impl Config {
 
     pub fn is_https(&self) -> bool {
         self.issuer.starts_with("https://")
+    }
+}
+
+/// The issuer when none is set: `http://localhost:PORT` for a loopback or wildcard
+/// `listen` (a browser refuses an IP address as a WebAuthn RP ID, and a wildcard
+/// address is no place to send a browser), else `http://` and the address itself.
+pub fn issuer_for_listen(listen: &str) -> String {
+    match listen.parse::<std::net::SocketAddr>() {
+        Ok(a) if a.ip().is_loopback() || a.ip().is_unspecified() => {
+            format!("http://localhost:{}", a.port())
+        }
+        Ok(a) => format!("http://{a}"),
+        Err(_) => "http://localhost:8080".into(),
     }
 }
 

@@ -213,3 +213,76 @@ pub struct MetricsConfig {
 
 /// The shortest `[metrics] token` accepted: it guards against guessing, not typos.
 pub const MIN_METRICS_TOKEN: usize = 16;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BrandingConfig {
+    /// Shown in every page title and header, every mail and the authenticator app.
+    pub product_name: String,
+    /// A PNG, SVG or WebP file shown in the page header; served under `/static/brand/`.
+    pub logo: Option<PathBuf>,
+    /// A PNG, SVG or ICO file; also answered at `/favicon.ico`.
+    pub favicon: Option<PathBuf>,
+    /// Buttons and links, as `#rrggbb`.
+    pub primary_color: String,
+    /// The same in dark mode; unset: derived from `primary_color` (lightened).
+    pub primary_color_dark: Option<String>,
+    /// A stylesheet appended after the built-in one.
+    pub custom_css: Option<PathBuf>,
+    /// "Help" in the footer of every page and mail.
+    pub support_url: Option<String>,
+    /// "Privacy" in the footer of every page and mail.
+    pub privacy_url: Option<String>,
+}
+
+impl Default for BrandingConfig {
+    fn default() -> Self {
+        BrandingConfig {
+            product_name: "Lanyard".into(),
+            logo: None,
+            favicon: None,
+            primary_color: "#2f5be7".into(),
+            primary_color_dark: None,
+            custom_css: None,
+            support_url: None,
+            privacy_url: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct I18nConfig {
+    /// The language when neither the request, the person nor the browser names one
+    /// with a catalog: `en`, `de`, `fr`, `es` or one added in `dir`.
+    pub default_locale: String,
+    /// `<dir>/<lang>/*.ftl`: messages that replace the shipped ones, or new languages.
+    pub dir: Option<PathBuf>,
+}
+
+impl Default for I18nConfig {
+    fn default() -> Self {
+        I18nConfig {
+            default_locale: "en".into(),
+            dir: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OnboardingConfig {
+    /// The profile step after the first sign-in.
+    pub enabled: bool,
+    /// The team step and the Teams pages.
+    pub teams: bool,
+}
+
+impl Default for OnboardingConfig {
+    fn default() -> Self {
+        OnboardingConfig {
+            enabled: true,
+            teams: true,
+        }
+    }
+}

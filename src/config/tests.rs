@@ -107,6 +107,11 @@ fn problems_name_their_keys() {
         token_endpoint_auth_method: Some(AuthMethod::Post),
         id_token_signed_response_alg: None,
         introspection: Some("all".into()),
+        name: None,
+        logo_uri: None,
+        client_uri: None,
+        policy_uri: None,
+        tos_uri: None,
     });
     c.metrics.token = Some("short".into());
     let keys: Vec<String> = c.problems().into_iter().map(|p| p.key).collect();

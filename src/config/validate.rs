@@ -190,6 +190,7 @@ impl Config {
         for (i, c) in self.clients.iter().enumerate() {
             client_problems(c, i, &self.clients[..i], &mut bad);
         }
+        self.branding_problems(&mut bad);
         out
     }
 }

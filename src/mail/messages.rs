@@ -1,191 +1,270 @@
-//! The messages Lanyard sends. Each is a few paragraphs and at most one action link,
-//! rendered to plain text and HTML from the same parts.
+//! The messages Lanyard sends. Each is a few paragraphs and at most one action,
+//! rendered to plain text and HTML from the same parts, in the language of the
+//! person it goes to (`Look`), under the operator's brand.
 
 use super::Email;
+use crate::i18n::Tr;
 use askama::Template;
+
+/// The language and brand of one message.
+pub struct Look {
+    pub tr: Tr,
+    /// `[branding] primary_color`: the button.
+    pub primary: String,
+    /// Its text colour (white or dark ink, whichever reads better).
+    pub primary_ink: String,
+}
 
 #[derive(Template)]
 #[template(path = "mail/mail.html")]
 struct Html<'a> {
+    lang: &'a str,
+    product: &'a str,
+    primary: &'a str,
+    primary_ink: &'a str,
     paragraphs: &'a [String],
     action: Option<(&'a str, &'a str)>,
+    or_open: &'a str,
     footer: &'a [String],
 }
 
 #[derive(Template)]
 #[template(path = "mail/mail.txt", escape = "none")]
 struct Text<'a> {
+    product: &'a str,
     paragraphs: &'a [String],
     action: Option<(&'a str, &'a str)>,
     footer: &'a [String],
 }
 
-fn build(
-    to: &str,
-    subject: &str,
+/// A message: its subject, paragraphs, action (label id, link) and footer.
+struct Parts<'a> {
+    to: &'a str,
+    subject: String,
     paragraphs: Vec<String>,
-    action: Option<(&str, &str)>,
+    action: Option<(&'static str, &'a str)>,
     footer: Vec<String>,
-) -> Email {
+}
+
+fn build(look: &Look, m: Parts<'_>) -> Email {
+    let tr = &look.tr;
+    let product = tr.t("mail-signature");
+    let label = m.action.map(|(id, _)| tr.t(id));
+    let action = m.action.zip(label.as_deref()).map(|((_, url), l)| (l, url));
+    let or_open = tr.t("mail-or-open");
     let html = Html {
-        paragraphs: &paragraphs,
+        lang: tr.lang(),
+        product: &product,
+        primary: &look.primary,
+        primary_ink: &look.primary_ink,
+        paragraphs: &m.paragraphs,
         action,
-        footer: &footer,
+        or_open: &or_open,
+        footer: &m.footer,
     }
     .render()
     .unwrap_or_default();
     let text = Text {
-        paragraphs: &paragraphs,
+        product: &product,
+        paragraphs: &m.paragraphs,
         action,
-        footer: &footer,
+        footer: &m.footer,
     }
     .render()
     .unwrap_or_default();
     Email {
-        to: to.to_string(),
-        subject: subject.to_string(),
+        to: m.to.to_string(),
+        subject: m.subject,
         text,
         html,
     }
 }
 
-const IGNORE: &str = "If you did not ask for this, you can ignore this message.";
-
-pub fn confirm_email(to: &str, username: &str, link: &str) -> Email {
+pub fn confirm_email(look: &Look, to: &str, username: &str, link: &str) -> Email {
+    let tr = &look.tr;
     build(
-        to,
-        "Confirm your email address",
-        vec![
-            format!("Hi {username},"),
-            "Confirm your email address to finish creating your Lanyard account. The link works once, for 24 hours.".into(),
-        ],
-        Some(("Confirm email address", link)),
-        vec![IGNORE.into()],
+        look,
+        Parts {
+            to,
+            subject: tr.t("mail-confirm-subject"),
+            paragraphs: vec![
+                tr.t1("mail-hi", "username", username),
+                tr.t("mail-confirm-body"),
+            ],
+            action: Some(("mail-confirm-action", link)),
+            footer: vec![tr.t("mail-ignore")],
+        },
     )
 }
 
 pub fn signup_attempt_on_existing(
+    look: &Look,
     to: &str,
     username: &str,
     login_link: &str,
     recover_link: &str,
 ) -> Email {
+    let tr = &look.tr;
     build(
-        to,
-        "You already have a Lanyard account",
-        vec![
-            format!(
-                "Someone tried to create a Lanyard account with this email address, which already belongs to the account {username}."
-            ),
-            format!("If it was you, sign in instead, or recover your password at {recover_link}."),
-        ],
-        Some(("Sign in", login_link)),
-        vec![IGNORE.into()],
+        look,
+        Parts {
+            to,
+            subject: tr.t("mail-existing-subject"),
+            paragraphs: vec![
+                tr.t1("mail-existing-body", "username", username),
+                tr.t1("mail-existing-recover", "link", recover_link),
+            ],
+            action: Some(("mail-existing-action", login_link)),
+            footer: vec![tr.t("mail-ignore")],
+        },
     )
 }
 
-pub fn lookalike_address(to: &str, signup_link: &str) -> Email {
+pub fn lookalike_address(look: &Look, to: &str, signup_link: &str) -> Email {
+    let tr = &look.tr;
     build(
-        to,
-        "Your Lanyard account was not created",
-        vec![
-            "Someone tried to create a Lanyard account with this email address. It looks too much like the address of an existing account (some of its characters look the same as others), so no account was created.".into(),
-            format!("If it was you, sign up with another address at {signup_link}."),
-        ],
-        None,
-        vec![IGNORE.into()],
+        look,
+        Parts {
+            to,
+            subject: tr.t("mail-lookalike-subject"),
+            paragraphs: vec![
+                tr.t("mail-lookalike-body"),
+                tr.t1("mail-lookalike-retry", "link", signup_link),
+            ],
+            action: None,
+            footer: vec![tr.t("mail-ignore")],
+        },
     )
 }
 
-pub fn change_email(to: &str, username: &str, link: &str) -> Email {
+pub fn change_email(look: &Look, to: &str, username: &str, link: &str) -> Email {
+    let tr = &look.tr;
     build(
-        to,
-        "Confirm your new email address",
-        vec![
-            format!("Hi {username},"),
-            "Confirm this address to make it the email of your Lanyard account. Until you do, the old address stays in use. The link works once, for 24 hours.".into(),
-        ],
-        Some(("Confirm new email address", link)),
-        vec![IGNORE.into()],
+        look,
+        Parts {
+            to,
+            subject: tr.t("mail-change-subject"),
+            paragraphs: vec![
+                tr.t1("mail-hi", "username", username),
+                tr.t("mail-change-body"),
+            ],
+            action: Some(("mail-change-action", link)),
+            footer: vec![tr.t("mail-ignore")],
+        },
     )
 }
 
 /// To the old address, once a change of address is confirmed.
-pub fn email_changed(to: &str, username: &str, new_email: &str, settings_link: &str) -> Email {
+pub fn email_changed(
+    look: &Look,
+    to: &str,
+    username: &str,
+    new_email: &str,
+    settings_link: &str,
+) -> Email {
+    let tr = &look.tr;
     build(
-        to,
-        "Your Lanyard email address was changed",
-        vec![
-            format!(
-                "The email address of your Lanyard account {username} was just changed to {new_email}. Mail about the account, password resets included, now goes there."
-            ),
-            format!(
-                "If this was not you, sign in right away, change your password and your email address at {settings_link}, or ask the administrator of this service for help."
-            ),
-        ],
-        None,
-        vec![],
+        look,
+        Parts {
+            to,
+            subject: tr.t("mail-changed-subject"),
+            paragraphs: vec![
+                tr.t2(
+                    "mail-changed-body",
+                    "username",
+                    username,
+                    "email",
+                    new_email,
+                ),
+                tr.t1("mail-changed-not-you", "link", settings_link),
+            ],
+            action: None,
+            footer: vec![],
+        },
     )
 }
 
-pub fn recovery(to: &str, username: &str, link: &str) -> Email {
+pub fn recovery(look: &Look, to: &str, username: &str, link: &str) -> Email {
+    let tr = &look.tr;
     build(
-        to,
-        "Your Lanyard username and a password reset link",
-        vec![
-            format!("Your username is: {username}"),
-            "To choose a new password, open the link below. It works once, within one hour.".into(),
-        ],
-        Some(("Reset password", link)),
-        vec![IGNORE.into()],
+        look,
+        Parts {
+            to,
+            subject: tr.t("mail-recovery-subject"),
+            paragraphs: vec![
+                tr.t1("mail-recovery-username", "username", username),
+                tr.t("mail-recovery-body"),
+            ],
+            action: Some(("mail-recovery-action", link)),
+            footer: vec![tr.t("mail-ignore")],
+        },
     )
 }
 
-pub fn password_changed(to: &str, username: &str, recover_link: &str) -> Email {
+pub fn password_changed(look: &Look, to: &str, username: &str, recover_link: &str) -> Email {
+    let tr = &look.tr;
     build(
-        to,
-        "Your Lanyard password was changed",
-        vec![
-            format!(
-                "The password of your Lanyard account {username} was just changed. Your other sessions and app connections were signed out."
-            ),
-            format!(
-                "If this was not you, reset your password right away at {recover_link} and check your account."
-            ),
-        ],
-        None,
-        vec![],
+        look,
+        Parts {
+            to,
+            subject: tr.t("mail-password-subject"),
+            paragraphs: vec![
+                tr.t1("mail-password-body", "username", username),
+                tr.t1("mail-password-not-you", "link", recover_link),
+            ],
+            action: None,
+            footer: vec![],
+        },
     )
 }
 
 /// The subject is fixed: the team and inviter names are text anyone can write, so
 /// they go in the body only, quoted and marked as the inviter's words, and never
 /// make this server's own messages say what a stranger wants them to say.
-pub fn team_invitation(to: &str, inviter: &str, team: &str, link: &str) -> Email {
+pub fn team_invitation(look: &Look, to: &str, inviter: &str, team: &str, link: &str) -> Email {
+    let tr = &look.tr;
     build(
-        to,
-        "You are invited to join a team on Lanyard",
-        vec![
-            "Someone with a Lanyard account invited you to join their team.".into(),
-            format!("Team name, as the inviter wrote it: \u{201c}{team}\u{201d}"),
-            format!("Inviter's name, as they wrote it: \u{201c}{inviter}\u{201d}"),
-            "Lanyard does not check what inviters write. Accept only if you expected this invitation. Accept with an account you have, or create one. The invitation is valid for 7 days."
-                .into(),
-        ],
-        Some(("Accept invitation", link)),
-        vec![IGNORE.into()],
+        look,
+        Parts {
+            to,
+            subject: tr.t("mail-invite-subject"),
+            paragraphs: vec![
+                tr.t("mail-invite-body"),
+                tr.t1("mail-invite-team", "team", team),
+                tr.t1("mail-invite-inviter", "inviter", inviter),
+                tr.t("mail-invite-caution"),
+            ],
+            action: Some(("mail-invite-action", link)),
+            footer: vec![tr.t("mail-invitation-ignore")],
+        },
     )
 }
 
-pub fn new_sign_in(to: &str, username: &str, device: &str, ip: &str, settings_link: &str) -> Email {
-    build(
-        to,
-        "New sign-in to your Lanyard account",
-        vec![
-            format!("Your Lanyard account {username} was just signed in to from a browser it had not used before: {device}, from the address {ip}."),
-            "If this was you, there is nothing to do. If not, change your password and sign that session out in your settings right away.".into(),
+pub fn new_sign_in(
+    look: &Look,
+    to: &str,
+    username: &str,
+    device: &str,
+    ip: &str,
+    settings_link: &str,
+) -> Email {
+    let tr = &look.tr;
+    let body = tr.with(
+        "mail-sign-in-body",
+        &[
+            ("username", username.to_string()),
+            ("device", device.to_string()),
+            ("ip", ip.to_string()),
         ],
-        Some(("Review your sessions", settings_link)),
-        vec![],
+    );
+    build(
+        look,
+        Parts {
+            to,
+            subject: tr.t("mail-sign-in-subject"),
+            paragraphs: vec![body, tr.t("mail-sign-in-not-you")],
+            action: Some(("mail-sign-in-action", settings_link)),
+            footer: vec![],
+        },
     )
 }

@@ -8,7 +8,10 @@ pub mod messages;
 use crate::{config::Config, crypto::MasterKey, oidc::now, store::Store};
 use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::{Mailbox, MultiPart},
+    message::{
+        Body, Mailbox, MultiPart, SinglePart,
+        header::{ContentTransferEncoding, ContentType},
+    },
 };
 use serde::{Deserialize, Serialize};
 use std::{sync::Arc, time::Duration};
@@ -41,6 +44,17 @@ pub struct Mailer {
 /// Attempts before a message is given up on (the backoff spreads them over ~16 hours).
 const MAX_ATTEMPTS: i64 = 12;
 const SEAL_CONTEXT: &str = "mail_outbox";
+
+/// The plain-text part in 8bit when its lines allow (they do: no line is near
+/// 998 bytes), so a link stays whole on its line for people who copy it; quoted-
+/// printable would break long links with soft line breaks (`=` at 76 characters).
+fn text_part(text: &str) -> SinglePart {
+    let body = Body::new_with_encoding(text.to_string(), ContentTransferEncoding::EightBit)
+        .unwrap_or_else(|raw| Body::new(raw));
+    SinglePart::builder()
+        .header(ContentType::TEXT_PLAIN)
+        .body(body)
+}
 
 impl Mailer {
     pub fn new(config: &Config, store: Store, master: Arc<MasterKey>) -> anyhow::Result<Mailer> {
@@ -135,10 +149,11 @@ impl Mailer {
             .from(self.from.clone())
             .to(email.to.parse()?)
             .subject(&email.subject)
-            .multipart(MultiPart::alternative_plain_html(
-                email.text.clone(),
-                email.html.clone(),
-            ))?;
+            .multipart(
+                MultiPart::alternative()
+                    .singlepart(text_part(&email.text))
+                    .singlepart(SinglePart::html(email.html.clone())),
+            )?;
         match &self.transport {
             Transport::File(dir) => {
                 let path = dir.join(format!("{}.eml", uuid::Uuid::new_v4()));

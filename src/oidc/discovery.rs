@@ -24,7 +24,8 @@ pub const CLAIMS: &[&str] = &[
     "email_verified",
 ];
 
-pub fn document(issuer: &str) -> Value {
+/// `ui_locales_supported` lists the languages with a catalog (§3).
+pub fn document(issuer: &str, locales: &[String]) -> Value {
     let ep = |p: &str| format!("{issuer}{p}");
     let client_auth = AuthMethod::NAMES;
     json!({
@@ -52,6 +53,6 @@ pub fn document(issuer: &str) -> Value {
         "request_parameter_supported": false,
         "request_uri_parameter_supported": false,
         "authorization_response_iss_parameter_supported": true,
-        "ui_locales_supported": ["en"],
+        "ui_locales_supported": locales,
     })
 }

@@ -50,7 +50,12 @@ impl Provider {
         let keys = keys::KeyRing::load(&store, &master, config.key_retention(), now).await?;
         let issuer = config.issuer().to_string();
         Ok(Provider {
-            discovery_json: discovery::document(&issuer).to_string().into(),
+            discovery_json: discovery::document(
+                &issuer,
+                &crate::i18n::available_tags(config.i18n.dir.as_deref()),
+            )
+            .to_string()
+            .into(),
             issuer,
             store,
             keys,

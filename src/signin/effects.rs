@@ -48,6 +48,10 @@ impl Flow<'_> {
                 now,
             )
             .await?;
+        // Mail goes out in the language the person last signed in with.
+        if let Some(tr) = crate::i18n::request_tr() {
+            store.set_locale(&user.id, tr.lang()).await?;
+        }
         // The cookie lives as long as the longest-lived account in it; when no
         // account asked for "Keep me signed in" it is a browser-session cookie.
         let persistent = remember || store.browser_remembered(&new_hash, now).await?;

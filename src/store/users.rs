@@ -20,6 +20,8 @@ pub struct User {
     pub picture_version: Option<i64>,
     /// When two-step verification was turned on; `None`: off.
     pub totp_enabled_at: Option<i64>,
+    /// The language tag the person last used (their mail's language).
+    pub locale: Option<String>,
 }
 
 impl User {
@@ -38,7 +40,7 @@ pub struct NewUser<'a> {
 
 macro_rules! columns {
     () => {
-        "id, username, email, email_verified, name, password_hash, disabled, created_at, updated_at, onboarded_at, picture_version, totp_enabled_at"
+        "id, username, email, email_verified, name, password_hash, disabled, created_at, updated_at, onboarded_at, picture_version, totp_enabled_at, locale"
     };
 }
 
@@ -179,6 +181,14 @@ impl Store {
     pub async fn set_name(&self, id: &str, name: Option<&str>, now: i64) -> StoreResult<()> {
         on_pool!(self, p => sqlx::query("UPDATE users SET name = $1, updated_at = $2 WHERE id = $3")
             .bind(name).bind(now).bind(id).execute(p).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Remembers the language the person uses (only when it changed, so a sign-in
+    /// in the same language writes nothing).
+    pub async fn set_locale(&self, id: &str, locale: &str) -> StoreResult<()> {
+        on_pool!(self, p => sqlx::query("UPDATE users SET locale = $1 WHERE id = $2 AND (locale IS NULL OR locale <> $1)")
+            .bind(locale).bind(id).execute(p).await?.rows_affected());
         Ok(())
     }
 

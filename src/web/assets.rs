@@ -9,14 +9,19 @@ use axum::{
 
 const FILES: &[(&str, &str, &[u8])] = &[
     (
-        "css/lanyard.css",
+        "css/pages.css",
         "text/css; charset=utf-8",
-        include_bytes!("../../static/css/lanyard.css"),
+        include_bytes!("../../static/css/pages.css"),
     ),
     (
         "js/menu.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../static/js/menu.js"),
+    ),
+    (
+        "js/forms.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/js/forms.js"),
     ),
     (
         "js/captcha.js",

@@ -10,6 +10,7 @@ use super::{
     render::{MessagePage, PageError, PageResult, csrf_failed, page, see_other},
     session,
     state::AppState,
+    ui::Ui,
 };
 use crate::{
     oidc::{end_session, params::Params},
@@ -26,6 +27,7 @@ use axum::{
 #[derive(Template)]
 #[template(path = "logout.html")]
 struct LogoutPage<'a> {
+    ui: Ui,
     csrf: &'a str,
     client: Option<&'a str>,
     account: &'a str,
@@ -94,6 +96,7 @@ async fn handle(
     };
     if hinted.is_none() && !confirmed {
         let (token, cookie) = csrf::token(state, headers);
+        let app_name = req.client_id.as_deref().map(|id| state.app(id).name);
         let carried = params
             .pairs()
             .iter()
@@ -103,8 +106,9 @@ async fn handle(
         return Ok(page(
             StatusCode::OK,
             &LogoutPage {
+                ui: Ui::current(),
                 csrf: &token,
-                client: req.client_id.as_deref(),
+                client: app_name.as_deref(),
                 account: &user.email,
                 params: carried,
             },
@@ -119,14 +123,15 @@ async fn handle(
 fn done(redirect: &Option<String>) -> Response {
     match redirect {
         Some(to) => see_other(to, []),
-        None => page(
-            StatusCode::OK,
-            &MessagePage {
-                title: "You are signed out",
-                message: "You have been signed out of Lanyard.",
-                link: Some(("/login", "Sign in again")),
-            },
-            [],
-        ),
+        None => {
+            let ui = Ui::current();
+            let (title, message) = (ui.t("logout-done-title"), ui.t("logout-done"));
+            let again = ui.t("logout-sign-in-again");
+            page(
+                StatusCode::OK,
+                &MessagePage::new(&title, &message, Some(("/login", &again))),
+                [],
+            )
+        }
     }
 }

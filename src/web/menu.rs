@@ -24,6 +24,8 @@ pub struct Menu {
     pub current: Entry,
     pub others: Vec<Entry>,
     pub csrf: String,
+    /// Whether the Teams pages exist (`[onboarding] teams`).
+    pub teams: bool,
 }
 
 /// The signed-in person of a page, with the menu to show.
@@ -88,6 +90,7 @@ pub async fn signed_in(
         current: entry(state, &session, &user),
         others: all.iter().map(|(s, u)| entry(state, s, u)).collect(),
         csrf,
+        teams: state.config.onboarding.teams,
     };
     Ok(Some(SignedIn {
         session,

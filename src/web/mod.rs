@@ -2,6 +2,7 @@
 //! requests to the protocol core (`oidc_handlers`) and to the hosted pages (`pages`).
 
 pub mod assets;
+pub mod brand;
 pub mod client_ip;
 pub mod csrf;
 pub mod extract;
@@ -19,5 +20,6 @@ pub mod routes;
 pub mod session;
 pub mod signin;
 pub mod state;
+pub mod ui;
 pub mod upload;
 pub mod urls;

@@ -1,5 +1,5 @@
 //! What a page says after a redirect (`/settings?done=…`): a closed set of fixed
-//! messages named in the query, so no text from a URL is ever shown.
+//! catalog messages named in the query, so no text from a URL is ever shown.
 
 /// What Settings says after a redirect: a closed set, named in the query
 /// (`/settings?done=…` or `?error=…`) and never reflected as text.
@@ -39,19 +39,16 @@ impl Notice {
         }
     }
 
-    pub fn message(self) -> &'static str {
+    /// The catalog message (`locales/*/account.ftl`) Settings shows.
+    pub fn message_id(self) -> &'static str {
         match self {
-            Notice::ProfileSaved => "Your profile is saved.",
-            Notice::EmailLinkSent => {
-                "We sent a link to the new address. Your email changes when you open it."
-            }
-            Notice::PasswordChanged => {
-                "Your password is changed. Your other sessions were signed out."
-            }
-            Notice::SessionEnded => "That session is signed out.",
-            Notice::MethodUnlinked => "That sign-in method is removed.",
-            Notice::TwoStepOff => "Two-step verification is off.",
-            Notice::TwoStepWrong => "That was not right, so two-step verification is still on.",
+            Notice::ProfileSaved => "notice-profile-saved",
+            Notice::EmailLinkSent => "notice-email-link-sent",
+            Notice::PasswordChanged => "notice-password-changed",
+            Notice::SessionEnded => "notice-session-ended",
+            Notice::MethodUnlinked => "notice-method-unlinked",
+            Notice::TwoStepOff => "notice-two-step-off",
+            Notice::TwoStepWrong => "notice-two-step-wrong",
         }
     }
 

@@ -1,5 +1,8 @@
-//! Turning templates and errors into responses.
+//! Turning templates and errors into responses. Words come from the request's
+//! language (`web::ui`); error pages say what happened in plain words and offer a
+//! way forward, and keep any technical detail in a collapsed block.
 
+use super::ui::Ui;
 use askama::Template;
 use axum::{
     http::{HeaderValue, StatusCode, header},
@@ -26,7 +29,7 @@ pub fn page(
             tracing::error!(error = %e, "template rendering failed");
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "The page could not be rendered.",
+                Ui::current().t("error-rendering"),
             )
                 .into_response()
         }
@@ -36,20 +39,62 @@ pub fn page(
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage<'a> {
+    pub ui: Ui,
     pub title: &'a str,
     pub message: &'a str,
+    /// For developers (a relying app's mistake), shown folded away.
+    pub detail: Option<&'a str>,
+    /// The way forward; `None`: the person's account home.
+    pub back: Option<(&'a str, &'a str)>,
 }
 
 #[derive(Template)]
 #[template(path = "message.html")]
 pub struct MessagePage<'a> {
+    pub ui: Ui,
     pub title: &'a str,
     pub message: &'a str,
     pub link: Option<(&'a str, &'a str)>,
 }
 
+impl<'a> MessagePage<'a> {
+    pub fn new(title: &'a str, message: &'a str, link: Option<(&'a str, &'a str)>) -> Self {
+        MessagePage {
+            ui: Ui::current(),
+            title,
+            message,
+            link,
+        }
+    }
+}
+
 pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
-    page(status, &ErrorPage { title, message }, [])
+    let page_ = ErrorPage {
+        ui: Ui::current(),
+        title,
+        message,
+        detail: None,
+        back: None,
+    };
+    page(status, &page_, [])
+}
+
+/// An error page with a developer's detail and a way forward of its own.
+pub fn error_page_with(
+    status: StatusCode,
+    title: &str,
+    message: &str,
+    detail: Option<&str>,
+    back: Option<(&str, &str)>,
+) -> Response {
+    let page_ = ErrorPage {
+        ui: Ui::current(),
+        title,
+        message,
+        detail,
+        back,
+    };
+    page(status, &page_, [])
 }
 
 /// A 303 to `to`, setting cookies.
@@ -81,19 +126,24 @@ impl<E: Into<anyhow::Error>> From<E> for PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
+        let ui = Ui::current();
         match self {
             PageError::BadRequest(m) => {
-                error_page(StatusCode::BAD_REQUEST, "That did not work", &m)
+                error_page(StatusCode::BAD_REQUEST, &ui.t("error-failed-title"), &m)
             }
-            PageError::Forbidden(m) => error_page(StatusCode::FORBIDDEN, "That did not work", &m),
-            PageError::NotFound(m) => error_page(StatusCode::NOT_FOUND, "Not found", &m),
+            PageError::Forbidden(m) => {
+                error_page(StatusCode::FORBIDDEN, &ui.t("error-failed-title"), &m)
+            }
+            PageError::NotFound(m) => {
+                error_page(StatusCode::NOT_FOUND, &ui.t("error-not-found-title"), &m)
+            }
             PageError::RequestUnavailable => request_unavailable(),
             PageError::Internal(e) => {
                 tracing::error!(error = format!("{e:#}"), "request failed");
                 error_page(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong",
-                    "Lanyard could not complete this request. Please try again in a moment.",
+                    &ui.t("error-internal-title"),
+                    &ui.t("error-internal"),
                 )
             }
         }
@@ -103,15 +153,13 @@ impl IntoResponse for PageError {
 /// The page for a sign-in request that cannot continue in this browser. It never
 /// leads on to the application: the way forward is to start again from it.
 pub fn request_unavailable() -> Response {
+    let ui = Ui::current();
+    let title = ui.t("request-unavailable-title");
+    let message = ui.t("request-unavailable");
+    let link = ui.t("request-unavailable-sign-in");
     page(
         StatusCode::BAD_REQUEST,
-        &MessagePage {
-            title: "This sign-in was started in another browser or has expired",
-            message: "For your safety, a sign-in continues only in the browser that \
-                      started it, for up to an hour. Go back to the application and sign \
-                      in again from this browser.",
-            link: Some(("/login", "Sign in to your account")),
-        },
+        &MessagePage::new(&title, &message, Some(("/login", &link))),
         [],
     )
 }
@@ -121,26 +169,20 @@ pub type PageResult = Result<Response, PageError>;
 /// "Check your email" after a signup or a new confirmation link; the same answer
 /// whether or not the address has an account.
 pub fn check_your_email(email: &str) -> Response {
-    let message = format!(
-        "We sent a link to {email}. Open it to confirm your address and finish creating your account. The link works for 24 hours."
-    );
+    let ui = Ui::current();
+    let title = ui.t("check-email-title");
+    let message = ui.t1("check-email", "email", email);
+    let back = ui.t("check-email-back");
     page(
         StatusCode::OK,
-        &MessagePage {
-            title: "Check your email",
-            message: &message,
-            link: Some(("/login", "Back to sign in")),
-        },
+        &MessagePage::new(&title, &message, Some(("/login", &back))),
         [],
     )
 }
 
 /// The answer to a form whose CSRF token is missing or wrong.
 pub fn csrf_failed() -> PageError {
-    PageError::Forbidden(
-        "This form expired or was not sent from Lanyard. Go back, reload the page and try again."
-            .into(),
-    )
+    PageError::Forbidden(Ui::current().t("error-csrf"))
 }
 
 /// Adds `Retry-After` to a throttled answer (RFC 6585 §4, RFC 9110 §10.2.3).
@@ -152,11 +194,12 @@ pub fn with_retry_after(mut r: Response, secs: u64) -> Response {
 
 /// 429 with `Retry-After`: the client must slow down.
 pub fn too_many(secs: u64) -> Response {
+    let ui = Ui::current();
     with_retry_after(
         error_page(
             StatusCode::TOO_MANY_REQUESTS,
-            "Too many attempts",
-            &format!("Too many attempts from here. Wait {secs} seconds, then try again."),
+            &ui.t("error-too-many-title"),
+            &ui.t1("error-too-many", "seconds", secs),
         ),
         secs,
     )

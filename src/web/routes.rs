@@ -138,11 +138,18 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
         .route("/metrics", get(metrics::render))
+        .route("/static/brand/{name}", get(super::brand::serve))
         .route("/static/{*path}", get(super::assets::serve))
+        .route("/favicon.ico", get(super::brand::favicon))
+        .route("/language", get(super::ui::choose))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .route_layer(axum::middleware::from_fn(metrics::track))
         .merge(uploads)
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            super::ui::scope,
+        ))
         .with_state(state);
     let headers: [(header::HeaderName, &'static str); 5] = [
         (header::CONTENT_SECURITY_POLICY, CSP),

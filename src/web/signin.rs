@@ -9,6 +9,7 @@ use super::{
     request_binding::BINDING_COOKIE,
     session::{SESSION_COOKIE, clear_cookie, cookie_name, read_cookie, set_cookie},
     state::AppState,
+    ui::Ui,
     urls,
 };
 use crate::{
@@ -150,6 +151,7 @@ impl IntoResponseParts for Jar {
 #[derive(Template)]
 #[template(path = "confirm_first.html")]
 struct ConfirmFirstPage<'a> {
+    ui: Ui,
     csrf: &'a str,
     email: &'a str,
     pending: &'a str,
@@ -175,6 +177,7 @@ pub fn respond(
             page(
                 StatusCode::FORBIDDEN,
                 &ConfirmFirstPage {
+                    ui: Ui::current(),
                     csrf: &csrf,
                     email: &email,
                     pending: &reference,

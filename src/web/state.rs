@@ -25,6 +25,10 @@ pub struct AppInner {
     pub throttle: crate::auth::throttle::Throttle,
     /// `[proxy] trusted`, parsed.
     pub trusted_proxies: Vec<crate::net::Cidr>,
+    /// Every page's and mail's words, in each language.
+    pub catalogs: Arc<crate::i18n::Catalogs>,
+    /// `[branding]`, with its files read.
+    pub brand: Arc<super::brand::Brand>,
 }
 
 impl Deref for AppState {
@@ -46,7 +50,31 @@ impl AppState {
             mailer: &self.mailer,
             throttle: &self.throttle,
             config: &self.config,
+            catalogs: &self.catalogs,
             now,
         }
     }
+
+    /// How a relying app appears on the pages: its `name` (else its id) and the
+    /// links it registered.
+    pub fn app(&self, client_id: &str) -> App {
+        let c = self.config.clients.iter().find(|c| c.id == client_id);
+        App {
+            name: c.map_or(client_id, |c| c.display_name()).to_string(),
+            logo_uri: c.and_then(|c| c.logo_uri.clone()),
+            client_uri: c.and_then(|c| c.client_uri.clone()),
+            policy_uri: c.and_then(|c| c.policy_uri.clone()),
+            tos_uri: c.and_then(|c| c.tos_uri.clone()),
+        }
+    }
+}
+
+/// A relying app as the pages show it (RFC 7591 client metadata).
+#[derive(Clone, Debug)]
+pub struct App {
+    pub name: String,
+    pub logo_uri: Option<String>,
+    pub client_uri: Option<String>,
+    pub policy_uri: Option<String>,
+    pub tos_uri: Option<String>,
 }

@@ -12,10 +12,20 @@ pub struct Upload {
 
 #[derive(Debug, thiserror::Error)]
 pub enum UploadError {
-    #[error("The photo must be 5 MB or smaller.")]
+    #[error("the photo is over the size limit")]
     TooBig,
-    #[error("The form could not be read. Reload the page and try again.")]
+    #[error("the multipart form could not be read")]
     Malformed,
+}
+
+impl UploadError {
+    /// The catalog message the page shows next to the form.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            UploadError::TooBig => "photo-too-big",
+            UploadError::Malformed => "upload-unreadable",
+        }
+    }
 }
 
 pub async fn read(

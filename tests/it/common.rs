@@ -140,6 +140,11 @@ fn client(id: &str, secret: Option<&str>, grants: &[GrantType], first_party: boo
         token_endpoint_auth_method: None,
         id_token_signed_response_alg: None,
         introspection: None,
+        name: None,
+        logo_uri: None,
+        client_uri: None,
+        policy_uri: None,
+        tos_uri: None,
     }
 }
 
@@ -500,6 +505,42 @@ impl Mail {
     }
 }
 
+/// RFC 2047 encoded words (`=?utf-8?b?…?=`, `=?utf-8?q?…?=`) in a header value.
+fn decode_words(value: &str) -> String {
+    use base64::Engine;
+    let mut out = String::new();
+    let mut rest = value.trim();
+    let mut after_word = false;
+    while let Some(start) = rest.find("=?") {
+        // White space between two encoded words is not part of the text.
+        let between = &rest[..start];
+        if !(after_word && between.trim().is_empty()) {
+            out.push_str(between);
+        }
+        after_word = true;
+        let Some(end) = rest[start + 2..].find("?=").map(|e| start + 2 + e) else {
+            break;
+        };
+        let word = &rest[start + 2..end];
+        let mut bits = word.splitn(3, '?');
+        let (_charset, enc, text) = (bits.next(), bits.next(), bits.next().unwrap_or_default());
+        let bytes = match enc.map(|e| e.to_ascii_lowercase()).as_deref() {
+            Some("b") => base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .unwrap_or_default(),
+            _ => quoted_printable::decode(
+                text.replace('_', " "),
+                quoted_printable::ParseMode::Robust,
+            )
+            .unwrap_or_default(),
+        };
+        out.push_str(&String::from_utf8_lossy(&bytes));
+        rest = &rest[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn read_mails(dir: &std::path::Path) -> Vec<Mail> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
@@ -512,11 +553,19 @@ fn read_mails(dir: &std::path::Path) -> Vec<Mail> {
     let mut out = Vec::new();
     for (_, path) in files {
         let raw = std::fs::read_to_string(path).unwrap_or_default();
+        // A header with its folded continuation lines, RFC 2047 words decoded.
         let header = |name: &str| {
-            raw.lines()
-                .find_map(|l| l.strip_prefix(&format!("{name}: ")))
-                .unwrap_or_default()
-                .to_string()
+            let mut lines = raw
+                .lines()
+                .skip_while(|l| !l.starts_with(&format!("{name}: ")));
+            let Some(first) = lines.next() else {
+                return String::new();
+            };
+            let mut value = first[name.len() + 2..].to_string();
+            for l in lines.take_while(|l| l.starts_with(' ') || l.starts_with('\t')) {
+                value.push_str(l);
+            }
+            decode_words(&value)
         };
         let part = |ct: &str| {
             let start = raw
@@ -529,9 +578,19 @@ fn read_mails(dir: &std::path::Path) -> Vec<Mail> {
                 .map(|(_, b)| b)
                 .unwrap_or_default();
             let body = body.split("\n--").next().unwrap_or_default();
-            let decoded =
+            let head = start.split("\r\n\r\n").next().unwrap_or_default();
+            let decoded = if head.contains("Content-Transfer-Encoding: quoted-printable") {
                 quoted_printable::decode(body.as_bytes(), quoted_printable::ParseMode::Robust)
-                    .unwrap_or_default();
+                    .unwrap_or_default()
+            } else if head.contains("Content-Transfer-Encoding: base64") {
+                use base64::Engine;
+                let compact: String = body.split_whitespace().collect();
+                base64::engine::general_purpose::STANDARD
+                    .decode(compact)
+                    .unwrap_or_default()
+            } else {
+                body.as_bytes().to_vec()
+            };
             String::from_utf8_lossy(&decoded).replace("\r\n", "\n")
         };
         out.push(Mail {

@@ -30,6 +30,11 @@ fn upstream_client(id: &str, lanyard_base: &str, first_party: bool) -> ClientCon
         token_endpoint_auth_method: None,
         id_token_signed_response_alg: None,
         introspection: None,
+        name: None,
+        logo_uri: None,
+        client_uri: None,
+        policy_uri: None,
+        tos_uri: None,
     }
 }
 

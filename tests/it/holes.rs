@@ -504,6 +504,11 @@ async fn master_key_rotation_reseals_mail_and_federation_state(backend: Backend)
                 token_endpoint_auth_method: None,
                 id_token_signed_response_alg: None,
                 introspection: None,
+                name: None,
+                logo_uri: None,
+                client_uri: None,
+                policy_uri: None,
+                tos_uri: None,
             }];
         },
     )

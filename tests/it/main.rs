@@ -3,6 +3,7 @@
 mod account_links;
 mod accounts;
 mod bound_requests;
+mod branding;
 mod browser;
 mod cli;
 mod common;

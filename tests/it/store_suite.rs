@@ -292,6 +292,9 @@ async fn users(backend: Backend) {
     s.set_name(&ana.id, Some("Ana B"), NOW + 5).await.unwrap();
     assert_eq!(reload(s, &ana).await.name.as_deref(), Some("Ana B"));
     s.set_name(&ana.id, None, NOW + 6).await.unwrap();
+    s.set_locale(&ana.id, "de").await.unwrap();
+    let got = s.user_by_id(&ana.id).await.unwrap().unwrap();
+    assert_eq!(got.locale.as_deref(), Some("de"));
     assert_eq!(reload(s, &ana).await.name, None);
 
     assert!(s.set_onboarded(&ana.id, NOW + 7).await.unwrap());

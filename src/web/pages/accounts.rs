@@ -1,7 +1,7 @@
 //! `/accounts`: the account chooser (also what `prompt=select_account` shows).
 
 use super::prelude::*;
-use crate::web::{session, signin::pending};
+use crate::web::{session, signin::pending, ui::Ui};
 
 pub struct AccountRow {
     pub sid: String,
@@ -12,6 +12,7 @@ pub struct AccountRow {
 #[derive(Template)]
 #[template(path = "accounts.html")]
 struct AccountsPage<'a> {
+    ui: Ui,
     csrf: &'a str,
     uid: &'a str,
     client_name: Option<&'a str>,
@@ -46,13 +47,16 @@ pub async fn show(
         return Ok(see_other(&urls::login_for(&uid), []));
     }
     let (token, cookie) = csrf::token(&state, &headers);
-    let client = pending.as_ref().map(|(ix, _)| ix.client_id.as_str());
+    let client = pending
+        .as_ref()
+        .map(|(ix, _)| state.app(&ix.client_id).name);
     Ok(page(
         StatusCode::OK,
         &AccountsPage {
+            ui: Ui::current(),
             csrf: &token,
             uid: &uid,
-            client_name: client,
+            client_name: client.as_deref(),
             accounts,
         },
         cookie,
@@ -71,9 +75,7 @@ pub async fn choose(
     // A request of another browser is refused before anything changes here.
     let pending = pending(&state, &headers, &Continuation::new(&uid, ""), now).await?;
     if !state.store().select_session(&browser, &sid, now.0).await? {
-        return Err(PageError::BadRequest(
-            "That account is no longer signed in here. Sign in again.".into(),
-        ));
+        return Err(PageError::BadRequest(Ui::current().t("accounts-gone")));
     }
     match pending {
         Some((ix, _)) => {

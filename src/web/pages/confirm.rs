@@ -9,30 +9,33 @@ use crate::{
     crypto,
     signin::{ConfirmFirst, sealed::SealedState},
     store::email_tokens::{self, EmailToken, LinkUse},
-    web::render::check_your_email,
+    web::{render::check_your_email, ui::Ui},
 };
 
 #[derive(Template)]
 #[template(path = "confirm.html")]
 struct ConfirmPage<'a> {
+    ui: Ui,
     csrf: &'a str,
     token: &'a str,
     next: &'a str,
 }
 
 fn invalid() -> Response {
+    let ui = Ui::current();
     error_page(
         StatusCode::BAD_REQUEST,
-        "This link has expired",
-        "The link is invalid, was already used, or has expired. Sign in to get a new one.",
+        &ui.t("confirm-invalid-title"),
+        &ui.t("confirm-invalid"),
     )
 }
 
 fn superseded() -> Response {
+    let ui = Ui::current();
     error_page(
         StatusCode::BAD_REQUEST,
-        "This link was replaced",
-        "This address is no longer the one your account waits to confirm: a newer link was sent, or the account's address changed since. Use the newest link, or ask for a new one in Settings.",
+        &ui.t("confirm-superseded-title"),
+        &ui.t("confirm-superseded"),
     )
 }
 
@@ -78,6 +81,7 @@ pub async fn show(
     Ok(page(
         StatusCode::OK,
         &ConfirmPage {
+            ui: Ui::current(),
             csrf: &csrf,
             token: &q.token,
             next: safe_next(&q.next).unwrap_or_default(),
@@ -93,6 +97,7 @@ pub async fn submit(
     CsrfForm(f): CsrfForm<Link>,
 ) -> PageResult {
     let next = safe_next(&f.next).unwrap_or_default();
+    let ui = Ui::current();
     let t = match state
         .store()
         .use_email_token(&crypto::token_hash(&f.token), now.0)
@@ -107,30 +112,21 @@ pub async fn submit(
         LinkUse::Taken => {
             return Ok(error_page(
                 StatusCode::CONFLICT,
-                "That address is taken",
-                "Another account uses this email address now. Choose a different one in Settings.",
+                &ui.t("confirm-taken-title"),
+                &ui.t("confirm-taken"),
             ));
         }
     };
     let (title, message) = if t.purpose == email_tokens::CHANGE_EMAIL {
-        (
-            "Your email is changed",
-            "Your account now uses this address.",
-        )
+        ("confirm-changed-title", "confirm-changed")
     } else {
-        (
-            "Your email is confirmed",
-            "Your account is ready. Sign in to set it up.",
-        )
+        ("confirm-done-title", "confirm-done")
     };
+    let (title, message, sign_in) = (ui.t(title), ui.t(message), ui.t("confirm-sign-in"));
     let login = urls::login_then(next);
     Ok(page(
         StatusCode::OK,
-        &MessagePage {
-            title,
-            message,
-            link: Some((&login, "Sign in")),
-        },
+        &MessagePage::new(&title, &message, Some((&login, &sign_in))),
         [],
     ))
 }
@@ -155,10 +151,11 @@ pub async fn resend(
     }
     let Some(ConfirmFirst(user_id)) = ConfirmFirst::open(&state.provider.master, &f.pending, now.0)
     else {
+        let ui = Ui::current();
         return Ok(error_page(
             StatusCode::BAD_REQUEST,
-            "Sign in again",
-            "This page expired. Sign in again to get a new link.",
+            &ui.t("confirm-resend-expired-title"),
+            &ui.t("confirm-resend-expired"),
         ));
     };
     if let Some(user) = state.store().user_by_id(&user_id).await?

@@ -4,29 +4,32 @@ use super::prelude::*;
 use crate::{
     oidc::{authorize::AuthRequest, error::OAuthError, interaction, scope_list},
     store::{sessions::Session, users::User},
-    web::{oidc_handlers::request_account, signin::pending},
+    web::{oidc_handlers::request_account, signin::pending, ui::Ui},
 };
 
 #[derive(Template)]
 #[template(path = "consent.html")]
 struct ConsentPage<'a> {
+    ui: Ui,
     csrf: &'a str,
     uid: &'a str,
     /// The session of the account shown: the decision counts only for it.
     sid: &'a str,
     client: &'a str,
+    app: crate::web::state::App,
     account: &'a str,
-    scopes: Vec<&'static str>,
+    scopes: Vec<String>,
 }
 
+/// The catalog message that describes a scope.
 fn describe(scope: &str) -> &'static str {
     match scope {
-        "openid" => "Know who you are on Lanyard",
-        "profile" => "See your name, username and photo",
-        "email" => "See your email address",
-        "offline_access" => "Stay connected when you are not using it",
-        "teams" => "See the teams you belong to",
-        _ => "Use an additional permission of this application",
+        "openid" => "consent-scope-openid",
+        "profile" => "consent-scope-profile",
+        "email" => "consent-scope-email",
+        "offline_access" => "consent-scope-offline-access",
+        "teams" => "consent-scope-teams",
+        _ => "consent-scope-other",
     }
 }
 
@@ -71,13 +74,18 @@ pub async fn show(
     let (token, cookie) = csrf::token(&state, &headers);
     let mut scopes: Vec<&'static str> = scope_list(&req.scope).into_iter().map(describe).collect();
     scopes.dedup();
+    let ui = Ui::current();
+    let scopes = scopes.into_iter().map(|id| ui.t(id)).collect();
+    let app = state.app(&req.client_id);
     Ok(page(
         StatusCode::OK,
         &ConsentPage {
+            ui,
             csrf: &token,
             uid: &uid,
             sid: &session.sid,
-            client: &req.client_id,
+            client: &app.name,
+            app: app.clone(),
             account: &user.email,
             scopes,
         },

@@ -17,6 +17,7 @@ use crate::{
     web::{
         session::{cookie_name, read_cookie, set_cookie},
         signin::{self, Carried, Jar, pending},
+        ui::Ui,
     },
 };
 use axum::extract::Path;
@@ -36,11 +37,26 @@ async fn failed(
     let detail = format!("fed {upstream_id}");
     let event = event::SIGN_IN_FAILED;
     audit::record(state.store(), client, event, None, Some(&detail)).await;
+    let ui = Ui::current();
     error_page(
         StatusCode::BAD_GATEWAY,
-        "Sign-in did not work",
-        &e.to_string(),
+        &ui.t("federate-failed-title"),
+        &explain(&ui, e),
     )
+}
+
+/// What a failed upstream sign-in tells the person (the error's `Display` is
+/// English, for logs).
+fn explain(ui: &Ui, e: &FederationError) -> String {
+    match e {
+        FederationError::Unreachable(name) => ui.t1("federate-unreachable", "name", name),
+        FederationError::Refused(name, code) => {
+            ui.t2("federate-refused", "name", name, "code", code)
+        }
+        FederationError::Invalid(name) => ui.t1("federate-invalid", "name", name),
+        FederationError::BadState => ui.t("federate-bad-state"),
+        FederationError::BadEmail(name) => ui.t1("federate-bad-email", "name", name),
+    }
 }
 
 /// The `[[upstream]]` named in the path.
@@ -51,10 +67,11 @@ fn upstream<'a>(state: &'a AppState, id: &str) -> Option<Upstream<'a>> {
 
 /// The page for a path that names no `[[upstream]]`.
 fn unknown_upstream() -> Response {
+    let ui = Ui::current();
     error_page(
         StatusCode::NOT_FOUND,
-        "Unknown sign-in method",
-        "This server has no such sign-in method.",
+        &ui.t("federate-unknown-title"),
+        &ui.t("federate-unknown"),
     )
 }
 
@@ -175,10 +192,11 @@ pub async fn callback(
     let flow = signin::flow(&state, &client, &browser, now);
     let outcome = flow.first_factor(&user, Amr::Fed, true, &cont).await?;
     Ok(signin::respond(&state, &headers, outcome, || {
+        let ui = Ui::current();
         error_page(
             StatusCode::FORBIDDEN,
-            "This account is disabled",
-            "Contact your administrator.",
+            &ui.t("federate-disabled-title"),
+            &ui.t("federate-disabled"),
         )
     }))
 }
@@ -198,22 +216,22 @@ async fn new_account(
     now: i64,
 ) -> anyhow::Result<NewAccount> {
     let name = up.config.display_name();
+    let ui = Ui::current();
     let Some(email) = a.email.clone() else {
         return Ok(NewAccount::Page(error_page(
             StatusCode::BAD_REQUEST,
-            "No email address",
-            &format!("{name} did not share an email address, which a Lanyard account needs."),
+            &ui.t("federate-no-email-title"),
+            &ui.t1("federate-no-email", "name", &name),
         )));
     };
+    let with_both = |id: &str| ui.t2(id, "email", &email, "name", &name);
     let store = state.store();
     if store.user_by_login(&email).await?.is_some() {
         if !a.email_verified {
             return Ok(NewAccount::Page(error_page(
                 StatusCode::CONFLICT,
-                "You already have an account",
-                &format!(
-                    "An account already uses {email}. Sign in with your password. {name} did not confirm that this address is yours, so it cannot be linked."
-                ),
+                &ui.t("federate-exists-title"),
+                &with_both("federate-exists-unconfirmed"),
             )));
         }
         let offer = LinkOffer {
@@ -223,26 +241,19 @@ async fn new_account(
             email: email.clone(),
         };
         let jar = Jar::new(state, [offer.cookie(&state.provider.master, now)?]);
-        let message = format!(
-            "An account already uses {email}. Sign in to it with your password to link {name}; after that you can use either."
-        );
+        let (title, message) = (ui.t("federate-link-title"), with_both("federate-link"));
+        let sign_in = ui.t("federate-link-sign-in");
         return Ok(NewAccount::Page(page(
             StatusCode::OK,
-            &MessagePage {
-                title: "Link your account",
-                message: &message,
-                link: Some((back_to, "Sign in to link")),
-            },
+            &MessagePage::new(&title, &message, Some((back_to, &sign_in))),
             jar,
         )));
     }
     let lookalike = || {
         Ok(NewAccount::Page(error_page(
             StatusCode::CONFLICT,
-            "You may already have an account",
-            &format!(
-                "An account already uses an address that looks the same as {email}, so no account can be made with it. Sign in to that account, or sign up with another address."
-            ),
+            &ui.t("federate-lookalike-title"),
+            &ui.t1("federate-lookalike", "email", &email),
         )))
     };
     if store.identifier_in_use(&email).await? {
@@ -251,17 +262,15 @@ async fn new_account(
     if !a.email_verified {
         return Ok(NewAccount::Page(error_page(
             StatusCode::FORBIDDEN,
-            "Email address not confirmed",
-            &format!(
-                "{name} has not confirmed that {email} is yours, so no account can be made with it. Confirm it at {name}, or sign up with a password."
-            ),
+            &ui.t("federate-unconfirmed-title"),
+            &with_both("federate-unconfirmed"),
         )));
     }
     if !state.config.signup.enabled {
         return Ok(NewAccount::Page(error_page(
             StatusCode::FORBIDDEN,
-            "Sign-up is closed",
-            "New accounts cannot be created here. Ask your administrator for an account.",
+            &ui.t("signup-closed-title"),
+            &ui.t("signup-closed"),
         )));
     }
     let base = federation::username_base(a);

@@ -1,11 +1,12 @@
 //! `/`: the signed-in account, and signing out.
 
 use super::prelude::*;
-use crate::web::{menu::Menu, session};
+use crate::web::{menu::Menu, session, ui::Ui};
 
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage<'a> {
+    ui: Ui,
     menu: &'a Menu,
     username: &'a str,
     teams: usize,
@@ -19,6 +20,7 @@ pub async fn home(State(state): State<AppState>, s: Option<SignedIn>) -> PageRes
     Ok(page(
         StatusCode::OK,
         &HomePage {
+            ui: Ui::current(),
             menu: &s.menu,
             username: &s.user.username,
             teams,

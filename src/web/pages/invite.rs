@@ -3,11 +3,12 @@
 //! then come back here).
 
 use super::prelude::*;
-use crate::crypto;
+use crate::{crypto, web::ui::Ui};
 
 #[derive(Template)]
 #[template(path = "invite.html")]
 struct InvitePage<'a> {
+    ui: Ui,
     csrf: &'a str,
     token: &'a str,
     team: &'a str,
@@ -16,10 +17,11 @@ struct InvitePage<'a> {
 }
 
 fn invalid() -> Response {
+    let ui = Ui::current();
     error_page(
         StatusCode::BAD_REQUEST,
-        "This invitation has expired",
-        "The invitation is invalid, was already accepted, or has expired. Ask for a new one.",
+        &ui.t("invite-invalid-title"),
+        &ui.t("invite-invalid"),
     )
 }
 
@@ -49,6 +51,7 @@ pub async fn show(
     Ok(page(
         StatusCode::OK,
         &InvitePage {
+            ui: Ui::current(),
             csrf: &csrf,
             token: &token,
             team: &invite.team_name,

@@ -6,12 +6,16 @@ use super::prelude::*;
 use crate::{
     auth::throttle::{Key, Kind},
     oidc::vocab::Amr,
-    web::signin::{self, Carried, pending, upstream_buttons},
+    web::{
+        signin::{self, Carried, pending, upstream_buttons},
+        ui::Ui,
+    },
 };
 
 #[derive(Template)]
 #[template(path = "login.html")]
 struct LoginPage<'a> {
+    ui: Ui,
     csrf: &'a str,
     uid: &'a str,
     next: &'a str,
@@ -43,6 +47,7 @@ fn render(state: &AppState, headers: &HeaderMap, status: StatusCode, v: View<'_>
     page(
         status,
         &LoginPage {
+            ui: Ui::current(),
             csrf: &token,
             uid: v.cont.uid(),
             next: v.cont.next(),
@@ -70,7 +75,9 @@ pub async fn show(
         .as_ref()
         .and_then(|(_, r)| r.login_hint.clone())
         .unwrap_or_default();
-    let client = pending.as_ref().map(|(ix, _)| ix.client_id.clone());
+    let client = pending
+        .as_ref()
+        .map(|(ix, _)| state.app(&ix.client_id).name);
     let view = View {
         cont: &cont,
         identifier: &hint,
@@ -103,6 +110,7 @@ pub async fn submit(
     // A request of another browser is refused before any password is checked.
     pending(&state, &headers, &cont, now).await?;
     let remember = f.remember.is_some();
+    let ui = Ui::current();
     let again = |status, message: &str| {
         let view = View {
             cont: &cont,
@@ -114,16 +122,10 @@ pub async fn submit(
         Ok(render(&state, &headers, status, view))
     };
     if identifier.is_empty() || f.password.is_empty() {
-        return again(
-            StatusCode::BAD_REQUEST,
-            "Enter your email or username and your password.",
-        );
+        return again(StatusCode::BAD_REQUEST, &ui.t("login-missing"));
     }
     if identifier.len() > 320 || f.password.len() > 1024 {
-        return again(
-            StatusCode::BAD_REQUEST,
-            "That email, username or password is too long.",
-        );
+        return again(StatusCode::BAD_REQUEST, &ui.t("login-too-long"));
     }
     let store = state.store();
     let user = store.user_by_login(identifier).await?;
@@ -140,10 +142,7 @@ pub async fn submit(
     if let Err(wait) = state.throttle.attempt(store, &keys).await {
         let user_id = user.as_ref().map(|u| u.id.as_str());
         audit::record(store, &client, event::SIGN_IN_THROTTLED, user_id, None).await;
-        let message = format!(
-            "Too many attempts. Wait {} seconds, then try again.",
-            wait.0
-        );
+        let message = ui.t1("login-too-many", "seconds", wait.0);
         return again(StatusCode::TOO_MANY_REQUESTS, &message).map(|r| with_retry_after(r, wait.0));
     }
     // Always hash, so an unknown account takes as long as a wrong password.
@@ -156,10 +155,7 @@ pub async fn submit(
             audit::count_sign_in("pwd", false);
             let user_id = user.as_ref().map(|u| u.id.as_str());
             audit::record(store, &client, event::SIGN_IN_FAILED, user_id, Some("pwd")).await;
-            return again(
-                StatusCode::UNAUTHORIZED,
-                "That email or username and password do not match an account.",
-            );
+            return again(StatusCode::UNAUTHORIZED, &ui.t("login-no-match"));
         }
     };
     // The owner's password clears what was typed, and its try was no failure of
@@ -178,7 +174,7 @@ pub async fn submit(
                 cont: &cont,
                 identifier,
                 remember,
-                error: Some("This account is disabled. Contact your administrator."),
+                error: Some(&ui.t("login-disabled")),
                 client: None,
             },
         )

@@ -5,12 +5,16 @@
 use super::prelude::*;
 use crate::{
     signin::second_factor::CodeStep,
-    web::signin::{self, Jar, request_error},
+    web::{
+        signin::{self, Jar, request_error},
+        ui::Ui,
+    },
 };
 
 #[derive(Template)]
 #[template(path = "login_code.html")]
 struct CodePage<'a> {
+    ui: Ui,
     csrf: &'a str,
     error: Option<&'a str>,
 }
@@ -22,13 +26,18 @@ fn code_page(
     error: Option<&str>,
 ) -> Response {
     let (csrf, cookie) = csrf::token(state, headers);
-    page(status, &CodePage { csrf: &csrf, error }, cookie)
+    let code_page = CodePage {
+        ui: Ui::current(),
+        csrf: &csrf,
+        error,
+    };
+    page(status, &code_page, cookie)
 }
 
 /// The answer for a sign-in that is over; its cookie is dropped, as it can do
 /// nothing more.
 fn ended(state: &AppState, status: StatusCode, message: &str) -> Response {
-    let mut r = error_page(status, "Sign in again", message);
+    let mut r = error_page(status, &Ui::current().t("login-code-ended-title"), message);
     let jar = Jar::new(state, [crate::signin::SetCookie::ClearTwoStep]);
     for c in jar {
         r.headers_mut().append(axum::http::header::SET_COOKIE, c);
@@ -37,12 +46,8 @@ fn ended(state: &AppState, status: StatusCode, message: &str) -> Response {
 }
 
 fn expired(state: &AppState) -> Response {
-    ended(
-        state,
-        StatusCode::BAD_REQUEST,
-        "This sign-in expired, was already completed, or had too many wrong codes. \
-         Go back to the sign-in page and start again.",
-    )
+    let message = Ui::current().t("login-code-expired");
+    ended(state, StatusCode::BAD_REQUEST, &message)
 }
 
 pub async fn show(
@@ -80,6 +85,7 @@ pub async fn submit(
     let Some(pending) = flow.waiting_for_code().await.map_err(request_error)? else {
         return Ok(expired(&state));
     };
+    let ui = Ui::current();
     Ok(match flow.second_factor(pending, &f.code).await? {
         CodeStep::Done(outcome) => signin::respond(&state, &headers, outcome, || expired(&state)),
         CodeStep::Expired => expired(&state),
@@ -88,23 +94,18 @@ pub async fn submit(
                 &state,
                 &headers,
                 StatusCode::TOO_MANY_REQUESTS,
-                Some(&format!(
-                    "Too many tries. Wait {wait} seconds, then try again."
-                )),
+                Some(&ui.t1("login-code-too-many", "seconds", wait)),
             ),
             wait,
         ),
-        CodeStep::Wrong { last: true } => ended(
-            &state,
-            StatusCode::UNAUTHORIZED,
-            "That code is not right, and that was the last try for this sign-in. \
-             Go back to the sign-in page, sign in again, then enter the current code.",
-        ),
+        CodeStep::Wrong { last: true } => {
+            ended(&state, StatusCode::UNAUTHORIZED, &ui.t("login-code-last"))
+        }
         CodeStep::Wrong { last: false } => code_page(
             &state,
             &headers,
             StatusCode::UNAUTHORIZED,
-            Some("That code is not right, or it was already used. Enter the current code."),
+            Some(&ui.t("login-code-wrong")),
         ),
     })
 }

@@ -3,7 +3,7 @@
 use crate::{
     audit::Requester,
     auth::captcha::Captcha,
-    web::{extract::Now, state::AppState},
+    web::{extract::Now, state::AppState, ui::Ui},
 };
 use askama::Template;
 use axum::{
@@ -15,10 +15,13 @@ use axum::{
 
 #[derive(Template)]
 #[template(path = "terms.html")]
-struct TermsPage;
+struct TermsPage {
+    ui: Ui,
+}
 
 pub async fn terms() -> Response {
-    crate::web::render::page(StatusCode::OK, &TermsPage, [])
+    let terms = TermsPage { ui: Ui::current() };
+    crate::web::render::page(StatusCode::OK, &terms, [])
 }
 
 /// A profile photo. Its URL carries a version, so it is cached for a year.

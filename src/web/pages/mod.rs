@@ -46,13 +46,14 @@ mod prelude {
     pub use serde::Deserialize;
 }
 
-use super::render::error_page;
+use super::{render::error_page, ui::Ui};
 use axum::{http::StatusCode, response::Response};
 
 pub async fn not_found() -> Response {
+    let ui = Ui::current();
     error_page(
         StatusCode::NOT_FOUND,
-        "Page not found",
-        "There is nothing at this address.",
+        &ui.t("error-not-found-title"),
+        &ui.t("error-not-found"),
     )
 }

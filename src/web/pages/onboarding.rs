@@ -5,12 +5,13 @@
 use super::prelude::*;
 use crate::{
     account::{profile, teams},
-    web::{extract::CsrfUpload, signin::Carried},
+    web::{extract::CsrfUpload, signin::Carried, ui::Ui},
 };
 
 #[derive(Template)]
 #[template(path = "onboarding_profile.html")]
 struct ProfilePage<'a> {
+    ui: Ui,
     csrf: &'a str,
     uid: &'a str,
     next: &'a str,
@@ -21,6 +22,7 @@ struct ProfilePage<'a> {
 #[derive(Template)]
 #[template(path = "onboarding_team.html")]
 struct TeamPage<'a> {
+    ui: Ui,
     csrf: &'a str,
     uid: &'a str,
     next: &'a str,
@@ -46,6 +48,7 @@ fn profile_page(
     error: Option<&str>,
 ) -> Response {
     let p = ProfilePage {
+        ui: Ui::current(),
         csrf: &s.menu.csrf,
         uid: cont.uid(),
         next: cont.next(),
@@ -82,7 +85,8 @@ pub async fn profile_submit(
         Err(_) if s.user.onboarded_at.is_some() => return Ok(see_other("/", [])),
         Err(e) => {
             let (status, cont) = (StatusCode::BAD_REQUEST, Continuation::default());
-            return Ok(profile_page(&s, status, &cont, "", Some(&e.to_string())));
+            let message = Ui::current().t(e.message_id());
+            return Ok(profile_page(&s, status, &cont, "", Some(&message)));
         }
     };
     let f = up.fields;
@@ -91,8 +95,8 @@ pub async fn profile_submit(
         return Ok(r);
     }
     let saved = profile::save(&state.account(s.now), &s.user.id, &f.name, up.photo).await;
-    if let Err(message) = saved {
-        let status = StatusCode::BAD_REQUEST;
+    if let Err(e) = saved {
+        let (status, message) = (StatusCode::BAD_REQUEST, Ui::current().t(e.message_id()));
         return Ok(profile_page(&s, status, &cont, &f.name, Some(&message)));
     }
     Ok(see_other(&urls::onboarding_team(&cont), []))
@@ -106,6 +110,7 @@ struct TeamView<'a> {
 
 fn team_page(s: &SignedIn, status: StatusCode, v: TeamView<'_>, error: Option<&str>) -> Response {
     let p = TeamPage {
+        ui: Ui::current(),
         csrf: &s.menu.csrf,
         uid: v.cont.uid(),
         next: v.cont.next(),
@@ -164,12 +169,13 @@ pub async fn team_submit(
         };
         Ok(team_page(&s, StatusCode::BAD_REQUEST, view, Some(msg)))
     };
+    let ui = Ui::current();
     if let Some(p) = teams::team_name_problem(team) {
-        return again(p);
+        return again(&ui.t(p));
     }
     let emails = match teams::parse_invites(&f.invites) {
         Ok(e) => e,
-        Err(m) => return again(&m),
+        Err(p) => return again(&ui.tr.with(p.message_id(), &p.args())),
     };
     // Onboarding ends here, once: of concurrent submissions only the first goes
     // on to create the team, so this form sends its invitations at most once.
@@ -179,19 +185,14 @@ pub async fn team_submit(
     match teams::create(&state.account(s.now), &s.user, team, &emails).await {
         Ok(_) => Ok(onward),
         // Onboarding is over either way; say what did not happen and lead on.
-        Err(teams::InviteError::TooMany(wait)) => Ok(with_retry_after(
-            page(
-                StatusCode::TOO_MANY_REQUESTS,
-                &MessagePage {
-                    title: "Your team was not created",
-                    message: "This account sent many invitations lately. Create the team \
-                              later from Teams in the account menu.",
-                    link: Some((&urls::onward(&cont), "Continue")),
-                },
-                [],
-            ),
-            wait,
-        )),
+        Err(teams::InviteError::TooMany(wait)) => {
+            let title = ui.t("onboarding-team-not-created-title");
+            let message = ui.t("onboarding-team-not-created");
+            let (to, label) = (urls::onward(&cont), ui.t("continue"));
+            let said = MessagePage::new(&title, &message, Some((&to, &label)));
+            let answer = page(StatusCode::TOO_MANY_REQUESTS, &said, []);
+            Ok(with_retry_after(answer, wait))
+        }
         Err(teams::InviteError::Failed(e)) => Err(e.into()),
     }
 }

@@ -7,11 +7,16 @@
 //! V3.7: re-authenticate before sensitive changes.)
 
 use super::prelude::*;
-use crate::{auth::throttle::Key, signin::second_factor::check_code, web::menu::Menu};
+use crate::{
+    auth::throttle::Key,
+    signin::second_factor::check_code,
+    web::{menu::Menu, ui::Ui},
+};
 
 #[derive(Template)]
 #[template(path = "reauth.html")]
 struct ReauthPage<'a> {
+    ui: Ui,
     menu: &'a Menu,
     next: &'a str,
     has_password: bool,
@@ -49,6 +54,7 @@ async fn render(
     Ok(page(
         status,
         &ReauthPage {
+            ui: Ui::current(),
             menu: &s.menu,
             next,
             has_password,
@@ -93,9 +99,10 @@ pub async fn submit(
     CsrfForm(f): CsrfForm<ReauthForm>,
 ) -> PageResult {
     let next = back_to(&f.next).to_string();
+    let ui = Ui::current();
     if s.user.password_hash.is_none() {
-        let msg = "Your account has no password: continue with the service you sign in with.";
-        return render(&state, &s, StatusCode::BAD_REQUEST, &next, Some(msg)).await;
+        let msg = ui.t("reauth-no-password");
+        return render(&state, &s, StatusCode::BAD_REQUEST, &next, Some(&msg)).await;
     }
     // Counted before the hash is checked, on the counter of "Current password" in
     // Settings, so parallel guesses get no more checks than a sequence would.
@@ -109,8 +116,8 @@ pub async fn submit(
         .await
     {
         audit::record_user(state.store(), &client, event::SIGN_IN_FAILED, &s.user.id).await;
-        let msg = "That password is not right. Try again.";
-        return render(&state, &s, StatusCode::UNAUTHORIZED, &next, Some(msg)).await;
+        let msg = ui.t("reauth-wrong-password");
+        return render(&state, &s, StatusCode::UNAUTHORIZED, &next, Some(&msg)).await;
     }
     state.throttle.clear(state.store(), &keys[0]).await;
     if s.user.two_step() && !code_proved(&state, &s, &f.code).await? {
@@ -121,9 +128,8 @@ pub async fn submit(
             &s.user.id,
         )
         .await;
-        let msg =
-            "That code is not right. Enter the current code from your app, or a recovery code.";
-        return render(&state, &s, StatusCode::UNAUTHORIZED, &next, Some(msg)).await;
+        let msg = ui.t("reauth-wrong-code");
+        return render(&state, &s, StatusCode::UNAUTHORIZED, &next, Some(&msg)).await;
     }
     state
         .store()

@@ -10,11 +10,13 @@ use crate::{
         captcha::Captcha,
         throttle::{Key, Kind},
     },
+    web::ui::Ui,
 };
 
 #[derive(Template)]
 #[template(path = "recover.html")]
 struct RecoverPage<'a> {
+    ui: Ui,
     csrf: &'a str,
     email: &'a str,
     error: Option<&'a str>,
@@ -23,6 +25,7 @@ struct RecoverPage<'a> {
     captcha_script: Option<&'a str>,
 }
 
+/// `text` for an HTML text node: `<`, `>`, `&` and `"` escaped; quotes kept.
 fn render(
     state: &AppState,
     headers: &HeaderMap,
@@ -43,9 +46,11 @@ fn render(
             )
         }
     };
+    let ui = Ui::current();
     let mut resp = page(
         status,
         &RecoverPage {
+            ui,
             csrf: &csrf,
             email,
             error,
@@ -116,7 +121,7 @@ pub async fn submit(
             &headers,
             StatusCode::BAD_REQUEST,
             &email,
-            Some(p),
+            Some(&Ui::current().t(p)),
         ));
     }
     let ip = client.ip_text();
@@ -134,7 +139,7 @@ pub async fn submit(
             &headers,
             StatusCode::BAD_REQUEST,
             &email,
-            Some(&e.to_string()),
+            Some(&Ui::current().t(e.message_id())),
         ));
     }
     // Per address typed (known or not, so the limit reveals nothing), counted once
@@ -154,16 +159,13 @@ pub async fn submit(
             }
         });
     }
-    let message = format!(
-        "If an account uses {email}, we sent it an email with its username and a link to choose a new password. The link works once, within one hour."
-    );
+    let ui = Ui::current();
+    let title = ui.t("check-email-title");
+    let message = ui.t1("recover-sent", "email", &email);
+    let back = ui.t("recover-back");
     Ok(page(
         StatusCode::OK,
-        &MessagePage {
-            title: "Check your email",
-            message: &message,
-            link: Some(("/login", "Back to sign in")),
-        },
+        &MessagePage::new(&title, &message, Some(("/login", &back))),
         [],
     ))
 }

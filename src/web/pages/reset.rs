@@ -6,11 +6,13 @@ use super::prelude::*;
 use crate::{
     account::{links, rules},
     crypto,
+    web::ui::Ui,
 };
 
 #[derive(Template)]
 #[template(path = "reset.html")]
 struct ResetPage<'a> {
+    ui: Ui,
     csrf: &'a str,
     token: &'a str,
     error: Option<&'a str>,
@@ -27,6 +29,7 @@ fn render(
     page(
         status,
         &ResetPage {
+            ui: Ui::current(),
             csrf: &csrf,
             token,
             error,
@@ -36,10 +39,11 @@ fn render(
 }
 
 fn invalid_link() -> Response {
+    let ui = Ui::current();
     error_page(
         StatusCode::BAD_REQUEST,
-        "This link has expired",
-        "The link is invalid, was already used, or has expired. Ask for a new one.",
+        &ui.t("reset-invalid-title"),
+        &ui.t("reset-invalid"),
     )
 }
 
@@ -89,7 +93,7 @@ pub async fn submit(
             &headers,
             StatusCode::BAD_REQUEST,
             token,
-            Some(&msg),
+            Some(&Ui::current().t(msg)),
         ));
     }
     let new_hash = state.hasher.hash(password).await?;
@@ -105,13 +109,12 @@ pub async fn submit(
     links::send_password_changed(&state.account(now), &user).await?;
     tracing::info!(user = %user_id, "password set through a link");
     audit::record_user(store, &client, event::PASSWORD_RESET, &user_id).await;
+    let ui = Ui::current();
+    let (title, message) = (ui.t("reset-done-title"), ui.t("reset-done"));
+    let sign_in = ui.t("reset-sign-in");
     Ok(page(
         StatusCode::OK,
-        &MessagePage {
-            title: "Your password is set",
-            message: "You can now sign in with your new password.",
-            link: Some(("/login", "Sign in")),
-        },
+        &MessagePage::new(&title, &message, Some(("/login", &sign_in))),
         [],
     ))
 }

@@ -6,7 +6,7 @@ use super::prelude::*;
 use crate::{
     account::{links, profile, rules},
     auth::throttle::{Key, Kind},
-    web::{extract::CsrfUpload, notice::Notice, session},
+    web::{extract::CsrfUpload, notice::Notice, session, ui::Ui},
 };
 use axum::extract::RawQuery;
 
@@ -27,6 +27,7 @@ pub struct SessionRow {
 #[derive(Template)]
 #[template(path = "settings.html")]
 struct SettingsPage<'a> {
+    ui: Ui,
     menu: &'a crate::web::menu::Menu,
     username: &'a str,
     name: &'a str,
@@ -94,6 +95,7 @@ async fn render(
     Ok(page(
         status,
         &SettingsPage {
+            ui: Ui::current(),
             has_password,
             can_unlink: has_password || methods.len() > 1,
             methods,
@@ -113,14 +115,10 @@ async fn render(
 
 pub async fn show(State(state): State<AppState>, s: SignedIn, RawQuery(q): RawQuery) -> PageResult {
     let shown = Notice::from_query(q.as_deref().unwrap_or_default());
-    render(
-        &state,
-        &s,
-        StatusCode::OK,
-        shown.filter(|n| !n.is_problem()).map(Notice::message),
-        shown.filter(|n| n.is_problem()).map(Notice::message),
-    )
-    .await
+    let said = shown.map(|n| (n.is_problem(), Ui::current().t(n.message_id())));
+    let notice = said.as_ref().filter(|(p, _)| !p).map(|(_, m)| m.as_str());
+    let error = said.as_ref().filter(|(p, _)| *p).map(|(_, m)| m.as_str());
+    render(&state, &s, StatusCode::OK, notice, error).await
 }
 
 /// "Name" on the profile form (the photo is the upload's file).
@@ -138,19 +136,14 @@ pub async fn profile(
     let up = match upload {
         Ok(u) => u,
         Err(e) => {
-            return render(
-                &state,
-                &s,
-                StatusCode::BAD_REQUEST,
-                None,
-                Some(&e.to_string()),
-            )
-            .await;
+            let message = Ui::current().t(e.message_id());
+            return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(&message)).await;
         }
     };
     let name = &up.fields.name;
     let saved = profile::save(&state.account(s.now), &s.user.id, name, up.photo).await;
-    if let Err(message) = saved {
+    if let Err(e) = saved {
+        let message = Ui::current().t(e.message_id());
         return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(&message)).await;
     }
     Ok(see_other(&Notice::ProfileSaved.url(), []))
@@ -192,17 +185,12 @@ pub async fn email(
     }
     let email = f.email.trim().to_lowercase();
     if let Some(p) = rules::email_problem(&email) {
-        return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(p)).await;
+        let message = Ui::current().t(p);
+        return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(&message)).await;
     }
     if email == s.user.email {
-        return render(
-            &state,
-            &s,
-            StatusCode::BAD_REQUEST,
-            None,
-            Some("That is already your email address."),
-        )
-        .await;
+        let message = Ui::current().t("settings-same-email");
+        return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(&message)).await;
     }
     // An address that belongs to another account, or looks like one that does
     // (same confusable skeleton), gets the same answer and no link, so this form
@@ -243,8 +231,8 @@ async fn wrong_current_password(
         state.throttle.clear(state.store(), &keys[0]).await;
         return None;
     }
-    let message = "The current password is not right.";
-    Some(render(state, s, StatusCode::BAD_REQUEST, None, Some(message)).await)
+    let message = Ui::current().t("settings-wrong-password");
+    Some(render(state, s, StatusCode::BAD_REQUEST, None, Some(&message)).await)
 }
 
 /// "Current password" and the new "Password".
@@ -267,7 +255,8 @@ pub async fn password(
         return answer;
     }
     if let Some(p) = rules::password_problem(new, &s.user.username, &s.user.email) {
-        return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(&p)).await;
+        let message = Ui::current().t(p);
+        return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(&message)).await;
     }
     let hash = state.hasher.hash(new).await?;
     let store = state.store();
@@ -321,8 +310,8 @@ pub async fn unlink(
 ) -> PageResult {
     let identities = state.store().user_identities(&s.user.id).await?;
     if s.user.password_hash.is_none() && identities.len() <= 1 {
-        let msg = "This is your only way to sign in. Set a password (Trouble signing in?) before removing it.";
-        return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(msg)).await;
+        let message = Ui::current().t("settings-only-method");
+        return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(&message)).await;
     }
     let (issuer, subject) = (f.issuer.as_str(), f.subject.as_str());
     if !state
@@ -330,14 +319,8 @@ pub async fn unlink(
         .unlink_identity(&s.user.id, issuer, subject)
         .await?
     {
-        return render(
-            &state,
-            &s,
-            StatusCode::BAD_REQUEST,
-            None,
-            Some("That sign-in method is not linked."),
-        )
-        .await;
+        let message = Ui::current().t("settings-method-not-linked");
+        return render(&state, &s, StatusCode::BAD_REQUEST, None, Some(&message)).await;
     }
     tracing::info!(user = %s.user.id, %issuer, "upstream identity unlinked");
     audit::record(

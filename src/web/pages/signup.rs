@@ -11,10 +11,12 @@ use crate::{
     account::{links, rules},
     auth::throttle::{Key, Kind},
     store::{StoreError, users::NewUser},
-    web::{render::check_your_email, signin::upstream_buttons},
+    web::{render::check_your_email, signin::upstream_buttons, ui::Ui},
 };
 
-const TAKEN: &str = "This username is taken. Choose another.";
+fn taken() -> String {
+    Ui::current().t("signup-username-taken")
+}
 
 #[derive(Default)]
 pub struct FieldErrors {
@@ -36,6 +38,7 @@ impl FieldErrors {
 #[derive(Template)]
 #[template(path = "signup.html")]
 struct SignupPage<'a> {
+    ui: Ui,
     csrf: &'a str,
     next: &'a str,
     email: &'a str,
@@ -66,6 +69,7 @@ fn render(
     page(
         status,
         &SignupPage {
+            ui: Ui::current(),
             csrf: &token,
             next: f.next,
             email: f.email,
@@ -81,10 +85,11 @@ fn render(
 }
 
 fn disabled() -> Response {
+    let ui = Ui::current();
     error_page(
         StatusCode::NOT_FOUND,
-        "Sign-up is closed",
-        "New accounts cannot be created here. Ask your administrator for an account.",
+        &ui.t("signup-closed-title"),
+        &ui.t("signup-closed"),
     )
 }
 
@@ -157,16 +162,18 @@ pub async fn submit(
     };
 
     let store = state.store();
+    let ui = Ui::current();
+    let say = |id: Option<&str>| id.map(|id| ui.t(id));
     let mut errors = FieldErrors {
-        email: rules::email_problem(&email).map(String::from),
-        username: rules::username_problem(&username).map(String::from),
-        password: rules::password_problem(password, &username, &email),
-        terms: (!terms).then(|| "Agree to the Terms of Use to create an account.".to_string()),
+        email: say(rules::email_problem(&email)),
+        username: say(rules::username_problem(&username)),
+        password: say(rules::password_problem(password, &username, &email)),
+        terms: (!terms).then(|| ui.t("signup-terms-required")),
     };
     // A look-alike of a taken name (same confusable skeleton: "pаypal" with a
     // Cyrillic "а", "paypa1") is taken too, whatever else is wrong with it.
     if username.chars().count() <= 64 && store.identifier_in_use(&username).await? {
-        errors.username = Some(TAKEN.into());
+        errors.username = Some(taken());
     }
     let refused = |filled, errors| {
         let status = StatusCode::BAD_REQUEST;
@@ -186,6 +193,7 @@ pub async fn submit(
     };
     match store.create_user(&new, now.0).await {
         Ok(user) => {
+            store.set_locale(&user.id, Ui::current().lang()).await?;
             links::send_confirmation(&state.account(now.0), &user, next).await?;
             tracing::info!(user = %user.id, "account created, waiting for confirmation");
         }
@@ -199,7 +207,7 @@ pub async fn submit(
             None => {
                 // The username was taken between the check and the insert.
                 let errors = FieldErrors {
-                    username: Some(TAKEN.into()),
+                    username: Some(taken()),
                     ..FieldErrors::default()
                 };
                 return refused(filled, errors);

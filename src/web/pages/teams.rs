@@ -5,13 +5,14 @@ use super::prelude::*;
 use crate::{
     account::teams,
     store::teams::{Member, TeamMembership},
-    web::menu::Menu,
+    web::{menu::Menu, ui::Ui},
 };
 use axum::extract::Path;
 
 #[derive(Template)]
 #[template(path = "teams.html")]
 struct TeamsPage<'a> {
+    ui: Ui,
     menu: &'a Menu,
     teams: Vec<TeamMembership>,
     error: Option<&'a str>,
@@ -20,6 +21,7 @@ struct TeamsPage<'a> {
 #[derive(Template)]
 #[template(path = "team.html")]
 struct TeamPage<'a> {
+    ui: Ui,
     menu: &'a Menu,
     team: TeamMembership,
     members: Vec<Member>,
@@ -31,6 +33,11 @@ struct TeamPage<'a> {
 /// A form with no fields of its own (the CSRF token only).
 #[derive(Deserialize)]
 pub struct Empty {}
+
+/// "Invite people" in the request's language, when it is not a list of addresses.
+fn invites_problem(p: &teams::InvitesProblem) -> String {
+    Ui::current().tr.with(p.message_id(), &p.args())
+}
 
 /// The answer when invitations were not sent: 429 with `Retry-After` when the
 /// account is over its invitation allowance (see `account::teams`).
@@ -51,6 +58,7 @@ async fn list(
     Ok(page(
         status,
         &TeamsPage {
+            ui: Ui::current(),
             menu: &s.menu,
             teams,
             error,
@@ -78,11 +86,15 @@ pub async fn create(
 ) -> PageResult {
     let name = f.team.trim();
     if let Some(p) = teams::team_name_problem(name) {
-        return list(&state, &s, StatusCode::BAD_REQUEST, Some(p)).await;
+        let message = Ui::current().t(p);
+        return list(&state, &s, StatusCode::BAD_REQUEST, Some(&message)).await;
     }
     let emails = match teams::parse_invites(&f.invites) {
         Ok(e) => e,
-        Err(m) => return list(&state, &s, StatusCode::BAD_REQUEST, Some(&m)).await,
+        Err(p) => {
+            let message = invites_problem(&p);
+            return list(&state, &s, StatusCode::BAD_REQUEST, Some(&message)).await;
+        }
     };
     match teams::create(&state.account(s.now), &s.user, name, &emails).await {
         Ok(id) => Ok(see_other(&urls::team(&id), [])),
@@ -96,9 +108,7 @@ async fn membership(state: &AppState, s: &SignedIn, id: &str) -> Result<TeamMemb
         .store()
         .team_for_member(id, &s.user.id)
         .await?
-        .ok_or_else(|| {
-            PageError::NotFound("You are not a member of this team, or it does not exist.".into())
-        })
+        .ok_or_else(|| PageError::NotFound(Ui::current().t("teams-not-member")))
 }
 
 async fn team_page(
@@ -114,6 +124,7 @@ async fn team_page(
     Ok(page(
         status,
         &TeamPage {
+            ui: Ui::current(),
             menu: &s.menu,
             team,
             members,
@@ -139,8 +150,8 @@ pub async fn show(
     Query(q): Query<Done>,
 ) -> PageResult {
     let team = membership(&state, &s, &id).await?;
-    let notice = (q.done == "invited").then_some("Invitations sent.");
-    team_page(&state, &s, team, StatusCode::OK, notice, None).await
+    let notice = (q.done == "invited").then(|| Ui::current().t("team-invited"));
+    team_page(&state, &s, team, StatusCode::OK, notice.as_deref(), None).await
 }
 
 /// "Invite people" on a team's page.
@@ -159,24 +170,20 @@ pub async fn invite(
     let team = membership(&state, &s, &id).await?;
     if team.role != "owner" {
         return Err(PageError::Forbidden(
-            "Only the team's owner can invite people.".into(),
+            Ui::current().t("team-owner-only-invite"),
         ));
     }
     let emails = match teams::parse_invites(&f.invites) {
         Ok(e) if e.is_empty() => {
-            return team_page(
-                &state,
-                &s,
-                team,
-                StatusCode::BAD_REQUEST,
-                None,
-                Some("Enter at least one email address."),
-            )
-            .await;
+            let message = Ui::current().t("team-no-invites");
+            let status = StatusCode::BAD_REQUEST;
+            return team_page(&state, &s, team, status, None, Some(&message)).await;
         }
         Ok(e) => e,
-        Err(m) => {
-            return team_page(&state, &s, team, StatusCode::BAD_REQUEST, None, Some(&m)).await;
+        Err(p) => {
+            let message = invites_problem(&p);
+            let status = StatusCode::BAD_REQUEST;
+            return team_page(&state, &s, team, status, None, Some(&message)).await;
         }
     };
     if let Err(e) = teams::invite(
@@ -212,7 +219,7 @@ pub async fn remove(
     let team = membership(&state, &s, &id).await?;
     if team.role != "owner" {
         return Err(PageError::Forbidden(
-            "Only the team's owner can remove members.".into(),
+            Ui::current().t("team-owner-only-remove"),
         ));
     }
     state.store().remove_member(&team.id, &f.user).await?;
@@ -228,7 +235,7 @@ pub async fn leave(
     let team = membership(&state, &s, &id).await?;
     if !state.store().remove_member(&team.id, &s.user.id).await? {
         return Err(PageError::BadRequest(
-            "The owner cannot leave the team.".into(),
+            Ui::current().t("team-owner-cannot-leave"),
         ));
     }
     Ok(see_other("/teams", []))

@@ -7,13 +7,14 @@ use super::prelude::*;
 use crate::{
     auth::{throttle::Key, totp},
     signin::second_factor::{check_code, totp_context},
-    web::{notice::Notice, session},
+    web::{notice::Notice, session, ui::Ui},
 };
 use axum::http::HeaderValue;
 
 #[derive(Template)]
 #[template(path = "two_step_setup.html")]
 struct SetupPage<'a> {
+    ui: Ui,
     menu: &'a crate::web::menu::Menu,
     qr: &'a str,
     uri: &'a str,
@@ -24,17 +25,16 @@ struct SetupPage<'a> {
 #[derive(Template)]
 #[template(path = "two_step_codes.html")]
 struct CodesPage<'a> {
+    ui: Ui,
     menu: &'a crate::web::menu::Menu,
     codes: &'a [String],
 }
 
-/// The label authenticator apps show: the issuer's host (no port: the `otpauth`
-/// label may not contain a colon).
+/// The label authenticator apps show: the product's name (`[branding]`), without
+/// colons (the `otpauth` label may not contain one), so a person's app lists
+/// "Acme ID", not a host name.
 fn issuer_label(state: &AppState) -> String {
-    url::Url::parse(state.config.issuer())
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-        .unwrap_or_else(|| "Lanyard".into())
+    state.brand.name.replace(':', "")
 }
 
 fn setup_page(
@@ -54,6 +54,7 @@ fn setup_page(
     Ok(page(
         status,
         &SetupPage {
+            ui: Ui::current(),
             menu: &s.menu,
             qr: &e.qr_png_base64,
             uri: &e.uri,
@@ -119,15 +120,8 @@ pub async fn verify(
         .master
         .open(&totp_context(&s.user.id), &sealed)?;
     let Some(step) = totp::matching_step(&secret, &f.code, s.now) else {
-        return setup_page(
-            &state,
-            &s,
-            &secret,
-            StatusCode::BAD_REQUEST,
-            Some(
-                "That code is not right. Check the time on your phone and enter the current code.",
-            ),
-        );
+        let message = Ui::current().t("two-step-wrong-code");
+        return setup_page(&state, &s, &secret, StatusCode::BAD_REQUEST, Some(&message));
     };
     let (codes, hashes) = new_codes();
     if !store.enable_totp(&s.user.id, step, &hashes, s.now).await? {
@@ -152,6 +146,7 @@ fn codes_page(s: &SignedIn, codes: &[String], renewed: Option<HeaderValue>) -> R
     page(
         StatusCode::OK,
         &CodesPage {
+            ui: Ui::current(),
             menu: &s.menu,
             codes,
         },
