@@ -645,3 +645,94 @@ async fn two_step_verification_in_chromium() {
     br.wait_text("Hello, wren Example").await;
     br.close().await;
 }
+
+/// In each shipped language, chosen with the "Language" select on the sign-in
+/// page: sign up, confirm, sign in, skip onboarding, sign out, recover the password
+/// behind the captcha, and sign in with the new one. Every label is found by its
+/// translated text, so a page that stayed English fails here.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signup_sign_in_and_recovery_in_every_language_in_chromium() {
+    let _one = ONE_BROWSER.lock().await;
+    let catalogs =
+        std::sync::Arc::new(lanyard::i18n::Catalogs::load(None, "en", "Lanyard").unwrap());
+    for lang in lanyard::i18n::SHIPPED {
+        let Some(br) = Browser::start().await else {
+            return;
+        };
+        let app = TestApp::start_with(Backend::Sqlite, |c| c.captcha.difficulty = 3000).await;
+        let tr = catalogs.for_tag(Some(lang));
+        let t = |id: &str| tr.t(id);
+        br.goto(&app.url("/login")).await;
+        // The select applies on change (forms.js); its button is for keyboards.
+        let select = br.field("Language").await;
+        if *lang != "en" {
+            select.select_by_value(lang).await.unwrap();
+            br.find(&format!("//html[@lang='{lang}']")).await;
+            // Now the select's own label is translated.
+            br.field(&t("language-label")).await;
+        }
+        let user = format!("user-{lang}");
+        let email = format!("{user}@example.com");
+        br.click_link(&t("login-create-account")).await;
+        br.fill(&t("signup-email"), &email).await;
+        br.fill(&t("signup-username"), &user).await;
+        br.fill(&t("signup-password"), "a long first password")
+            .await;
+        let terms = br
+            .find(&format!(
+                "//label[contains(normalize-space(), \"{}\")]",
+                t("signup-terms-link")
+            ))
+            .await;
+        let id = terms.attr("for").await.unwrap().unwrap();
+        br.c.find(Locator::Id(&id))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        br.click_button(&t("signup-submit")).await;
+        br.wait_text(&t("check-email-title")).await;
+
+        let mail = app.wait_mail(&email, "", 1).await;
+        assert_eq!(mail.subject, t("mail-confirm-subject"), "{lang}");
+        br.goto(&mail.link(&app.base)).await;
+        br.click_button(&t("confirm-submit")).await;
+        br.wait_text(&t("confirm-done-title")).await;
+        br.click_link(&t("confirm-sign-in")).await;
+        br.fill(&t("login-identifier"), &user).await;
+        br.fill(&t("login-password"), "a long first password").await;
+        br.click_button(&t("login-submit")).await;
+        br.wait_text(&t("onboarding-profile-title")).await;
+        br.click_button(&t("continue")).await;
+        br.click_button(&t("onboarding-skip")).await;
+        br.wait_text(&tr.t1("home-hello", "name", &user)).await;
+
+        br.click_button(&t("menu-button")).await;
+        br.click_button(&t("menu-sign-out")).await;
+        br.wait_url(&app.url("/login")).await;
+        br.click_link(&t("login-trouble")).await;
+        br.fill(&t("recover-email"), &email).await;
+        br.field(&t("recover-robot")).await.click().await.unwrap();
+        br.find("//*[@data-captcha and @data-state='verified']")
+            .await;
+        br.click_button(&t("recover-submit")).await;
+        let mail = app.wait_mail(&email, "", 2).await;
+        assert_eq!(mail.subject, t("mail-recovery-subject"), "{lang}");
+        br.goto(&mail.link(&app.base)).await;
+        br.fill(&t("reset-password"), "a long second password")
+            .await;
+        br.click_button(&t("reset-submit")).await;
+        br.wait_text(&t("reset-done-title")).await;
+        br.click_link(&t("reset-sign-in")).await;
+        br.fill(&t("login-identifier"), &email).await;
+        br.fill(&t("login-password"), "a long second password")
+            .await;
+        br.click_button(&t("login-submit")).await;
+        br.wait_text(&tr.t1("home-hello", "name", &user)).await;
+        if *lang == "de" {
+            br.shot("login-de").await;
+        }
+        br.close().await;
+    }
+}

@@ -88,9 +88,17 @@ const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/readyz", "/readyz"),
     ("GET", "/metrics", "/metrics"),
     ("GET", "/static/{*path}", "/static/%2e%2e/Cargo.toml"),
-    ("GET", "/static/brand/{name}", "/static/brand/%2e%2e%2fmaster.key"),
+    (
+        "GET",
+        "/static/brand/{name}",
+        "/static/brand/%2e%2e%2fmaster.key",
+    ),
     ("GET", "/favicon.ico", "/favicon.ico"),
-    ("GET", "/language", "/language?lang=%ff&back=%0d%0aSet-Cookie:x"),
+    (
+        "GET",
+        "/language",
+        "/language?lang=%ff&back=%0d%0aSet-Cookie:x",
+    ),
     // The upload routes (multipart, larger body limit).
     ("GET", "/onboarding/profile", "/onboarding/profile"),
     ("POST", "/onboarding/profile", "/onboarding/profile"),
