@@ -50,7 +50,7 @@ const SEAL_CONTEXT: &str = "mail_outbox";
 /// printable would break long links with soft line breaks (`=` at 76 characters).
 fn text_part(text: &str) -> SinglePart {
     let body = Body::new_with_encoding(text.to_string(), ContentTransferEncoding::EightBit)
-        .unwrap_or_else(|raw| Body::new(raw));
+        .unwrap_or_else(Body::new);
     SinglePart::builder()
         .header(ContentType::TEXT_PLAIN)
         .body(body)
