@@ -215,7 +215,7 @@ impl Flow<'_> {
             Err(e) => return Err(e.into()),
         };
         let cont = Continuation::new(&uid, cont.next());
-        if user.onboarded_at.is_none() {
+        if user.onboarded_at.is_none() && self.services.config.onboarding.enabled {
             return Ok(Destination::Onboarding(cont));
         }
         Ok(cont.onward())

@@ -51,6 +51,27 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BODY))
         .layer(RequestBodyLimitLayer::new(MAX_UPLOAD_BODY))
         .route_layer(axum::middleware::from_fn(metrics::track));
+    // The Teams pages and invitations exist only with `[onboarding] teams`.
+    let teams = Router::new()
+        .route(
+            "/teams",
+            get(pages::teams::index).post(pages::teams::create),
+        )
+        .route("/teams/{id}", get(pages::teams::show))
+        .route("/teams/{id}/invite", post(pages::teams::invite))
+        .route("/teams/{id}/remove", post(pages::teams::remove))
+        .route("/teams/{id}/leave", post(pages::teams::leave))
+        .route(
+            "/invite",
+            get(pages::invite::show).post(pages::invite::accept),
+        );
+    let teams = if state.config.onboarding.teams {
+        teams
+            .layer(RequestBodyLimitLayer::new(MAX_BODY))
+            .route_layer(axum::middleware::from_fn(metrics::track))
+    } else {
+        Router::new()
+    };
     let mut app = Router::new()
         // Protocol surface (SPEC §4).
         .route("/.well-known/openid-configuration", get(oidc::discovery))
@@ -114,18 +135,6 @@ pub fn router(state: AppState) -> Router {
         .route("/settings/password", post(pages::settings::password))
         .route("/settings/sessions/end", post(pages::settings::end_session))
         .route(
-            "/teams",
-            get(pages::teams::index).post(pages::teams::create),
-        )
-        .route("/teams/{id}", get(pages::teams::show))
-        .route("/teams/{id}/invite", post(pages::teams::invite))
-        .route("/teams/{id}/remove", post(pages::teams::remove))
-        .route("/teams/{id}/leave", post(pages::teams::leave))
-        .route(
-            "/invite",
-            get(pages::invite::show).post(pages::invite::accept),
-        )
-        .route(
             "/recover",
             get(pages::recover::show).post(pages::recover::submit),
         )
@@ -145,6 +154,7 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .route_layer(axum::middleware::from_fn(metrics::track))
         .merge(uploads)
+        .merge(teams)
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

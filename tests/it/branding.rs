@@ -328,9 +328,37 @@ async fn the_language_of_a_request(backend: Backend) {
     );
 }
 
+async fn onboarding_and_teams_can_be_switched_off(backend: Backend) {
+    let app = TestApp::start_with(backend, |c| {
+        c.onboarding.enabled = false;
+        c.onboarding.teams = false;
+    })
+    .await;
+    app.add_user("olaf").await;
+    // A first sign-in goes straight on: no profile step.
+    exec_sql(&app, "UPDATE users SET onboarded_at = NULL").await;
+    let b = browser();
+    let r = post_login(&app, &b, "olaf", PASSWORD).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/", "no onboarding");
+    let home = b
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains("olaf"), "{home}");
+    assert!(!home.contains("href=\"/teams\""), "no Teams link: {home}");
+    let r = b.get(app.url("/teams")).send().await.unwrap();
+    assert_eq!(r.status(), 404, "no Teams pages");
+}
+
 on_both_backends!(
     acme_id_in_german_without_rebuilding,
-    the_language_of_a_request
+    the_language_of_a_request,
+    onboarding_and_teams_can_be_switched_off
 );
 
 #[test]

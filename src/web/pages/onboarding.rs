@@ -99,6 +99,11 @@ pub async fn profile_submit(
         let (status, message) = (StatusCode::BAD_REQUEST, Ui::current().t(e.message_id()));
         return Ok(profile_page(&s, status, &cont, &f.name, Some(&message)));
     }
+    // Without teams, the profile is the whole of onboarding.
+    if !state.config.onboarding.teams {
+        state.store().set_onboarded(&s.user.id, s.now).await?;
+        return Ok(see_other(&urls::onward(&cont), []));
+    }
     Ok(see_other(&urls::onboarding_team(&cont), []))
 }
 
