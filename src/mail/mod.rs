@@ -156,10 +156,19 @@ impl Mailer {
             )?;
         match &self.transport {
             Transport::File(dir) => {
-                let path = dir.join(format!("{}.eml", uuid::Uuid::new_v4()));
+                // Written under a hidden name and renamed, so whoever reads the
+                // directory (a mail pickup, a test) never sees half a message.
+                let id = uuid::Uuid::new_v4();
+                let (part, path) = (
+                    dir.join(format!(".{id}.part")),
+                    dir.join(format!("{id}.eml")),
+                );
                 let bytes = message.formatted();
-                tokio::task::spawn_blocking(move || crate::files::write_new_private(&path, &bytes))
-                    .await??
+                tokio::task::spawn_blocking(move || {
+                    crate::files::write_new_private(&part, &bytes)?;
+                    std::fs::rename(&part, &path)
+                })
+                .await??
             }
             Transport::Smtp(t) => t.send(message).await.map(|_| ())?,
         }

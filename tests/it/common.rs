@@ -547,6 +547,7 @@ fn read_mails(dir: &std::path::Path) -> Vec<Mail> {
     };
     let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
         .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
         .collect();
     files.sort();
