@@ -23,6 +23,28 @@ pub const MAX_UPLOAD_BODY: usize = 8 * 1024 * 1024;
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
+/// [`CSP`] with the origins of the relying apps' logos (`logo_uri`) allowed as
+/// image sources, so the consent page can show them; nothing else is widened.
+fn csp(config: &crate::config::Config) -> HeaderValue {
+    let mut origins: Vec<String> = config
+        .clients
+        .iter()
+        .filter_map(|c| url::Url::parse(c.logo_uri.as_deref()?).ok())
+        .map(|u| u.origin().ascii_serialization())
+        .filter(|o| o != "null")
+        .collect();
+    if origins.is_empty() {
+        return HeaderValue::from_static(CSP);
+    }
+    origins.sort();
+    origins.dedup();
+    let with = CSP.replace(
+        "img-src 'self' data:",
+        &format!("img-src 'self' data: {}", origins.join(" ")),
+    );
+    HeaderValue::from_str(&with).unwrap_or(HeaderValue::from_static(CSP))
+}
+
 /// Ready to serve: the database answers.
 async fn ready(
     axum::extract::State(state): axum::extract::State<AppState>,
@@ -42,6 +64,7 @@ async fn ready(
 pub fn router(state: AppState) -> Router {
     metrics::handle();
     let https = state.config.is_https();
+    let csp = csp(&state.config);
     let uploads = Router::new()
         .route(
             "/onboarding/profile",
@@ -161,8 +184,11 @@ pub fn router(state: AppState) -> Router {
             super::ui::scope,
         ))
         .with_state(state);
-    let headers: [(header::HeaderName, &'static str); 5] = [
-        (header::CONTENT_SECURITY_POLICY, CSP),
+    app = app.layer(SetResponseHeaderLayer::if_not_present(
+        header::CONTENT_SECURITY_POLICY,
+        csp,
+    ));
+    let headers: [(header::HeaderName, &'static str); 4] = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "no-referrer"),
         (header::X_FRAME_OPTIONS, "DENY"),

@@ -38,6 +38,7 @@ fn acme(dir: &std::path::Path) -> impl FnOnce(&mut Config) + use<> {
         let shop = c.clients.iter_mut().find(|c| c.id == "thirdparty").unwrap();
         shop.name = Some("Acme Shop".into());
         shop.policy_uri = Some("https://shop.acme.example/privacy".into());
+        shop.logo_uri = Some("https://cdn.acme.example/shop.png".into());
         shop.tos_uri = Some("https://shop.acme.example/terms".into());
     }
 }
