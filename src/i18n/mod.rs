@@ -48,6 +48,8 @@ macro_rules! shipped {
             include_str!(concat!("../../locales/", $lang, "/account.ftl")),
             include_str!(concat!("../../locales/", $lang, "/mail.ftl")),
             include_str!(concat!("../../locales/", $lang, "/apps.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/pages.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/data.ftl")),
         ]
     };
 }
