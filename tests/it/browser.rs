@@ -14,7 +14,7 @@ use std::{
 };
 
 /// One browser at a time: the machine has two cores.
-static ONE_BROWSER: LazyLock<tokio::sync::Mutex<()>> =
+pub static ONE_BROWSER: LazyLock<tokio::sync::Mutex<()>> =
     LazyLock::new(|| tokio::sync::Mutex::new(()));
 
 pub struct Browser {
@@ -34,6 +34,11 @@ impl Browser {
     /// Starts chromedriver and a headless Chromium, or `None` (a [`skip`]) when
     /// `LANYARD_TEST_CHROMEDRIVER` is not set.
     pub async fn start() -> Option<Browser> {
+        Self::start_with(&[]).await
+    }
+
+    /// [`Browser::start`] with more Chromium flags (dark mode, say).
+    pub async fn start_with(extra: &[&str]) -> Option<Browser> {
         let driver_path = gated_env("LANYARD_TEST_CHROMEDRIVER", "the browser test")?;
         let chromium = std::env::var("LANYARD_TEST_CHROMIUM")
             .ok()
@@ -62,18 +67,26 @@ impl Browser {
             "started successfully",
         );
         let profile = tempfile::tempdir().unwrap();
+        let mut args: Vec<String> = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--window-size=1100,900",
+        ]
+        .map(String::from)
+        .to_vec();
+        args.push(format!("--user-data-dir={}", profile.path().display()));
+        args.extend(extra.iter().map(|a| a.to_string()));
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
-            json!({
-                "binary": chromium,
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=1100,900",
-                    format!("--user-data-dir={}", profile.path().display()),
-                ],
-            }),
+            json!({ "binary": chromium, "args": args }),
         );
         let mut last = None;
         for _ in 0..50 {

@@ -1,5 +1,6 @@
 //! Lanyard's integration tests: one binary (link time), one module per area.
 
+mod accessibility;
 mod account_links;
 mod accounts;
 mod bound_requests;
