@@ -47,6 +47,13 @@
   if (select) {
     select.addEventListener("change", function () { select.form.submit(); });
   }
+  // After a failed form: the first field with an error, else the page's alert (so
+  // a screen reader reads it), unless the page chose a field itself.
   var invalid = document.querySelector("[aria-invalid=true]");
-  if (invalid && !document.querySelector("[autofocus]:focus")) { invalid.focus(); }
+  var alert = document.querySelector("main [role=alert]");
+  if (invalid) { invalid.focus(); }
+  else if (alert && !document.querySelector("[autofocus]")) {
+    alert.setAttribute("tabindex", "-1");
+    alert.focus();
+  }
 })();
