@@ -19,6 +19,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../static/js/menu.js"),
     ),
     (
+        "js/time.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/js/time.js"),
+    ),
+    (
         "js/forms.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../static/js/forms.js"),
