@@ -249,3 +249,35 @@ async fn every_page_passes_axe_in_light_and_dark_on_desktop_and_phone() {
         found.join("\n")
     );
 }
+
+/// The branded example of the README: "Acme ID" in German with its logo and colour
+/// (`branding::acme`), through axe too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_branded_example_passes_axe() {
+    let _one = ONE_BROWSER.lock().await;
+    let Some(axe_path) = gated_env("LANYARD_TEST_AXE", "the accessibility test") else {
+        return;
+    };
+    let axe = format!(
+        "{}\nreturn true;",
+        std::fs::read_to_string(&axe_path).unwrap()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let app = TestApp::start_with(Backend::Sqlite, crate::branding::acme(dir.path())).await;
+    let Some(br) = Browser::start().await else {
+        return;
+    };
+    let mut found = Vec::new();
+    // Chromium asks for English (Accept-Language beats the default): choose German.
+    br.goto(&app.url("/language?lang=de&back=/login")).await;
+    for (name, path) in [("login", "/login"), ("signup", "/signup")] {
+        br.goto(&app.url(path)).await;
+        at(&br, &app, path).await;
+        br.find("//html[@lang='de']").await;
+        assert!(br.text().await.contains("Acme ID"));
+        found.extend(violations(&br, &axe, &format!("acme {name}")).await);
+        br.shot(&format!("branded-{name}")).await;
+    }
+    br.close().await;
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

@@ -13,7 +13,7 @@ const LOGO: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 1
 
 /// Acme ID's files and config: German by default, a logo, a favicon, a stylesheet,
 /// an override of one string, and a named app.
-fn acme(dir: &std::path::Path) -> impl FnOnce(&mut Config) + use<> {
+pub fn acme(dir: &std::path::Path) -> impl FnOnce(&mut Config) + use<> {
     let brand = dir.join("brand");
     std::fs::create_dir_all(brand.join("locales/de")).unwrap();
     std::fs::write(brand.join("logo.svg"), LOGO).unwrap();
