@@ -71,6 +71,8 @@ pub mod event {
     pub const RECOVERY_CODES_RENEWED: &str = "recovery_codes_renewed";
     pub const REAUTHENTICATED: &str = "reauthenticated";
     pub const PASSWORD_CHANGED: &str = "password_changed";
+    /// A password set for an account that had none (Settings, "Set a password").
+    pub const PASSWORD_SET: &str = "password_set";
     pub const PASSWORD_RESET: &str = "password_reset";
     pub const PASSWORD_RESET_REQUESTED: &str = "password_reset_requested";
     pub const EMAIL_CHANGE_REQUESTED: &str = "email_change_requested";
@@ -78,6 +80,12 @@ pub mod event {
     pub const SESSION_ENDED: &str = "session_ended";
     pub const SIGNED_OUT: &str = "signed_out";
     pub const IDENTITY_UNLINKED: &str = "identity_unlinked";
+    /// "Remove access" for a connected app; the detail is its client id.
+    pub const APP_ACCESS_REMOVED: &str = "app_access_removed";
+    /// "Download my data".
+    pub const DATA_EXPORTED: &str = "data_exported";
+    /// "Delete my account"; the detail is the username (the record outlives it).
+    pub const ACCOUNT_DELETED: &str = "account_deleted";
     pub const TOKEN_REVOKED: &str = "token_revoked";
     pub const CLIENT_AUTH_FAILED: &str = "client_auth_failed";
     pub const ADMIN: &str = "admin";

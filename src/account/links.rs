@@ -131,6 +131,25 @@ pub async fn send_password_changed(state: &Services<'_>, user: &User) -> anyhow:
     state.mailer.queue(&mail).await
 }
 
+/// Tells the owner that a password was set for the account (it had none).
+pub async fn send_password_set(state: &Services<'_>, user: &User) -> anyhow::Result<()> {
+    let recover = page(state, "/recover");
+    let mail = messages::password_set(
+        &state.look(user.locale.as_deref()),
+        &user.email,
+        &user.username,
+        &recover,
+    );
+    state.mailer.queue(&mail).await
+}
+
+/// Tells the address of a deleted account that it is gone.
+pub async fn send_account_deleted(state: &Services<'_>, user: &User) -> anyhow::Result<()> {
+    let look = state.look(user.locale.as_deref());
+    let mail = messages::account_deleted(&look, &user.email, &user.username);
+    state.mailer.queue(&mail).await
+}
+
 /// Someone tried to sign up with an address that has an account: tell its owner,
 /// and show the person at the form the same page as for a new address.
 pub async fn send_signup_attempt(state: &Services<'_>, user: &User) -> anyhow::Result<()> {

@@ -2,6 +2,7 @@
 //! password are, photo processing, and the email links an account receives.
 
 pub mod avatar;
+pub mod export;
 pub mod links;
 pub mod profile;
 pub mod rules;

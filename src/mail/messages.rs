@@ -218,6 +218,42 @@ pub fn password_changed(look: &Look, to: &str, username: &str, recover_link: &st
     )
 }
 
+/// A password was set for an account that had none (Settings, "Set a password").
+pub fn password_set(look: &Look, to: &str, username: &str, recover_link: &str) -> Email {
+    let tr = &look.tr;
+    build(
+        look,
+        Parts {
+            to,
+            subject: tr.t("mail-password-set-subject"),
+            paragraphs: vec![
+                tr.t1("mail-password-set-body", "username", username),
+                tr.t1("mail-password-not-you", "link", recover_link),
+            ],
+            action: None,
+            footer: vec![],
+        },
+    )
+}
+
+/// The account was deleted (Settings, "Delete my account"); sent to its address.
+pub fn account_deleted(look: &Look, to: &str, username: &str) -> Email {
+    let tr = &look.tr;
+    build(
+        look,
+        Parts {
+            to,
+            subject: tr.t("mail-account-deleted-subject"),
+            paragraphs: vec![
+                tr.t1("mail-account-deleted-body", "username", username),
+                tr.t("mail-account-deleted-not-you"),
+            ],
+            action: None,
+            footer: vec![],
+        },
+    )
+}
+
 /// The subject is fixed: the team and inviter names are text anyone can write, so
 /// they go in the body only, quoted and marked as the inviter's words, and never
 /// make this server's own messages say what a stranger wants them to say.

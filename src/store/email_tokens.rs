@@ -15,6 +15,10 @@ pub const CHANGE_EMAIL: &str = "change_email";
 const END_LINKS: &str =
     "UPDATE email_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL";
 
+/// Makes `$1` the pending address of account `$2`, asked for at `$3`.
+const SET_PENDING: &str =
+    "UPDATE users SET pending_email = $1, pending_email_at = $3 WHERE id = $2";
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EmailToken {
     pub user_id: String,
@@ -56,8 +60,7 @@ impl Store {
                 .bind(token_hash).bind(user_id).bind(purpose).bind(email).bind(now).bind(expires_at)
                 .execute(&mut *tx).await?;
             if purpose == CHANGE_EMAIL {
-                sqlx::query("UPDATE users SET pending_email = $1 WHERE id = $2")
-                    .bind(email).bind(user_id).execute(&mut *tx).await?;
+                sqlx::query(SET_PENDING).bind(email).bind(user_id).bind(now).execute(&mut *tx).await?;
             }
             tx.commit().await?;
         });
@@ -76,11 +79,19 @@ impl Store {
         on_pool!(self, p => {
             let mut tx = p.begin().await?;
             sqlx::query(END_LINKS).bind(now).bind(user_id).bind(CHANGE_EMAIL).execute(&mut *tx).await?;
-            sqlx::query("UPDATE users SET pending_email = $1 WHERE id = $2")
-                .bind(email).bind(user_id).execute(&mut *tx).await?;
+            sqlx::query(SET_PENDING).bind(email).bind(user_id).bind(now).execute(&mut *tx).await?;
             tx.commit().await?;
         });
         Ok(())
+    }
+
+    /// The address a change was last asked for and when, while it waits for its
+    /// link (cleared when a change is confirmed).
+    pub async fn pending_email(&self, user_id: &str) -> StoreResult<Option<(String, i64)>> {
+        Ok(on_pool!(self, p => sqlx::query_as::<_, (String, i64)>(
+            "SELECT pending_email, pending_email_at FROM users \
+             WHERE id = $1 AND pending_email IS NOT NULL AND pending_email_at IS NOT NULL")
+            .bind(user_id).fetch_optional(p).await?))
     }
 
     /// Uses a live link once, in one transaction: marks it used, ends the
@@ -107,7 +118,7 @@ impl Store {
             let changing = token.purpose == CHANGE_EMAIL;
             let applied = if changing {
                 sqlx::query(
-                    "UPDATE users SET email = $1, email_skeleton = $2, email_verified = TRUE, pending_email = NULL, updated_at = $3 \
+                    "UPDATE users SET email = $1, email_skeleton = $2, email_verified = TRUE, pending_email = NULL, pending_email_at = NULL, updated_at = $3 \
                      WHERE id = $4 AND pending_email = $1")
                     .bind(&token.email).bind(skeleton(&token.email)).bind(now).bind(&token.user_id)
                     .execute(&mut *tx).await

@@ -54,6 +54,17 @@ impl Store {
             .bind(user_id).fetch_all(p).await?))
     }
 
+    /// The teams `user_id` owns, with how many members each has (the owner too):
+    /// deleting the account deletes them.
+    pub async fn owned_teams(&self, user_id: &str) -> StoreResult<Vec<(String, String, i64)>> {
+        Ok(
+            on_pool!(self, p => sqlx::query_as::<_, (String, String, i64)>(
+            "SELECT t.id, t.name, (SELECT COUNT(*) FROM team_members m WHERE m.team_id = t.id) \
+             FROM teams t WHERE t.owner_id = $1 ORDER BY t.name, t.id")
+            .bind(user_id).fetch_all(p).await?),
+        )
+    }
+
     /// The team, if `user_id` is a member of it.
     pub async fn team_for_member(
         &self,

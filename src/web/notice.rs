@@ -8,20 +8,24 @@ pub enum Notice {
     ProfileSaved,
     EmailLinkSent,
     PasswordChanged,
+    PasswordSet,
     SessionEnded,
     MethodUnlinked,
+    AppRemoved,
     TwoStepOff,
     /// A problem: turning two-step verification off was not proved.
     TwoStepWrong,
 }
 
 impl Notice {
-    pub const ALL: [Notice; 7] = [
+    pub const ALL: [Notice; 9] = [
         Notice::ProfileSaved,
         Notice::EmailLinkSent,
         Notice::PasswordChanged,
+        Notice::PasswordSet,
         Notice::SessionEnded,
         Notice::MethodUnlinked,
+        Notice::AppRemoved,
         Notice::TwoStepOff,
         Notice::TwoStepWrong,
     ];
@@ -32,21 +36,26 @@ impl Notice {
             Notice::ProfileSaved => ("done", "profile"),
             Notice::EmailLinkSent => ("done", "email"),
             Notice::PasswordChanged => ("done", "password"),
+            Notice::PasswordSet => ("done", "password_set"),
             Notice::SessionEnded => ("done", "session"),
             Notice::MethodUnlinked => ("done", "unlinked"),
+            Notice::AppRemoved => ("done", "app_removed"),
             Notice::TwoStepOff => ("done", "two_step_off"),
             Notice::TwoStepWrong => ("error", "two_step_wrong"),
         }
     }
 
-    /// The catalog message (`locales/*/account.ftl`) Settings shows.
+    /// The catalog message (`locales/*/account.ftl`, newer ones in `data.ftl`)
+    /// Settings shows.
     pub fn message_id(self) -> &'static str {
         match self {
             Notice::ProfileSaved => "notice-profile-saved",
             Notice::EmailLinkSent => "notice-email-link-sent",
             Notice::PasswordChanged => "notice-password-changed",
+            Notice::PasswordSet => "notice-password-set",
             Notice::SessionEnded => "notice-session-ended",
             Notice::MethodUnlinked => "notice-method-unlinked",
+            Notice::AppRemoved => "notice-app-removed",
             Notice::TwoStepOff => "notice-two-step-off",
             Notice::TwoStepWrong => "notice-two-step-wrong",
         }

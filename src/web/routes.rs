@@ -156,6 +156,19 @@ pub fn router(state: AppState) -> Router {
         .route("/settings", get(pages::settings::show))
         .route("/settings/email", post(pages::settings::email))
         .route("/settings/password", post(pages::settings::password))
+        .route(
+            "/settings/password/set",
+            post(pages::settings::set_password),
+        )
+        .route(
+            "/settings/apps/remove",
+            post(pages::settings_data::remove_app),
+        )
+        .route("/settings/data", post(pages::settings_data::download))
+        .route(
+            "/settings/delete",
+            get(pages::settings_data::delete_show).post(pages::settings_data::delete),
+        )
         .route("/settings/sessions/end", post(pages::settings::end_session))
         .route(
             "/recover",

@@ -69,6 +69,12 @@ impl AppState {
     }
 }
 
+impl crate::account::export::AppNames for AppState {
+    fn app_name(&self, client_id: &str) -> String {
+        self.app(client_id).name
+    }
+}
+
 /// A relying app as the pages show it (RFC 7591 client metadata).
 #[derive(Clone, Debug)]
 pub struct App {

@@ -92,6 +92,19 @@ impl Ui {
     }
 }
 
+/// The catalog message that describes what a scope lets an app see (the consent
+/// page and the connected apps in Settings).
+pub fn scope_message(scope: &str) -> &'static str {
+    match scope {
+        "openid" => "consent-scope-openid",
+        "profile" => "consent-scope-profile",
+        "email" => "consent-scope-email",
+        "offline_access" => "consent-scope-offline-access",
+        "teams" => "consent-scope-teams",
+        _ => "consent-scope-other",
+    }
+}
+
 pub struct Choice {
     pub tag: String,
     pub name: String,

@@ -1,5 +1,6 @@
 // Small enhancements of every form; the pages work without them.
-// - a sent form shows that it is busy and ignores a second press;
+// - a sent form shows that it is busy and ignores a second press (except a form
+//   marked data-download: its answer is a file and the page stays);
 // - password fields get a "Show password" toggle;
 // - the "Language" select applies on change (its button stays for keyboards
 //   and for browsers without script).
@@ -13,6 +14,7 @@
   };
   document.addEventListener("submit", function (e) {
     var form = e.target;
+    if (form.hasAttribute("data-download")) { return; }
     if (form.getAttribute("data-sent") === "1") { e.preventDefault(); return; }
     if (form.method.toLowerCase() !== "post") { return; }
     form.setAttribute("data-sent", "1");

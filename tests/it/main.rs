@@ -21,6 +21,7 @@ mod malformed;
 mod multi_account;
 mod scale;
 mod security;
+mod settings_data;
 mod settings_pages;
 mod store_suite;
 mod teams_pages;

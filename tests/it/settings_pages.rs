@@ -166,7 +166,8 @@ async fn password_change_checks_and_ends_other_sessions(backend: Backend) {
 /// The `sid` of each session row on the settings page, and which is "this browser".
 fn session_rows(html: &str) -> Vec<(String, bool)> {
     let start = html.find("sessions-h").expect("the sessions section");
-    html[start..]
+    let end = start + html[start..].find("</section>").expect("its end");
+    html[start..end]
         .split("<li>")
         .skip(1)
         .map(|li| (hidden(li, "sid"), li.contains("this browser")))

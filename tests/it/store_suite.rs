@@ -1768,6 +1768,151 @@ async fn reseal(backend: Backend) {
     );
 }
 
+/// What Settings shows and removes of an account's data: its connected apps (a
+/// consent, live grants, both) and "Remove access"; the pending address of an
+/// email change; the teams deleted with the account.
+async fn account_data(backend: Backend) {
+    let db = Db::new(&backend).await;
+    let s = &db.store;
+    let (ana, ben) = (user(&db, "ana").await, user(&db, "ben").await);
+    assert!(s.connected_apps(&ana.id, NOW).await.unwrap().is_empty());
+    // "third": consented, with a grant and a refresh later; "webapp": a grant only
+    // (first party, no consent); a revoked and an expired grant do not count.
+    s.save_consent(&ana.id, "third", "openid email", NOW - 50)
+        .await
+        .unwrap();
+    let mut g = grant("g-third", &ana, NOW + 100);
+    g.client_id = "third".into();
+    s.create_grant(&g, NOW - 40).await.unwrap();
+    s.create_refresh_token("r-third", "g-third", NOW - 10, NOW + 100)
+        .await
+        .unwrap();
+    s.create_code(
+        "c-third",
+        &AuthCode {
+            grant_id: "g-third".into(),
+            client_id: "third".into(),
+            redirect_uri: "https://app/cb".into(),
+            nonce: None,
+            code_challenge: None,
+            expires_at: NOW + 60,
+            consumed_at: None,
+        },
+    )
+    .await
+    .unwrap();
+    s.create_grant(&grant("g-web", &ana, NOW + 100), NOW - 30)
+        .await
+        .unwrap();
+    s.create_grant(&grant("g-web-old", &ana, NOW - 1), NOW - 90)
+        .await
+        .unwrap();
+    s.create_grant(&grant("g-web-revoked", &ana, NOW + 100), NOW - 5)
+        .await
+        .unwrap();
+    s.revoke_grant("g-web-revoked", NOW - 4).await.unwrap();
+    s.create_grant(&grant("g-ben", &ben, NOW + 100), NOW)
+        .await
+        .unwrap();
+    let apps = s.connected_apps(&ana.id, NOW).await.unwrap();
+    assert_eq!(apps.len(), 2, "{apps:?}");
+    assert_eq!(
+        (
+            apps[0].client_id.as_str(),
+            apps[0].scope.as_str(),
+            apps[0].allowed_at,
+            apps[0].last_used_at
+        ),
+        ("third", "openid email", Some(NOW - 50), Some(NOW - 10))
+    );
+    assert_eq!(
+        (
+            apps[1].client_id.as_str(),
+            apps[1].scope.as_str(),
+            apps[1].allowed_at,
+            apps[1].last_used_at
+        ),
+        ("webapp", "openid offline_access", None, Some(NOW - 30))
+    );
+    // Remove access: consent gone, grants revoked, codes and refresh tokens deleted.
+    assert!(s.remove_app_access(&ana.id, "third", NOW).await.unwrap());
+    assert_eq!(s.consented_scope(&ana.id, "third").await.unwrap(), None);
+    assert_eq!(
+        s.grant("g-third").await.unwrap().unwrap().revoked_at,
+        Some(NOW)
+    );
+    assert!(s.refresh_token("r-third").await.unwrap().is_none());
+    assert!(s.code("c-third").await.unwrap().is_none());
+    assert!(
+        !s.access_token_live("j", Some("g-third"), NOW)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !s.remove_app_access(&ana.id, "third", NOW).await.unwrap(),
+        "nothing left to remove"
+    );
+    let apps = s.connected_apps(&ana.id, NOW).await.unwrap();
+    assert_eq!(apps.len(), 1);
+    assert_eq!(apps[0].client_id, "webapp");
+    // Another account's app of the same id is untouched.
+    assert!(!s.remove_app_access(&ana.id, "nobody", NOW).await.unwrap());
+    assert!(s.access_token_live("j", Some("g-ben"), NOW).await.unwrap());
+
+    // The pending address: set by a change link and by a change that gets none,
+    // with its time; cleared when a change is confirmed.
+    assert_eq!(s.pending_email(&ana.id).await.unwrap(), None);
+    s.supersede_email_changes(&ana.id, "taken@example.com", NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.pending_email(&ana.id).await.unwrap(),
+        Some(("taken@example.com".into(), NOW))
+    );
+    s.create_email_token(
+        "e1",
+        &ana.id,
+        CHANGE_EMAIL,
+        "new@example.com",
+        NOW + 5,
+        NOW + 600,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        s.pending_email(&ana.id).await.unwrap(),
+        Some(("new@example.com".into(), NOW + 5))
+    );
+    assert!(matches!(
+        s.use_email_token("e1", NOW + 6).await.unwrap(),
+        LinkUse::Applied { .. }
+    ));
+    assert_eq!(s.pending_email(&ana.id).await.unwrap(), None);
+
+    // Owned teams, with their member counts; deleting the account deletes them
+    // (and ben's membership in them), not the teams ana only belongs to.
+    s.create_team("t-a", "Zebras", &ana.id, NOW).await.unwrap();
+    s.create_team("t-b", "Ants", &ben.id, NOW).await.unwrap();
+    s.create_invite("i1", "t-a", "ben@example.com", &ana.id, NOW, NOW + 60)
+        .await
+        .unwrap();
+    s.accept_invite("i1", &ben.id, NOW).await.unwrap();
+    s.create_invite("i2", "t-b", "ana@example.com", &ben.id, NOW, NOW + 60)
+        .await
+        .unwrap();
+    s.accept_invite("i2", &ana.id, NOW).await.unwrap();
+    assert_eq!(
+        s.owned_teams(&ana.id).await.unwrap(),
+        vec![("t-a".to_string(), "Zebras".to_string(), 2)]
+    );
+    s.delete_user(&ana.id).await.unwrap();
+    assert!(s.owned_teams(&ana.id).await.unwrap().is_empty());
+    let left = s.user_teams(&ben.id).await.unwrap();
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!(left[0].id, "t-b");
+    assert_eq!(s.team_members("t-b").await.unwrap().len(), 1);
+}
+
 on_both_backends!(
     database,
     users,
@@ -1787,6 +1932,7 @@ on_both_backends!(
     audit,
     captcha,
     reseal,
+    account_data,
 );
 
 /// Every `pub async fn` of `src/store` is called in this file, so a new store

@@ -22,16 +22,7 @@ struct ConsentPage<'a> {
 }
 
 /// The catalog message that describes a scope.
-fn describe(scope: &str) -> &'static str {
-    match scope {
-        "openid" => "consent-scope-openid",
-        "profile" => "consent-scope-profile",
-        "email" => "consent-scope-email",
-        "offline_access" => "consent-scope-offline-access",
-        "teams" => "consent-scope-teams",
-        _ => "consent-scope-other",
-    }
-}
+use crate::web::ui::scope_message as describe;
 
 /// The pending request `uid` of this browser and the account it asks about, or
 /// the sign-in page when no account is signed in for it.

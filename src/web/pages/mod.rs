@@ -16,6 +16,7 @@ pub mod reauth;
 pub mod recover;
 pub mod reset;
 pub mod settings;
+pub mod settings_data;
 pub mod signup;
 pub mod teams;
 pub mod two_step;
