@@ -4,7 +4,7 @@ use crate::{
     account::rules,
     app, audit,
     auth::password::Hasher,
-    config::Config,
+    config::{Config, LogFormat},
     crypto::MasterKey,
     oidc::{keys, now},
     store::{
@@ -105,7 +105,6 @@ pub enum KeysCommand {
 }
 
 pub async fn run(cli: Cli) -> ExitCode {
-    init_tracing();
     let file = Config::locate(cli.config.as_deref());
     let config = match Config::load(file.as_deref()) {
         Ok(c) => c,
@@ -114,6 +113,7 @@ pub async fn run(cli: Cli) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    init_tracing(config.log.format);
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => app::serve(config).await,
         Command::Check => {
@@ -146,13 +146,20 @@ pub async fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn init_tracing() {
+/// Logs to stderr, as `[log] format` says; colour codes only when stderr is a
+/// terminal, so a log file or a journal gets plain text.
+fn init_tracing(format: LogFormat) {
+    use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn"));
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .try_init();
+        .with_ansi(std::io::stderr().is_terminal());
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().try_init(),
+    };
 }
 
 async fn open_store(config: &Config) -> anyhow::Result<Store> {

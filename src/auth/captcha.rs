@@ -147,12 +147,13 @@ impl Captcha {
     }
 
     /// A fresh signed challenge (built-in provider), `scale` times the configured
-    /// difficulty.
+    /// difficulty, but growing no further than [`CaptchaConfig::SLOW_PHONE_MAX`]
+    /// (an operator's own larger difficulty stays as set; `lanyard check` warns).
     pub fn challenge(&self, now: i64, scale: u64) -> Option<Value> {
         let Captcha::Pow { key, max } = self else {
             return None;
         };
-        let max = &max.saturating_mul(scale.max(1));
+        let max = &scaled_max(*max, scale);
         let salt = signed_salt(
             key,
             &crypto::hex_encode(&crypto::random_bytes::<NONCE_BYTES>()),
@@ -311,6 +312,15 @@ fn challenge_of(payload: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The configured `maxnumber` times `scale`, capped at what a slow phone solves in
+/// about 5 s; never below the configured value.
+pub fn scaled_max(configured: u64, scale: u64) -> u64 {
+    configured
+        .saturating_mul(scale.max(1))
+        .min(CaptchaConfig::SLOW_PHONE_MAX)
+        .max(configured)
+}
+
 fn random_below(n: u64) -> u64 {
     u64::from_le_bytes(crypto::random_bytes::<8>()) % n.max(1)
 }
@@ -341,6 +351,15 @@ mod tests {
             )),
             max: 2000,
         }
+    }
+
+    #[test]
+    fn growth_stops_where_a_slow_phone_needs_five_seconds() {
+        assert_eq!(scaled_max(100_000, 1), 100_000);
+        assert_eq!(scaled_max(100_000, 8), 800_000);
+        assert_eq!(scaled_max(100_000, 16), CaptchaConfig::SLOW_PHONE_MAX);
+        assert_eq!(scaled_max(3_000_000, 16), 3_000_000, "the operator's own");
+        assert_eq!(scaled_max(u64::MAX, 16), u64::MAX);
     }
 
     #[test]

@@ -87,6 +87,16 @@ fn normalize_recovery(code: &str) -> String {
 }
 
 /// How a recovery code is stored.
+/// Whether `code` has the shape [`recovery_codes`] gives: four groups of four of
+/// its letters and digits, joined by `-`.
+pub fn looks_like_recovery_code(code: &str) -> bool {
+    let groups: Vec<&str> = code.split('-').collect();
+    groups.len() == 4
+        && groups
+            .iter()
+            .all(|g| g.len() == 4 && g.bytes().all(|b| ALPHABET.contains(&b)))
+}
+
 pub fn recovery_hash(code: &str) -> String {
     crypto::token_hash(&normalize_recovery(code))
 }
@@ -143,6 +153,10 @@ mod tests {
     #[test]
     fn recovery_codes_are_distinct_and_normalized() {
         let codes = recovery_codes();
+        assert!(codes.iter().all(|c| looks_like_recovery_code(c)));
+        for bad in ["", "k3fq-9xzt-m2pa", "k3fq-9xzt-m2pa-w7hcx", "K3FQ-9XZT-M2PA-W7HC", "<a>-aaaa-aaaa-aaaa"] {
+            assert!(!looks_like_recovery_code(bad), "{bad}");
+        }
         assert_eq!(codes.len(), 10);
         assert_eq!(codes[0].len(), 19);
         assert!(is_recovery_code(&codes[0]));

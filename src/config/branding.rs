@@ -161,6 +161,15 @@ impl Config {
         if let Some(m) = self.issuer_listen_mismatch() {
             warn("issuer", m);
         }
+        let max = super::sections::CaptchaConfig::SLOW_PHONE_MAX;
+        if self.captcha.provider == "pow" && self.captcha.difficulty > max {
+            warn(
+                "captcha.difficulty",
+                format!(
+                    "above {max} a slow phone may take more than about 5 s to solve the puzzle"
+                ),
+            );
+        }
         let light = Rgb::parse(&self.branding.primary_color);
         for (key, colour) in [
             ("branding.primary_color", light),

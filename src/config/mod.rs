@@ -18,7 +18,8 @@ mod validate;
 
 pub use clients::{ClientConfig, INTROSPECTION};
 pub use sections::{
-    AuditConfig, BrandingConfig, CaptchaConfig, DatabaseConfig, I18nConfig, MIN_METRICS_TOKEN,
+    AuditConfig, BrandingConfig, CaptchaConfig, DatabaseConfig, I18nConfig, LogConfig, LogFormat,
+    MIN_METRICS_TOKEN,
     MailConfig, MetricsConfig, OnboardingConfig, ProxyConfig, RateLimitConfig, SecretsConfig,
     SessionsConfig, SignupConfig, TlsConfig, TokensConfig,
 };
@@ -59,6 +60,7 @@ pub struct Config {
     pub branding: BrandingConfig,
     pub i18n: I18nConfig,
     pub onboarding: OnboardingConfig,
+    pub log: LogConfig,
     pub upstream: Vec<UpstreamConfig>,
     pub clients: Vec<ClientConfig>,
 }
@@ -84,6 +86,7 @@ impl Default for Config {
             branding: BrandingConfig::default(),
             i18n: I18nConfig::default(),
             onboarding: OnboardingConfig::default(),
+            log: LogConfig::default(),
             upstream: Vec::new(),
             clients: Vec::new(),
         }

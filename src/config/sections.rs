@@ -115,6 +115,15 @@ pub struct CaptchaConfig {
     pub verify_url: Option<String>,
 }
 
+impl CaptchaConfig {
+    /// The most a built-in puzzle asks of a browser, however often its address asks
+    /// (`maxnumber`): about 5 s on a slow phone in the worst case. The widget's
+    /// solver does some 3 million SHA-256 a second on the development machine
+    /// (`node bench/captcha_rate.cjs`); a slow phone is taken as a tenth of that,
+    /// 300,000 a second. See the README's Captcha section.
+    pub const SLOW_PHONE_MAX: u64 = 1_500_000;
+}
+
 impl Default for CaptchaConfig {
     fn default() -> Self {
         CaptchaConfig {
@@ -285,4 +294,22 @@ impl Default for OnboardingConfig {
             teams: true,
         }
     }
+}
+
+/// How log lines are written to stderr.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// One line of text per event (colours only when stderr is a terminal).
+    #[default]
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogConfig {
+    /// `text` or `json`.
+    pub format: LogFormat,
 }

@@ -33,6 +33,7 @@ fn every_top_level_key_takes_environment_overrides() {
         "proxy",
         "audit",
         "metrics",
+        "log",
         "upstream",
         "clients",
     ] {

@@ -40,8 +40,9 @@ impl AuthRequest {
 #[derive(Debug)]
 pub enum AuthorizeError {
     /// The client or redirect_uri cannot be trusted: show an error page, never redirect
-    /// (RFC 6749 §4.1.2.1 first paragraph).
-    Page(String),
+    /// (RFC 6749 §4.1.2.1 first paragraph). The problem picks the page's plain words;
+    /// the text is the developer's detail (shown folded away).
+    Page(PageProblem, String),
     /// Redirect to the client with `error` and `state` (RFC 6749 §4.1.2.1).
     Redirect {
         redirect_uri: String,
@@ -50,29 +51,53 @@ pub enum AuthorizeError {
     },
 }
 
+/// What is wrong with a request that cannot go back to its app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageProblem {
+    /// No such client here.
+    UnknownClient,
+    /// The client is known, but the redirect_uri is missing or not one of its own.
+    BadRedirectUri,
+    /// A parameter cannot be read (repeated, say), before the client is known.
+    Unreadable,
+}
+
 /// Validates the request parameters.
 pub fn validate(
     provider: &Provider,
     params: &Params,
     now: i64,
 ) -> Result<AuthRequest, AuthorizeError> {
-    let page = |e: OAuthError| AuthorizeError::Page(e.description);
+    let page = |problem| move |e: OAuthError| AuthorizeError::Page(problem, e.description);
     let client_id = params
         .get("client_id")
-        .map_err(page)?
-        .ok_or_else(|| AuthorizeError::Page("The request has no client_id.".into()))?;
+        .map_err(page(PageProblem::Unreadable))?
+        .ok_or_else(|| {
+            AuthorizeError::Page(
+                PageProblem::UnknownClient,
+                "The request has no client_id.".into(),
+            )
+        })?;
     let client = provider.clients.get(client_id).ok_or_else(|| {
-        AuthorizeError::Page(format!(
-            "The application {client_id:?} is not registered here."
-        ))
+        AuthorizeError::Page(
+            PageProblem::UnknownClient,
+            format!("The application {client_id:?} is not registered here."),
+        )
     })?;
-    let redirect_uri = params.get("redirect_uri").map_err(page)?.ok_or_else(|| {
-        AuthorizeError::Page("The request has no redirect_uri (OIDC Core §3.1.2.1).".into())
-    })?;
+    let redirect_uri = params
+        .get("redirect_uri")
+        .map_err(page(PageProblem::BadRedirectUri))?
+        .ok_or_else(|| {
+            AuthorizeError::Page(
+                PageProblem::BadRedirectUri,
+                "The request has no redirect_uri (OIDC Core §3.1.2.1).".into(),
+            )
+        })?;
     if !client.has_redirect_uri(redirect_uri) {
-        return Err(AuthorizeError::Page(format!(
-            "The redirect_uri {redirect_uri:?} is not registered for this application."
-        )));
+        return Err(AuthorizeError::Page(
+            PageProblem::BadRedirectUri,
+            format!("The redirect_uri {redirect_uri:?} is not registered for this application."),
+        ));
     }
     // From here on, errors go back to the client. `state` is echoed even when the
     // rest of the request is broken, if it can be read at all.

@@ -36,6 +36,18 @@ impl Continuation {
         }
     }
 
+    /// From a `next` that may be a pending request's resume page
+    /// (`/authorize/resume?uid=…`, what signup carries): then the request itself.
+    pub fn from_next(next: &str) -> Self {
+        let uid = next
+            .strip_prefix("/authorize/resume?uid=")
+            .filter(|u| !u.is_empty() && u.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        match uid {
+            Some(uid) => Continuation::new(uid, ""),
+            None => Continuation::new("", next),
+        }
+    }
+
     pub fn uid(&self) -> &str {
         &self.uid
     }
@@ -75,6 +87,9 @@ pub enum Destination {
 pub enum RequestError {
     #[error("the sign-in request expired or belongs to another browser")]
     Unavailable,
+    /// This browser's request, expired: it may say so and name the app.
+    #[error("the sign-in request of this browser expired")]
+    Expired { client_id: String },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("a stored request could not be read: {0}")]
@@ -93,7 +108,14 @@ pub async fn pending_request(
         return Ok(None);
     }
     let Some(ix) = store.interaction(uid, now).await? else {
-        return Err(RequestError::Unavailable);
+        // Only the browser that started it learns that it expired (and for which
+        // app); any other gets the one answer for gone and foreign.
+        return Err(match store.expired_interaction(uid, now).await? {
+            Some(ix) if is_bound(binding_value, &ix.binding) => RequestError::Expired {
+                client_id: ix.client_id,
+            },
+            _ => RequestError::Unavailable,
+        });
     };
     if !is_bound(binding_value, &ix.binding) {
         return Err(RequestError::Unavailable);
@@ -137,6 +159,23 @@ mod tests {
         assert_eq!(next.onward(), Destination::Next("/teams".into()));
         let unsafe_next = Continuation::new("", "https://evil.example");
         assert_eq!(unsafe_next.onward(), Destination::Home);
+    }
+
+    #[test]
+    fn a_resume_page_in_next_is_its_request() {
+        assert_eq!(
+            Continuation::from_next("/authorize/resume?uid=Ab-9_x"),
+            Continuation::new("Ab-9_x", "")
+        );
+        assert_eq!(
+            Continuation::from_next("/authorize/resume?uid=a&x=1"),
+            Continuation::new("", "/authorize/resume?uid=a&x=1")
+        );
+        assert_eq!(
+            Continuation::from_next("/invite?token=t"),
+            Continuation::new("", "/invite?token=t")
+        );
+        assert_eq!(Continuation::from_next(""), Continuation::default());
     }
 
     #[test]

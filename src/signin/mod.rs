@@ -17,6 +17,7 @@
 //!   Destination: onboarding (first time) → pending request → next → home
 //! ```
 
+pub mod confirmation;
 pub mod continuation;
 mod effects;
 pub mod sealed;
@@ -58,6 +59,8 @@ pub struct Browser {
     pub two_step: Option<String>,
     /// The value binding pending requests to this browser (`lanyard_request`).
     pub request: Option<String>,
+    /// The account this browser signed up, not confirmed yet (`lanyard_signup`).
+    pub signed_up: Option<String>,
 }
 
 /// A cookie the flow asks the web layer to set or clear.
@@ -74,6 +77,9 @@ pub enum SetCookie {
     ClearTwoStep,
     LinkOffer(String),
     ClearLinkOffer,
+    /// The account this browser just signed up (`confirmation::SignedUp`).
+    SignedUp(String),
+    ClearSignedUp,
 }
 
 /// Where the flow stands after a step.
@@ -82,8 +88,12 @@ pub enum Step {
     /// The account is disabled: no session.
     Disabled,
     /// The address is not confirmed yet: no session; `reference` (sealed, an hour)
-    /// lets the page send the link again.
-    ConfirmEmailFirst { email: String, reference: String },
+    /// lets the page send the link again, which continues along `cont`.
+    ConfirmEmailFirst {
+        email: String,
+        reference: String,
+        cont: Continuation,
+    },
     /// Two-step verification is on: the code is asked next.
     SecondFactor,
     /// Signed in; the browser goes on to the destination.
@@ -133,6 +143,7 @@ impl Flow<'_> {
             return Ok(Outcome::bare(Step::ConfirmEmailFirst {
                 email: user.email.clone(),
                 reference,
+                cont: cont.clone(),
             }));
         }
         if user.two_step() {
@@ -209,7 +220,7 @@ impl Flow<'_> {
             Ok(None) => String::new(),
             // The request expired (or was never this browser's) while the person
             // signed in: the sign-in stands, and the request's page says what happened.
-            Err(RequestError::Unavailable) => {
+            Err(RequestError::Unavailable | RequestError::Expired { .. }) => {
                 return Ok(Destination::Resume(cont.uid().to_string()));
             }
             Err(e) => return Err(e.into()),

@@ -29,6 +29,13 @@ pub struct Pending {
     cont: Continuation,
 }
 
+impl Pending {
+    /// Where the sign-in goes afterwards (its pending request, `next`).
+    pub fn continuation(&self) -> &Continuation {
+        &self.cont
+    }
+}
+
 impl SealedState for Pending {
     const PURPOSE: &'static str = "lanyard_2fa";
     /// How long the code step waits for its code.

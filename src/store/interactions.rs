@@ -47,6 +47,20 @@ impl Store {
             .bind(uid).bind(now).fetch_optional(p).await?))
     }
 
+    /// A request that has expired but is still kept (a day after its expiry, see
+    /// `purge_expired`), so the browser that started it can be told which app to
+    /// go back to.
+    pub async fn expired_interaction(
+        &self,
+        uid: &str,
+        now: i64,
+    ) -> StoreResult<Option<Interaction>> {
+        Ok(on_pool!(self, p => sqlx::query_as::<_, Interaction>(
+            "SELECT uid, client_id, params, binding, login_sid, chosen_sid, consent_sid, expires_at \
+             FROM interactions WHERE uid = $1 AND expires_at <= $2")
+            .bind(uid).bind(now).fetch_optional(p).await?))
+    }
+
     /// Records a sign-in made for this request. The person's latest action decides
     /// the account, so an earlier pick on the chooser no longer counts.
     pub async fn interaction_logged_in(&self, uid: &str, sid: &str) -> StoreResult<()> {

@@ -146,7 +146,8 @@ impl Store {
         let mut n = 0;
         for sql in [
             "DELETE FROM auth_codes WHERE expires_at < $1",
-            "DELETE FROM interactions WHERE expires_at < $1",
+            // Kept a day after expiry: the starting browser is told which app to go back to.
+            "DELETE FROM interactions WHERE expires_at < $1 - 86400",
             "DELETE FROM sessions WHERE expires_at < $1",
             "DELETE FROM refresh_tokens WHERE expires_at < $1",
             "DELETE FROM revoked_tokens WHERE expires_at < $1",

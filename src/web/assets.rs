@@ -34,6 +34,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../static/js/captcha.js"),
     ),
     (
+        "js/copy.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/js/copy.js"),
+    ),
+    (
         "js/captcha-worker.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../static/js/captcha-worker.js"),

@@ -7,7 +7,7 @@
 use super::{
     csrf,
     extract::Now,
-    render::{MessagePage, PageError, PageResult, csrf_failed, page, see_other},
+    render::{MessagePage, PageResult, csrf_failed, error_page_with, page, see_other},
     session,
     state::AppState,
     ui::Ui,
@@ -32,6 +32,8 @@ struct LogoutPage<'a> {
     client: Option<&'a str>,
     account: &'a str,
     params: Vec<(String, String)>,
+    /// "Cancel": back to the app (its `client_uri`), else the account's home.
+    cancel: &'a str,
 }
 
 const CARRIED: &[&str] = &[
@@ -76,8 +78,20 @@ async fn handle(
     params: &Params,
     confirmed: bool,
 ) -> PageResult {
-    let req = end_session::validate(&state.provider, params)
-        .map_err(|e| PageError::BadRequest(e.description))?;
+    let req = match end_session::validate(&state.provider, params) {
+        Ok(req) => req,
+        // The app's mistake: plain words for the person, the detail folded away.
+        Err(e) => {
+            let ui = Ui::current();
+            return Ok(error_page_with(
+                StatusCode::BAD_REQUEST,
+                &ui.t("logout-invalid-title"),
+                &ui.t("logout-invalid"),
+                Some(&e.description),
+                None,
+            ));
+        }
+    };
     let sessions = session::all(state, headers, now).await?;
     let hinted = sessions
         .iter()
@@ -96,7 +110,9 @@ async fn handle(
     };
     if hinted.is_none() && !confirmed {
         let (token, cookie) = csrf::token(state, headers);
-        let app_name = req.client_id.as_deref().map(|id| state.app(id).name);
+        let app = req.client_id.as_deref().map(|id| state.app(id));
+        let app_name = app.as_ref().map(|a| a.name.clone());
+        let cancel = app.and_then(|a| a.client_uri).unwrap_or_else(|| "/".into());
         let carried = params
             .pairs()
             .iter()
@@ -111,6 +127,7 @@ async fn handle(
                 client: app_name.as_deref(),
                 account: &user.email,
                 params: carried,
+                cancel: &cancel,
             },
             cookie,
         ));

@@ -4,7 +4,7 @@
 use super::{
     extract::Now,
     oauth_extract::{Bearer, OAuthForm, OAuthRejection, authorization},
-    render::{PageError, PageResult, error_page, see_other, with_retry_after},
+    render::{PageError, PageResult, error_page_with, see_other, with_retry_after},
     request_binding, session, urls,
 };
 use crate::{
@@ -12,7 +12,7 @@ use crate::{
     audit::{self, event},
     auth::throttle::{Key, Kind},
     oidc::{
-        authorize::{self, AuthRequest, AuthorizeError, Outcome, Progress},
+        authorize::{self, AuthRequest, AuthorizeError, Outcome, PageProblem, Progress},
         error::{ErrorCode, OAuthError},
         interaction, introspection,
         params::Params,
@@ -267,7 +267,14 @@ pub async fn authorize_post(
 ) -> PageResult {
     let params = match form {
         Ok(OAuthForm(params)) => params,
-        Err(OAuthRejection::OAuth(e)) => return Err(PageError::BadRequest(e.description)),
+        Err(OAuthRejection::OAuth(e)) => {
+            return Ok(invalid_request_page(
+                &state,
+                PageProblem::Unreadable,
+                &e.description,
+                None,
+            ));
+        }
         Err(body) => return Ok(body.into_response()),
     };
     start_authorization(&state, &headers, &params, now).await
@@ -281,12 +288,9 @@ async fn start_authorization(
 ) -> PageResult {
     let req = match authorize::validate(&state.provider, params, now) {
         Ok(r) => r,
-        Err(AuthorizeError::Page(message)) => {
-            return Ok(error_page(
-                StatusCode::BAD_REQUEST,
-                "This sign-in link is not valid",
-                &message,
-            ));
+        Err(AuthorizeError::Page(problem, detail)) => {
+            let client_id = params.get("client_id").ok().flatten();
+            return Ok(invalid_request_page(state, problem, &detail, client_id));
         }
         Err(AuthorizeError::Redirect {
             redirect_uri,
@@ -299,6 +303,38 @@ async fn start_authorization(
         }
     };
     proceed(state, headers, req, None, now).await
+}
+
+/// The page for an authorization request that cannot go back to its app: what
+/// happened in plain words, the way back to the app when it is known and has a
+/// `client_uri`, and the developer's detail folded away.
+fn invalid_request_page(
+    state: &AppState,
+    problem: PageProblem,
+    detail: &str,
+    client_id: Option<&str>,
+) -> Response {
+    let ui = crate::web::ui::Ui::current();
+    let message = ui.t(match problem {
+        PageProblem::UnknownClient => "authorize-unknown-app",
+        PageProblem::BadRedirectUri => "authorize-bad-return",
+        PageProblem::Unreadable => "authorize-bad-request",
+    });
+    // Only a registered app has a name and an address of its own to go back to.
+    let app = client_id
+        .filter(|id| state.provider.clients.get(id).is_some())
+        .map(|id| state.app(id));
+    let back = app.as_ref().and_then(|a| {
+        let uri = a.client_uri.clone()?;
+        Some((uri, ui.t1("back-to-app", "client", &a.name)))
+    });
+    error_page_with(
+        StatusCode::BAD_REQUEST,
+        &ui.t("authorize-invalid-title"),
+        &message,
+        Some(detail),
+        back.as_ref().map(|(u, t)| (u.as_str(), t.as_str())),
+    )
 }
 
 /// Resumes a pending request after sign-in, account choice or consent. Only the

@@ -115,6 +115,12 @@ pub enum PageError {
     /// The pending sign-in request named in the URL is gone, or belongs to another
     /// browser; the same answer for both, so a foreign `uid` tells nothing.
     RequestUnavailable,
+    /// This browser's pending request expired: it may say so, name the app and
+    /// lead back to it (its `client_uri`, when it has one).
+    RequestExpired {
+        client: String,
+        back: Option<String>,
+    },
     Internal(anyhow::Error),
 }
 
@@ -138,6 +144,7 @@ impl IntoResponse for PageError {
                 error_page(StatusCode::NOT_FOUND, &ui.t("error-not-found-title"), &m)
             }
             PageError::RequestUnavailable => request_unavailable(),
+            PageError::RequestExpired { client, back } => request_expired(&client, back.as_deref()),
             PageError::Internal(e) => {
                 tracing::error!(error = format!("{e:#}"), "request failed");
                 error_page(
@@ -164,21 +171,23 @@ pub fn request_unavailable() -> Response {
     )
 }
 
-pub type PageResult = Result<Response, PageError>;
-
-/// "Check your email" after a signup or a new confirmation link; the same answer
-/// whether or not the address has an account.
-pub fn check_your_email(email: &str) -> Response {
+/// The page for this browser's expired sign-in request: back to the app when it
+/// has an address, else to the account.
+pub fn request_expired(client: &str, back: Option<&str>) -> Response {
     let ui = Ui::current();
-    let title = ui.t("check-email-title");
-    let message = ui.t1("check-email", "email", email);
-    let back = ui.t("check-email-back");
-    page(
-        StatusCode::OK,
-        &MessagePage::new(&title, &message, Some(("/login", &back))),
-        [],
+    let title = ui.t("request-expired-title");
+    let message = ui.t1("request-expired", "client", client);
+    let back_text = ui.t1("back-to-app", "client", client);
+    error_page_with(
+        StatusCode::BAD_REQUEST,
+        &title,
+        &message,
+        None,
+        back.map(|href| (href, back_text.as_str())),
     )
 }
+
+pub type PageResult = Result<Response, PageError>;
 
 /// The answer to a form whose CSRF token is missing or wrong.
 pub fn csrf_failed() -> PageError {

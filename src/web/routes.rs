@@ -127,6 +127,10 @@ pub fn router(state: AppState) -> Router {
             post(pages::two_step::new_recovery_codes),
         )
         .route(
+            "/settings/two-step/codes.txt",
+            post(pages::two_step::download_codes),
+        )
+        .route(
             "/reauth",
             get(pages::reauth::show).post(pages::reauth::submit),
         )

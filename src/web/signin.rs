@@ -17,7 +17,9 @@ use crate::{
     oidc::authorize::AuthRequest,
     signin::{
         Browser, Continuation, Flow, Outcome, RequestError, SetCookie, Step,
+        confirmation::{ResendTo, SignedUp},
         continuation::pending_request,
+        sealed::SealedState,
     },
     store::interactions::Interaction,
 };
@@ -34,6 +36,8 @@ const DEVICE_COOKIE: &str = "lanyard_device";
 const LINK_COOKIE: &str = "lanyard_link";
 /// A sign-in waiting for its code.
 const TWO_STEP_COOKIE: &str = "lanyard_2fa";
+/// The account this browser signed up, until its address is confirmed.
+const SIGNUP_COOKIE: &str = "lanyard_signup";
 
 /// `uid` and `next`, as the sign-in pages carry them.
 #[derive(Deserialize, Default)]
@@ -58,6 +62,7 @@ pub fn browser(state: &AppState, headers: &HeaderMap) -> Browser {
         link_offer: read(LINK_COOKIE),
         two_step: read(TWO_STEP_COOKIE),
         request: read(BINDING_COOKIE),
+        signed_up: read(SIGNUP_COOKIE),
     }
 }
 
@@ -121,6 +126,13 @@ impl Jar {
                 Some(<crate::signin::LinkOffer as crate::signin::sealed::SealedState>::TTL),
             ),
             SetCookie::ClearLinkOffer => clear_cookie(state, LINK_COOKIE),
+            SetCookie::SignedUp(v) => set_cookie(
+                state,
+                SIGNUP_COOKIE,
+                &v,
+                Some(<SignedUp as SealedState>::TTL),
+            ),
+            SetCookie::ClearSignedUp => clear_cookie(state, SIGNUP_COOKIE),
         });
     }
 
@@ -155,6 +167,67 @@ struct ConfirmFirstPage<'a> {
     csrf: &'a str,
     email: &'a str,
     pending: &'a str,
+    /// Where the new link continues: the pending request or `next`.
+    next: &'a str,
+    /// "Back to sign in", with the pending request.
+    back: &'a str,
+}
+
+/// Where a confirmation link continues after `cont`: the pending request's resume
+/// page, else its `next`.
+pub fn confirmation_next(cont: &Continuation) -> String {
+    match cont.uid() {
+        "" => cont.next().to_string(),
+        uid => urls::resume(uid),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "check_email.html")]
+struct CheckEmailPage<'a> {
+    ui: Ui,
+    csrf: &'a str,
+    message: &'a str,
+    notice: Option<&'a str>,
+    /// The sealed [`ResendTo`] that "Resend" posts back.
+    address: &'a str,
+    back: &'a str,
+}
+
+/// "Check your email" after a signup or a new confirmation link, with "Resend";
+/// the same answer whether or not the address has an account (`resent`: after a
+/// "Resend", which says so in the same words for every address). The link it
+/// resends continues to `next`.
+pub fn check_your_email(
+    state: &AppState,
+    headers: &HeaderMap,
+    now: Now,
+    email: &str,
+    next: &str,
+    resent: bool,
+) -> Result<Response, PageError> {
+    let ui = Ui::current();
+    let (csrf, cookie) = csrf::token(state, headers);
+    let address = ResendTo {
+        email: email.to_string(),
+        next: next.to_string(),
+    }
+    .seal(&state.provider.master, now.0)?;
+    let message = ui.t1("check-email", "email", email);
+    let notice = resent.then(|| ui.t1("check-email-resent", "email", email));
+    let back = urls::login(&Continuation::from_next(next));
+    Ok(page(
+        StatusCode::OK,
+        &CheckEmailPage {
+            ui,
+            csrf: &csrf,
+            message: &message,
+            notice: notice.as_deref(),
+            address: &address,
+            back: &back,
+        },
+        cookie,
+    ))
 }
 
 /// The answer to a flow step. `disabled` is the leaf's own page for a disabled
@@ -171,7 +244,11 @@ pub fn respond(
         Step::SignedIn(to) => see_other(&urls::destination(&to), jar),
         Step::SecondFactor => see_other("/login/code", jar),
         Step::Disabled => disabled(),
-        Step::ConfirmEmailFirst { email, reference } => {
+        Step::ConfirmEmailFirst {
+            email,
+            reference,
+            cont,
+        } => {
             let (csrf, cookie) = csrf::token(state, headers);
             jar.push(cookie);
             page(
@@ -181,6 +258,8 @@ pub fn respond(
                     csrf: &csrf,
                     email: &email,
                     pending: &reference,
+                    next: &confirmation_next(&cont),
+                    back: &urls::login(&cont),
                 },
                 jar,
             )
@@ -190,9 +269,16 @@ pub fn respond(
 
 /// The page error for a request that cannot continue. (Not a `From`: `PageError`
 /// takes every error as internal, and this one must not become a 500.)
-pub fn request_error(e: RequestError) -> PageError {
+pub fn request_error(state: &AppState, e: RequestError) -> PageError {
     match e {
         RequestError::Unavailable => PageError::RequestUnavailable,
+        RequestError::Expired { client_id } => {
+            let app = state.app(&client_id);
+            PageError::RequestExpired {
+                client: app.name,
+                back: app.client_uri,
+            }
+        }
         other => PageError::Internal(other.into()),
     }
 }
@@ -209,5 +295,5 @@ pub async fn pending(
     let binding = read_cookie(headers, &cookie_name(state, BINDING_COOKIE));
     pending_request(state.store(), binding.as_deref(), cont.uid(), now.0)
         .await
-        .map_err(request_error)
+        .map_err(|e| request_error(state, e))
 }

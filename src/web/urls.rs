@@ -41,6 +41,11 @@ pub fn login(cont: &Continuation) -> String {
     with_continuation("/login", cont)
 }
 
+/// "Trouble signing in?", coming back to the sign-in page of `cont`.
+pub fn recover(cont: &Continuation) -> String {
+    with_continuation("/recover", cont)
+}
+
 /// The sign-in page for a request (`/login?uid=`).
 pub fn login_for(uid: &str) -> String {
     format!("/login?uid={}", encode(uid))

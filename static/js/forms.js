@@ -1,6 +1,7 @@
 // Small enhancements of every form; the pages work without them.
-// - a sent form shows that it is busy and ignores a second press (except a form
-//   marked data-download: its answer is a file and the page stays);
+// - a sent form shows that it is busy and ignores a second press (not a form
+//   another script held back, like the captcha's while it works, nor one marked
+//   data-download or data-repeatable, whose answer leaves the page as it is);
 // - password fields get a "Show password" toggle;
 // - the "Language" select applies on change (its button stays for keyboards
 //   and for browsers without script).
@@ -12,9 +13,10 @@
     show: html.getAttribute("data-show-password") || "Show password",
     hide: html.getAttribute("data-hide-password") || "Hide password"
   };
+  // Bubbling, so the form's own listeners (the captcha's) have had their say.
   document.addEventListener("submit", function (e) {
     var form = e.target;
-    if (form.hasAttribute("data-download")) { return; }
+    if (e.defaultPrevented || form.hasAttribute("data-download") || form.hasAttribute("data-repeatable")) { return; }
     if (form.getAttribute("data-sent") === "1") { e.preventDefault(); return; }
     if (form.method.toLowerCase() !== "post") { return; }
     form.setAttribute("data-sent", "1");
@@ -25,7 +27,7 @@
       form.removeAttribute("data-sent");
       if (b) { b.removeAttribute("aria-busy"); }
     }, { once: true });
-  }, true);
+  });
   Array.prototype.forEach.call(document.querySelectorAll("input[type=password]"), function (input) {
     var wrap = document.createElement("div");
     wrap.className = "password-field";

@@ -214,7 +214,7 @@ async fn validate_table() {
             (Valid::Redirect(code), Err(AuthorizeError::Redirect { error, state, .. })) => {
                 code_of(error) == *code && state.as_deref() == Some("s1")
             }
-            (Valid::Page, Err(AuthorizeError::Page(_))) => true,
+            (Valid::Page, Err(AuthorizeError::Page(..))) => true,
             _ => false,
         };
         if !ok {

@@ -1,15 +1,27 @@
 //! `/confirm`: the link from a confirmation or email-change message. Opening it shows
 //! a button; the POST uses the link (so mail scanners that fetch links do not).
-//! `/confirm/resend`: a new link for an account that signed in before confirming.
+//! Pressing it in the browser that signed up signs the account in and goes on
+//! (onboarding, the pending request); anywhere else the sign-in form follows, its
+//! identifier filled in (`signin::confirmation`).
+//! `/confirm/resend`: a new link, from "Confirm your email first" (a sign-in before
+//! confirming) or from "Check your email" (after signing up).
 
 use super::prelude::*;
 use crate::{
     account::{Services, links},
     auth::throttle::{Key, Kind},
     crypto,
-    signin::{ConfirmFirst, sealed::SealedState},
+    signin::{
+        ConfirmFirst,
+        confirmation::{Confirmed, ResendTo},
+        sealed::SealedState,
+    },
     store::email_tokens::{self, EmailToken, LinkUse},
-    web::{render::check_your_email, ui::Ui},
+    web::{
+        render::error_page_with,
+        signin::{self, check_your_email},
+        ui::Ui,
+    },
 };
 
 #[derive(Template)]
@@ -21,21 +33,27 @@ struct ConfirmPage<'a> {
     next: &'a str,
 }
 
-fn invalid() -> Response {
+/// A dead link: signing in is the way to a new one ("Confirm your email first").
+fn invalid(next: &str) -> Response {
     let ui = Ui::current();
-    error_page(
+    let login = urls::login(&Continuation::from_next(next));
+    error_page_with(
         StatusCode::BAD_REQUEST,
         &ui.t("confirm-invalid-title"),
         &ui.t("confirm-invalid"),
+        None,
+        Some((&login, &ui.t("confirm-invalid-sign-in"))),
     )
 }
 
 fn superseded() -> Response {
     let ui = Ui::current();
-    error_page(
+    error_page_with(
         StatusCode::BAD_REQUEST,
         &ui.t("confirm-superseded-title"),
         &ui.t("confirm-superseded"),
+        None,
+        Some(("/settings", &ui.t("confirm-superseded-settings"))),
     )
 }
 
@@ -92,6 +110,7 @@ pub async fn show(
 
 pub async fn submit(
     State(state): State<AppState>,
+    headers: HeaderMap,
     client: Requester,
     now: Now,
     CsrfForm(f): CsrfForm<Link>,
@@ -107,7 +126,7 @@ pub async fn submit(
             after_confirmed(&state.account(now.0), &client, &token, &previous).await;
             token
         }
-        LinkUse::Dead => return Ok(invalid()),
+        LinkUse::Dead => return Ok(invalid(next)),
         LinkUse::Superseded => return Ok(superseded()),
         LinkUse::Taken => {
             return Ok(error_page(
@@ -117,29 +136,67 @@ pub async fn submit(
             ));
         }
     };
-    let (title, message) = if t.purpose == email_tokens::CHANGE_EMAIL {
-        ("confirm-changed-title", "confirm-changed")
-    } else {
-        ("confirm-done-title", "confirm-done")
+    if t.purpose == email_tokens::CHANGE_EMAIL {
+        let (title, message) = (ui.t("confirm-changed-title"), ui.t("confirm-changed"));
+        let settings = ui.t("confirm-superseded-settings");
+        return Ok(page(
+            StatusCode::OK,
+            &MessagePage::new(&title, &message, Some(("/settings", &settings))),
+            [],
+        ));
+    }
+    let Some(user) = state.store().user_by_id(&t.user_id).await? else {
+        return Ok(invalid(next));
     };
-    let (title, message, sign_in) = (ui.t(title), ui.t(message), ui.t("confirm-sign-in"));
-    let login = urls::login_then(next);
-    Ok(page(
-        StatusCode::OK,
-        &MessagePage::new(&title, &message, Some((&login, &sign_in))),
-        [],
-    ))
+    // The browser that signed up: signed in, and on where the signup was going.
+    let cont = Continuation::from_next(next);
+    let browser = signin::browser(&state, &headers);
+    let flow = signin::flow(&state, &client, &browser, now);
+    if let Some(outcome) = flow.after_confirmation(&user, &cont).await? {
+        return Ok(signin::respond(&state, &headers, outcome, || {
+            let ui = Ui::current();
+            error_page(
+                StatusCode::FORBIDDEN,
+                &ui.t("federate-disabled-title"),
+                &ui.t("federate-disabled"),
+            )
+        }));
+    }
+    // Another browser: the sign-in form, the username filled in.
+    let confirmed = Confirmed(user.username.clone()).seal(&state.provider.master, now.0)?;
+    let login = format!(
+        "{}&confirmed={}",
+        urls::login(&Continuation::new("", next)),
+        urls::encode(&confirmed)
+    );
+    Ok(see_other(&login, []))
 }
 
-/// The sealed "Confirm your email first" reference the page posts back.
+/// "Resend": the sealed "Confirm your email first" reference (`pending`, with the
+/// `next` the link continues to), or the sealed address of "Check your email"
+/// (`address`).
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct Resend {
     pending: String,
+    next: String,
+    address: String,
+}
+
+fn resend_expired() -> Response {
+    let ui = Ui::current();
+    error_page_with(
+        StatusCode::BAD_REQUEST,
+        &ui.t("confirm-resend-expired-title"),
+        &ui.t("confirm-resend-expired"),
+        None,
+        Some(("/login", &ui.t("back-to-sign-in"))),
+    )
 }
 
 pub async fn resend(
     State(state): State<AppState>,
+    headers: HeaderMap,
     client: Requester,
     now: Now,
     CsrfForm(f): CsrfForm<Resend>,
@@ -149,26 +206,47 @@ pub async fn resend(
     if let Err(wait) = state.throttle.request(state.store(), &[key]).await {
         return Ok(too_many(wait.0));
     }
-    let Some(ConfirmFirst(user_id)) = ConfirmFirst::open(&state.provider.master, &f.pending, now.0)
-    else {
-        let ui = Ui::current();
-        return Ok(error_page(
-            StatusCode::BAD_REQUEST,
-            &ui.t("confirm-resend-expired-title"),
-            &ui.t("confirm-resend-expired"),
-        ));
-    };
-    if let Some(user) = state.store().user_by_id(&user_id).await?
-        && !user.email_verified
-    {
-        links::send_confirmation(&state.account(now.0), &user, "").await?;
+    let master = &state.provider.master;
+    if let Some(to) = ResendTo::open(master, &f.address, now.0) {
+        return resend_to(&state, &headers, now, to).await;
     }
-    Ok(check_your_email(
-        &state
-            .store()
-            .user_by_id(&user_id)
-            .await?
-            .map(|u| u.email)
-            .unwrap_or_default(),
-    ))
+    let Some(ConfirmFirst(user_id)) = ConfirmFirst::open(master, &f.pending, now.0) else {
+        return Ok(resend_expired());
+    };
+    let next = safe_next(&f.next).unwrap_or_default();
+    let Some(user) = state.store().user_by_id(&user_id).await? else {
+        return Ok(resend_expired());
+    };
+    if !user.email_verified {
+        links::send_confirmation(&state.account(now.0), &user, next).await?;
+    }
+    check_your_email(&state, &headers, now, &user.email, next, false)
+}
+
+/// "Resend" on "Check your email": a new link when the address belongs to an
+/// account waiting for confirmation; the same page, in the same time, for every
+/// address (the lookup is made either way, the mail queued off the request path).
+async fn resend_to(
+    state: &AppState,
+    headers: &HeaderMap,
+    now: Now,
+    to: ResendTo,
+) -> PageResult {
+    // Per address, known or not, so nobody floods an inbox from many addresses.
+    let key = Key::account("resend", &to.email);
+    if let Err(wait) = state.throttle.request(state.store(), &[key]).await {
+        return Ok(too_many(wait.0));
+    }
+    let next = safe_next(&to.next).unwrap_or_default().to_string();
+    let user = state.store().user_by_login(&to.email).await?;
+    if let Some(user) = user.filter(|u| !u.email_verified && !u.disabled && u.email == to.email) {
+        let state = state.clone();
+        let next = next.clone();
+        tokio::spawn(async move {
+            if let Err(e) = links::send_confirmation(&state.account(now.0), &user, &next).await {
+                tracing::error!(error = %e, "queueing a confirmation email failed");
+            }
+        });
+    }
+    check_your_email(state, headers, now, &to.email, &next, true)
 }

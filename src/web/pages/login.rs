@@ -6,8 +6,10 @@ use super::prelude::*;
 use crate::{
     auth::throttle::{Key, Kind},
     oidc::vocab::Amr,
+    signin::{confirmation::Confirmed, sealed::SealedState},
     web::{
-        signin::{self, Carried, pending, upstream_buttons},
+        session,
+        signin::{self, confirmation_next, pending, upstream_buttons},
         ui::Ui,
     },
 };
@@ -27,6 +29,21 @@ struct LoginPage<'a> {
     signup_enabled: bool,
     /// Where a new account continues after confirming: the pending request or `next`.
     signup_next: String,
+    /// "Trouble signing in?", keeping the pending request.
+    recover: String,
+    /// A notice above the form ("Your email is confirmed…").
+    notice: Option<&'a str>,
+    /// "Add a new account": the account signed in here now, and where "Cancel"
+    /// goes back to.
+    adding: Option<Adding>,
+}
+
+/// The context of "Add a new account" (`/login?add=1`) while an account is
+/// signed in here.
+#[derive(Clone)]
+struct Adding {
+    email: String,
+    cancel: String,
 }
 
 /// What the form shows besides its fixed parts.
@@ -36,14 +53,13 @@ struct View<'a> {
     remember: bool,
     error: Option<&'a str>,
     client: Option<&'a str>,
+    notice: Option<&'a str>,
+    adding: Option<Adding>,
 }
 
 fn render(state: &AppState, headers: &HeaderMap, status: StatusCode, v: View<'_>) -> Response {
     let (token, cookie) = csrf::token(state, headers);
-    let signup_next = match v.cont.uid() {
-        "" => v.cont.next().to_string(),
-        uid => urls::resume(uid),
-    };
+    let signup_next = confirmation_next(v.cont);
     page(
         status,
         &LoginPage {
@@ -58,23 +74,67 @@ fn render(state: &AppState, headers: &HeaderMap, status: StatusCode, v: View<'_>
             upstreams: upstream_buttons(state),
             signup_enabled: state.config.signup.enabled,
             signup_next: urls::encode(&signup_next),
+            recover: urls::recover(v.cont),
+            notice: v.notice,
+            adding: v.adding,
         },
         cookie,
     )
+}
+
+/// `uid` and `next`; `add=1` ("Add a new account"); `confirmed`, the sealed
+/// username of an account whose address was just confirmed in another browser.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LoginQuery {
+    uid: String,
+    next: String,
+    add: String,
+    confirmed: String,
+}
+
+/// "Add a new account" while someone is signed in here: who, and where "Cancel"
+/// goes (the chooser of the pending request, else `next`, else home).
+async fn adding(
+    state: &AppState,
+    headers: &HeaderMap,
+    now: Now,
+    add: bool,
+    cont: &Continuation,
+) -> Result<Option<Adding>, PageError> {
+    if !add {
+        return Ok(None);
+    }
+    let Some((_, user)) = session::all(state, headers, now.0).await?.into_iter().next() else {
+        return Ok(None);
+    };
+    let cancel = match cont.uid() {
+        "" => urls::onward(cont),
+        uid => urls::accounts(uid),
+    };
+    Ok(Some(Adding {
+        email: user.email,
+        cancel,
+    }))
 }
 
 pub async fn show(
     State(state): State<AppState>,
     headers: HeaderMap,
     now: Now,
-    Query(q): Query<Carried>,
+    Query(q): Query<LoginQuery>,
 ) -> PageResult {
-    let cont = q.continuation();
+    let cont = Continuation::new(&q.uid, &q.next);
     let pending = pending(&state, &headers, &cont, now).await?;
-    let hint = pending
-        .as_ref()
-        .and_then(|(_, r)| r.login_hint.clone())
-        .unwrap_or_default();
+    let confirmed = Confirmed::open(&state.provider.master, &q.confirmed, now.0);
+    let hint = match &confirmed {
+        Some(Confirmed(username)) => username.clone(),
+        None => pending
+            .as_ref()
+            .and_then(|(_, r)| r.login_hint.clone())
+            .unwrap_or_default(),
+    };
+    let notice = confirmed.map(|_| Ui::current().t("confirm-done-sign-in"));
     let client = pending
         .as_ref()
         .map(|(ix, _)| state.app(&ix.client_id).name);
@@ -84,6 +144,8 @@ pub async fn show(
         remember: true,
         error: None,
         client: client.as_deref(),
+        notice: notice.as_deref(),
+        adding: adding(&state, &headers, now, q.add == "1", &cont).await?,
     };
     Ok(render(&state, &headers, StatusCode::OK, view))
 }
@@ -93,6 +155,7 @@ pub async fn show(
 pub struct LoginForm {
     uid: String,
     next: String,
+    add: String,
     identifier: String,
     password: String,
     remember: Option<String>,
@@ -111,6 +174,7 @@ pub async fn submit(
     pending(&state, &headers, &cont, now).await?;
     let remember = f.remember.is_some();
     let ui = Ui::current();
+    let add = adding(&state, &headers, now, f.add == "1", &cont).await?;
     let again = |status, message: &str| {
         let view = View {
             cont: &cont,
@@ -118,6 +182,8 @@ pub async fn submit(
             remember,
             error: Some(message),
             client: None,
+            notice: None,
+            adding: add.clone(),
         };
         Ok(render(&state, &headers, status, view))
     };
@@ -176,6 +242,8 @@ pub async fn submit(
                 remember,
                 error: Some(&ui.t("login-disabled")),
                 client: None,
+                notice: None,
+                adding: None,
             },
         )
     }))

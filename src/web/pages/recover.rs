@@ -10,7 +10,7 @@ use crate::{
         captcha::Captcha,
         throttle::{Key, Kind},
     },
-    web::ui::Ui,
+    web::{signin::Carried, ui::Ui},
 };
 
 #[derive(Template)]
@@ -23,6 +23,9 @@ struct RecoverPage<'a> {
     captcha_site_key: Option<&'a str>,
     captcha_class: &'a str,
     captcha_script: Option<&'a str>,
+    cont: &'a Continuation,
+    /// "Back to sign in", keeping the pending request.
+    back: String,
 }
 
 /// `text` for an HTML text node: `<`, `>`, `&` and `"` escaped; quotes kept.
@@ -30,7 +33,7 @@ fn render(
     state: &AppState,
     headers: &HeaderMap,
     status: StatusCode,
-    email: &str,
+    (email, cont): (&str, &Continuation),
     error: Option<&str>,
 ) -> Response {
     let (csrf, cookie) = csrf::token(state, headers);
@@ -57,6 +60,8 @@ fn render(
             captcha_site_key: site_key,
             captcha_class: class,
             captcha_script: script,
+            cont,
+            back: urls::login(cont),
         },
         cookie,
     );
@@ -74,14 +79,21 @@ fn render(
     resp
 }
 
-pub async fn show(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    Ok(render(&state, &headers, StatusCode::OK, "", None))
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<Carried>,
+) -> PageResult {
+    let cont = q.continuation();
+    Ok(render(&state, &headers, StatusCode::OK, ("", &cont), None))
 }
 
 /// "Email" and the captcha's answer, in the field of the configured captcha.
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct RecoverForm {
+    uid: String,
+    next: String,
     email: String,
     altcha: Option<String>,
     #[serde(rename = "g-recaptcha-response")]
@@ -111,6 +123,7 @@ pub async fn submit(
     CsrfForm(f): CsrfForm<RecoverForm>,
 ) -> PageResult {
     let email = f.email.trim().to_lowercase();
+    let cont = Continuation::new(&f.uid, &f.next);
     let per_ip = Key::ip(Kind::IpRequests, "recover", client.ip);
     if let Err(wait) = state.throttle.request(state.store(), &[per_ip]).await {
         return Ok(too_many(wait.0));
@@ -120,7 +133,7 @@ pub async fn submit(
             &state,
             &headers,
             StatusCode::BAD_REQUEST,
-            &email,
+            (&email, &cont),
             Some(&Ui::current().t(p)),
         ));
     }
@@ -138,7 +151,7 @@ pub async fn submit(
             &state,
             &headers,
             StatusCode::BAD_REQUEST,
-            &email,
+            (&email, &cont),
             Some(&Ui::current().t(e.message_id())),
         ));
     }
@@ -163,9 +176,10 @@ pub async fn submit(
     let title = ui.t("check-email-title");
     let message = ui.t1("recover-sent", "email", &email);
     let back = ui.t("recover-back");
+    let login = urls::login(&cont);
     Ok(page(
         StatusCode::OK,
-        &MessagePage::new(&title, &message, Some(("/login", &back))),
+        &MessagePage::new(&title, &message, Some((&login, &back))),
         [],
     ))
 }

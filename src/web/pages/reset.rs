@@ -38,12 +38,15 @@ fn render(
     )
 }
 
+/// A dead link; "Ask for a new link" is "Trouble signing in?".
 fn invalid_link() -> Response {
     let ui = Ui::current();
-    error_page(
+    crate::web::render::error_page_with(
         StatusCode::BAD_REQUEST,
         &ui.t("reset-invalid-title"),
         &ui.t("reset-invalid"),
+        None,
+        Some(("/recover", &ui.t("reset-ask-again"))),
     )
 }
 

@@ -8,10 +8,15 @@
 
 use super::prelude::*;
 use crate::{
+    crypto,
     account::{links, rules},
     auth::throttle::{Key, Kind},
+    signin::confirmation::SignedUp,
     store::{StoreError, users::NewUser},
-    web::{render::check_your_email, signin::upstream_buttons, ui::Ui},
+    web::{
+        signin::{Jar, check_your_email, upstream_buttons},
+        ui::Ui,
+    },
 };
 
 fn taken() -> String {
@@ -48,6 +53,8 @@ struct SignupPage<'a> {
     error: Option<&'a str>,
     errors: FieldErrors,
     upstreams: Vec<(String, String)>,
+    /// "Sign in", keeping the pending request or `next`.
+    sign_in: String,
 }
 
 struct Filled<'a> {
@@ -79,6 +86,7 @@ fn render(
             error,
             errors,
             upstreams: upstream_buttons(state),
+            sign_in: urls::login(&Continuation::from_next(f.next)),
         },
         cookie,
     )
@@ -191,11 +199,16 @@ pub async fn submit(
         name: None,
         password_hash: Some(&hash),
     };
+    // This browser may finish signing in with the confirmation link. Every answer
+    // sets the cookie (for an address that has an account, one that names nobody),
+    // so the response does not tell which it was.
+    let mut signed_up = crypto::random_id();
     match store.create_user(&new, now.0).await {
         Ok(user) => {
             store.set_locale(&user.id, Ui::current().lang()).await?;
             links::send_confirmation(&state.account(now.0), &user, next).await?;
             tracing::info!(user = %user.id, "account created, waiting for confirmation");
+            signed_up = user.id;
         }
         Err(StoreError::Conflict(_)) => match store.user_by_login(&email).await? {
             Some(existing) => links::send_signup_attempt(&state.account(now.0), &existing).await?,
@@ -215,5 +228,10 @@ pub async fn submit(
         },
         Err(e) => return Err(e.into()),
     }
-    Ok(check_your_email(&email))
+    let cookie = SignedUp::cookie(&signed_up, &state.provider.master, now.0)?;
+    let mut r = check_your_email(&state, &headers, now, &email, next, false)?;
+    for c in Jar::new(&state, [cookie]) {
+        r.headers_mut().append(axum::http::header::SET_COOKIE, c);
+    }
+    Ok(r)
 }

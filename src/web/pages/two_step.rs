@@ -9,7 +9,10 @@ use crate::{
     signin::second_factor::{check_code, totp_context},
     web::{notice::Notice, session, ui::Ui},
 };
-use axum::http::HeaderValue;
+use axum::{
+    http::{HeaderValue, header},
+    response::IntoResponse,
+};
 
 #[derive(Template)]
 #[template(path = "two_step_setup.html")]
@@ -28,6 +31,8 @@ struct CodesPage<'a> {
     ui: Ui,
     menu: &'a crate::web::menu::Menu,
     codes: &'a [String],
+    /// The codes, space-separated, for "Download" (which posts them back).
+    joined: String,
 }
 
 /// The label authenticator apps show: the product's name (`[branding]`), without
@@ -149,6 +154,7 @@ fn codes_page(s: &SignedIn, codes: &[String], renewed: Option<HeaderValue>) -> R
             ui: Ui::current(),
             menu: &s.menu,
             codes,
+            joined: codes.join(" "),
         },
         cookies,
     )
@@ -172,6 +178,51 @@ pub async fn new_recovery_codes(
     }
     audit::record_user(store, &client, event::RECOVERY_CODES_RENEWED, &s.user.id).await;
     Ok(codes_page(&s, &codes, None))
+}
+
+/// The recovery codes the "Download" button posts back (they are stored hashed,
+/// so the page that shows them once is the only place they exist).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CodesForm {
+    codes: String,
+}
+
+/// "Download": the recovery codes just shown, as a text file. Only what looks like
+/// a recovery code is written, at most a set's worth; nothing is stored or read.
+pub async fn download_codes(s: SignedIn, CsrfForm(f): CsrfForm<CodesForm>) -> PageResult {
+    let codes: Vec<&str> = f
+        .codes
+        .split_whitespace()
+        .filter(|c| totp::looks_like_recovery_code(c))
+        .take(20)
+        .collect();
+    if codes.is_empty() {
+        return Ok(see_other("/settings", []));
+    }
+    let ui = Ui::current();
+    let mut text = format!(
+        "{}\r\n{}\r\n\r\n",
+        ui.t1("two-step-codes-file-heading", "account", &s.user.email),
+        ui.t("two-step-codes-file-note")
+    );
+    for c in codes {
+        text.push_str(c);
+        text.push_str("\r\n");
+    }
+    let mut r = text.into_response();
+    let h = r.headers_mut();
+    for (name, value) in [
+        (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+        (
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"recovery-codes.txt\"",
+        ),
+        (header::CACHE_CONTROL, "no-store"),
+    ] {
+        h.insert(name, HeaderValue::from_static(value));
+    }
+    Ok(r)
 }
 
 /// "Turn off two-step verification": asks for the password (or, for an account
