@@ -207,6 +207,8 @@ async fn every_page_passes_axe_in_light_and_dark_on_desktop_and_phone() {
             ("accounts", "/accounts".to_string()),
             ("reauth", "/reauth?next=%2Fsettings".to_string()),
             ("logout", "/logout".to_string()),
+            ("add-account", "/login?add=1".to_string()),
+            ("delete-account", "/settings/delete".to_string()),
         ] {
             br.goto(&app.url(&path)).await;
             at(&br, &app, path.split('?').next().unwrap()).await;
