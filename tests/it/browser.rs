@@ -14,7 +14,7 @@ use std::{
 };
 
 /// One browser at a time: the machine has two cores.
-static ONE_BROWSER: LazyLock<tokio::sync::Mutex<()>> =
+pub static ONE_BROWSER: LazyLock<tokio::sync::Mutex<()>> =
     LazyLock::new(|| tokio::sync::Mutex::new(()));
 
 pub struct Browser {
