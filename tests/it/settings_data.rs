@@ -913,3 +913,106 @@ async fn download_my_data_has_everything_and_no_secret(backend: Backend) {
         .unwrap();
     assert_eq!(location(&r), "/reauth?next=%2Fsettings%23data");
 }
+
+/// In Chromium: on a phone (390 px) the navigation is a row of links and nothing
+/// is wider than the screen; on a desktop it is a sidebar beside the sections. A
+/// refused form puts focus on the field with the error, and "Download my data" is
+/// not marked as sent (its page stays), so it takes a second press.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_on_a_phone_and_a_desktop_in_chromium() {
+    use crate::browser::{Browser, ONE_BROWSER};
+    use fantoccini::Locator;
+    let _one = ONE_BROWSER.lock().await;
+    let Some(br) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::start(Backend::Sqlite).await;
+    let pia = app.add_user("pia").await;
+    let store = app.state.store();
+    let now = lanyard::oidc::now();
+    store
+        .save_consent(&pia.id, "thirdparty", "openid profile email", now)
+        .await
+        .unwrap();
+    store
+        .create_team("t-1", "Pia's team", &pia.id, now)
+        .await
+        .unwrap();
+    br.goto(&app.url("/login")).await;
+    br.sign_in("pia", PASSWORD).await;
+    br.wait_text("Hello, pia Example").await;
+    let js = |script: &'static str| {
+        let c = br.c.clone();
+        async move { c.execute(script, vec![]).await.unwrap() }
+    };
+
+    br.c.set_window_size(390, 844).await.unwrap();
+    br.goto(&app.url("/settings")).await;
+    br.wait_text("Where you are signed in").await;
+    let row =
+        js("return getComputedStyle(document.querySelector('.settings-nav ul')).flexDirection")
+            .await;
+    assert_eq!(row, "row");
+    let width = js("return document.documentElement.scrollWidth").await;
+    let inner = js("return window.innerWidth").await;
+    assert!(
+        width.as_u64().unwrap() <= inner.as_u64().unwrap(),
+        "the page is wider than the phone: {width} > {inner}"
+    );
+    br.shot("settings-phone").await;
+    // A link of the row leads to its section.
+    br.click_link("Connected apps").await;
+    br.wait_url(&app.url("/settings#apps")).await;
+
+    br.fill("New email", "pia.new@example.com").await;
+    br.c.find(Locator::Id("email_password"))
+        .await
+        .unwrap()
+        .send_keys("not the password")
+        .await
+        .unwrap();
+    br.click_button("Change email").await;
+    br.wait_text("The current password is not right.").await;
+    let mut focused = serde_json::Value::Null;
+    for _ in 0..50 {
+        focused = js("return document.activeElement && document.activeElement.id").await;
+        if focused == "email_password" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        focused, "email_password",
+        "focus is not on the field in error"
+    );
+
+    br.c.set_window_size(1100, 900).await.unwrap();
+    br.goto(&app.url("/settings")).await;
+    br.wait_text("Where you are signed in").await;
+    let column =
+        js("return getComputedStyle(document.querySelector('.settings-nav ul')).flexDirection")
+            .await;
+    assert_eq!(column, "column");
+    let beside = js(
+        "var n = document.querySelector('.settings-nav').getBoundingClientRect(); \
+         var s = document.querySelector('.settings-sections').getBoundingClientRect(); \
+         return n.right <= s.left && n.top < s.bottom",
+    )
+    .await;
+    assert_eq!(beside, true, "the navigation is not a sidebar");
+    // "Delete account" leads to its confirmation (the sign-in is recent).
+    br.click_link("Delete account").await;
+    br.wait_text("Delete my account").await;
+    br.goto(&app.url("/settings")).await;
+    br.wait_text("Where you are signed in").await;
+
+    br.click_button("Download my data").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let sent = js(
+        "return document.querySelector('form[data-download]').hasAttribute('data-sent') \
+         || !!document.querySelector('form[data-download] button[aria-busy]')",
+    )
+    .await;
+    assert_eq!(sent, false, "the download form was marked as sent");
+    assert!(br.url().await.starts_with(&app.url("/settings")));
+}
