@@ -21,6 +21,7 @@ mod multi_account;
 mod scale;
 mod security;
 mod settings_pages;
+mod signin_pages;
 mod store_suite;
 mod teams_pages;
 mod throttles;
