@@ -14,9 +14,15 @@ use super::{Continuation, Flow, Outcome, SetCookie, sealed::SealedState};
 use crate::{crypto::MasterKey, oidc::vocab::Amr, store::users::User};
 use serde::{Deserialize, Serialize};
 
-/// The account this browser signed up, until its address is confirmed.
-#[derive(Serialize, Deserialize)]
-pub struct SignedUp(pub String);
+/// The accounts this browser signed up (the latest few), until their addresses
+/// are confirmed. Every signup answer adds one id, a real or (for an address that
+/// has an account) a random one, so the cookie looks the same either way and an
+/// earlier signup in this browser is not forgotten.
+#[derive(Serialize, Deserialize, Default)]
+pub struct SignedUp(pub Vec<String>);
+
+/// How many signups one browser remembers.
+const SIGNED_UP_MAX: usize = 4;
 
 impl SealedState for SignedUp {
     const PURPOSE: &'static str = "signed_up";
@@ -25,11 +31,23 @@ impl SealedState for SignedUp {
 }
 
 impl SignedUp {
-    /// The cookie for the browser that just created `user_id`.
-    pub fn cookie(user_id: &str, master: &MasterKey, now: i64) -> anyhow::Result<SetCookie> {
-        Ok(SetCookie::SignedUp(
-            SignedUp(user_id.to_string()).seal(master, now)?,
-        ))
+    /// The cookie after this browser signed up `user_id`, keeping the latest
+    /// earlier ones of `previous` (the cookie it had; the oldest goes first).
+    pub fn cookie(
+        previous: Option<&str>,
+        user_id: &str,
+        master: &MasterKey,
+        now: i64,
+    ) -> anyhow::Result<SetCookie> {
+        let mut ids = previous
+            .and_then(|raw| SignedUp::open(master, raw, now))
+            .unwrap_or_default()
+            .0;
+        ids.retain(|id| id != user_id);
+        ids.push(user_id.to_string());
+        let skip = ids.len().saturating_sub(SIGNED_UP_MAX);
+        let ids = ids.split_off(skip);
+        Ok(SetCookie::SignedUp(SignedUp(ids).seal(master, now)?))
     }
 }
 
@@ -72,7 +90,7 @@ impl Flow<'_> {
             .as_deref()
             .and_then(|raw| SignedUp::open(self.master, raw, self.now));
         match signed_up {
-            Some(SignedUp(id)) if id == user.id => {
+            Some(SignedUp(ids)) if ids.contains(&user.id) => {
                 let mut outcome = self.first_factor(user, Amr::Pwd, false, cont).await?;
                 outcome.cookies.push(SetCookie::ClearSignedUp);
                 Ok(Some(outcome))

@@ -488,6 +488,10 @@ fn answer(html: &str, typed: &[&str]) -> String {
     if html.contains("name=\"csrf\" value=") {
         out = out.replace(&hidden(html, "csrf"), "CSRF");
     }
+    // "Resend" carries the address sealed, differently in every answer.
+    if html.contains("name=\"address\" value=") {
+        out = out.replace(&hidden(html, "address"), "SEALED");
+    }
     for t in typed {
         out = out.replace(t, "TYPED");
     }

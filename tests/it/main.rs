@@ -23,6 +23,7 @@ mod scale;
 mod security;
 mod settings_data;
 mod settings_pages;
+mod signin_pages;
 mod store_suite;
 mod teams_pages;
 mod throttles;

@@ -48,6 +48,11 @@ const ROUTES: &[(&str, &str, &str)] = &[
         "/settings/two-step/codes",
         "/settings/two-step/codes",
     ),
+    (
+        "POST",
+        "/settings/two-step/codes.txt",
+        "/settings/two-step/codes.txt",
+    ),
     ("GET", "/reauth", "/reauth"),
     ("POST", "/reauth", "/reauth"),
     ("GET", "/consent", "/consent"),

@@ -8,13 +8,12 @@
 
 use super::prelude::*;
 use crate::{
-    crypto,
     account::{links, rules},
     auth::throttle::{Key, Kind},
     signin::confirmation::SignedUp,
     store::{StoreError, users::NewUser},
     web::{
-        signin::{Jar, check_your_email, upstream_buttons},
+        signin::{self, Jar, check_your_email, upstream_buttons},
         ui::Ui,
     },
 };
@@ -202,7 +201,7 @@ pub async fn submit(
     // This browser may finish signing in with the confirmation link. Every answer
     // sets the cookie (for an address that has an account, one that names nobody),
     // so the response does not tell which it was.
-    let mut signed_up = crypto::random_id();
+    let mut signed_up = uuid::Uuid::new_v4().to_string();
     match store.create_user(&new, now.0).await {
         Ok(user) => {
             store.set_locale(&user.id, Ui::current().lang()).await?;
@@ -228,7 +227,9 @@ pub async fn submit(
         },
         Err(e) => return Err(e.into()),
     }
-    let cookie = SignedUp::cookie(&signed_up, &state.provider.master, now.0)?;
+    let previous = signin::browser(&state, &headers).signed_up;
+    let master = &state.provider.master;
+    let cookie = SignedUp::cookie(previous.as_deref(), &signed_up, master, now.0)?;
     let mut r = check_your_email(&state, &headers, now, &email, next, false)?;
     for c in Jar::new(&state, [cookie]) {
         r.headers_mut().append(axum::http::header::SET_COOKIE, c);
