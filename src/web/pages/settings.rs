@@ -288,7 +288,7 @@ pub async fn email(
                 return refuse(said).await;
             }
         }
-    } else if let Some(r) = s.reauth_needed("/settings#email") {
+    } else if let Some(r) = s.reauth_needed("/settings") {
         // Nothing to ask for here: a recent sign-in through its upstream stands in.
         return Ok(r);
     }

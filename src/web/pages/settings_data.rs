@@ -7,6 +7,7 @@
 use super::prelude::*;
 use crate::{
     account::{export, links},
+    store::StoreError,
     web::{menu::Menu, notice::Notice, ui::Ui},
 };
 use axum::{
@@ -164,7 +165,11 @@ pub async fn delete(
         return delete_page(&state, &s, StatusCode::BAD_REQUEST, Some(msg)).await;
     }
     let teams = state.store().owned_teams(&s.user.id).await?.len();
-    state.store().delete_user(&s.user.id).await?;
+    match state.store().delete_user(&s.user.id).await {
+        // A second press that raced the first: the account is gone all the same.
+        Ok(()) | Err(StoreError::NotFound) => {}
+        Err(e) => return Err(e.into()),
+    }
     tracing::info!(user = %s.user.id, teams, "account deleted");
     let detail = s.user.username.as_str();
     let who = Some(s.user.id.as_str());
