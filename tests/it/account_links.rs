@@ -818,8 +818,7 @@ async fn upstream_only_account_confirms_through_its_upstream() {
             .unwrap()
     };
     let r = change().await;
-    // Back to the Email section of Settings afterwards.
-    assert_eq!(location(&r), "/reauth?next=%2Fsettings%23email");
+    assert_eq!(location(&r), "/reauth?next=%2Fsettings");
     let html = br
         .get(a.url("/reauth?next=/settings"))
         .send()
