@@ -85,9 +85,6 @@ confirm-taken-title = Diese Adresse ist vergeben
 confirm-taken = Diese E-Mail-Adresse wird inzwischen von einem anderen Konto verwendet. Wählen Sie in den Einstellungen eine andere.
 confirm-changed-title = Ihre E-Mail-Adresse wurde geändert
 confirm-changed = Ihr Konto verwendet jetzt diese Adresse.
-confirm-done-title = Ihre E-Mail-Adresse ist bestätigt
-confirm-done = Ihr Konto ist bereit. Melden Sie sich an, um es einzurichten.
-confirm-sign-in = Anmelden
 confirm-resend-expired-title = Erneut anmelden
 confirm-resend-expired = Diese Seite ist abgelaufen. Melden Sie sich erneut an, um einen neuen Link zu erhalten.
 

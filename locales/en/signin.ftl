@@ -85,9 +85,6 @@ confirm-taken-title = That address is taken
 confirm-taken = Another account uses this email address now. Choose a different one in Settings.
 confirm-changed-title = Your email is changed
 confirm-changed = Your account now uses this address.
-confirm-done-title = Your email is confirmed
-confirm-done = Your account is ready. Sign in to set it up.
-confirm-sign-in = Sign in
 confirm-resend-expired-title = Sign in again
 confirm-resend-expired = This page expired. Sign in again to get a new link.
 

@@ -85,9 +85,6 @@ confirm-taken-title = Esa dirección ya está en uso
 confirm-taken = Ahora otra cuenta usa esta dirección de correo electrónico. Elige otra en Configuración.
 confirm-changed-title = Se cambió tu correo electrónico
 confirm-changed = Tu cuenta ahora usa esta dirección.
-confirm-done-title = Tu correo electrónico está confirmado
-confirm-done = Tu cuenta está lista. Inicia sesión para configurarla.
-confirm-sign-in = Iniciar sesión
 confirm-resend-expired-title = Vuelve a iniciar sesión
 confirm-resend-expired = Esta página caducó. Vuelve a iniciar sesión para obtener un enlace nuevo.
 

@@ -86,9 +86,6 @@ confirm-taken-title = Cette adresse est déjà utilisée
 confirm-taken = Un autre compte utilise désormais cette adresse e-mail. Choisissez-en une autre dans les Paramètres.
 confirm-changed-title = Votre adresse e-mail a été modifiée
 confirm-changed = Votre compte utilise désormais cette adresse.
-confirm-done-title = Votre adresse e-mail est confirmée
-confirm-done = Votre compte est prêt. Connectez-vous pour le configurer.
-confirm-sign-in = Se connecter
 confirm-resend-expired-title = Reconnectez-vous
 confirm-resend-expired = Cette page a expiré. Reconnectez-vous pour obtenir un nouveau lien.
 
