@@ -177,7 +177,7 @@ invite-invalid = Cette invitation n'est pas valide, a déjà été acceptée ou 
 # /federate : « Se connecter avec NOM » (un fournisseur d'identité externe, { $name }).
 federate-failed-title = La connexion n'a pas abouti
 federate-unreachable = { $name } est injoignable. Réessayez dans un instant.
-federate-refused = { $name } a refusé la connexion ({ $code }).
+federate-refused = { $name } a refusé la connexion. Réessayez, ou connectez-vous autrement.
 federate-invalid = La connexion avec { $name } n'a pas pu être vérifiée : elle a donc été refusée.
 federate-bad-state = Ce lien de connexion a expiré ou n'a pas été ouvert dans ce navigateur. Recommencez.
 federate-bad-email = { $name } a transmis une adresse e-mail non valide : la connexion a donc été refusée. Corrigez votre adresse e-mail sur { $name }, ou connectez-vous autrement.
