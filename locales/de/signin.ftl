@@ -85,9 +85,6 @@ confirm-taken-title = Diese Adresse ist vergeben
 confirm-taken = Diese E-Mail-Adresse wird inzwischen von einem anderen Konto verwendet. Wählen Sie in den Einstellungen eine andere.
 confirm-changed-title = Ihre E-Mail-Adresse wurde geändert
 confirm-changed = Ihr Konto verwendet jetzt diese Adresse.
-confirm-done-title = Ihre E-Mail-Adresse ist bestätigt
-confirm-done = Ihr Konto ist bereit. Melden Sie sich an, um es einzurichten.
-confirm-sign-in = Anmelden
 confirm-resend-expired-title = Erneut anmelden
 confirm-resend-expired = Diese Seite ist abgelaufen. Melden Sie sich erneut an, um einen neuen Link zu erhalten.
 
@@ -179,7 +176,7 @@ invite-invalid = Die Einladung ist ungültig, wurde bereits angenommen oder ist 
 # /federate: "Mit NAME anmelden" (an upstream identity provider, { $name }).
 federate-failed-title = Die Anmeldung hat nicht funktioniert
 federate-unreachable = { $name } ist nicht erreichbar. Versuchen Sie es gleich noch einmal.
-federate-refused = { $name } hat Sie nicht angemeldet ({ $code }).
+federate-refused = { $name } hat Sie nicht angemeldet. Versuchen Sie es erneut, oder melden Sie sich anders an.
 federate-invalid = Die Anmeldung über { $name } konnte nicht überprüft werden und wurde daher nicht akzeptiert.
 federate-bad-state = Dieser Anmeldelink ist abgelaufen oder wurde nicht in diesem Browser gestartet. Beginnen Sie von vorn.
 federate-bad-email = { $name } hat eine ungültige E-Mail-Adresse übermittelt, daher wurde die Anmeldung nicht akzeptiert. Korrigieren Sie Ihre E-Mail-Adresse bei { $name } oder melden Sie sich auf andere Weise an.

@@ -85,9 +85,6 @@ confirm-taken-title = That address is taken
 confirm-taken = Another account uses this email address now. Choose a different one in Settings.
 confirm-changed-title = Your email is changed
 confirm-changed = Your account now uses this address.
-confirm-done-title = Your email is confirmed
-confirm-done = Your account is ready. Sign in to set it up.
-confirm-sign-in = Sign in
 confirm-resend-expired-title = Sign in again
 confirm-resend-expired = This page expired. Sign in again to get a new link.
 
@@ -179,7 +176,7 @@ invite-invalid = The invitation is invalid, was already accepted, or has expired
 # /federate: "Sign in with NAME" (an upstream identity provider, { $name }).
 federate-failed-title = Sign-in did not work
 federate-unreachable = { $name } could not be reached. Try again in a moment.
-federate-refused = { $name } did not sign you in ({ $code }).
+federate-refused = { $name } did not sign you in. Try again, or sign in another way.
 federate-invalid = The sign-in with { $name } could not be verified, so it was not accepted.
 federate-bad-state = This sign-in link expired or was not started in this browser. Start again.
 federate-bad-email = { $name } sent an email address that is not valid, so the sign-in was not accepted. Correct your email address at { $name }, or sign in another way.

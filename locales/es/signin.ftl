@@ -85,9 +85,6 @@ confirm-taken-title = Esa dirección ya está en uso
 confirm-taken = Ahora otra cuenta usa esta dirección de correo electrónico. Elige otra en Configuración.
 confirm-changed-title = Se cambió tu correo electrónico
 confirm-changed = Tu cuenta ahora usa esta dirección.
-confirm-done-title = Tu correo electrónico está confirmado
-confirm-done = Tu cuenta está lista. Inicia sesión para configurarla.
-confirm-sign-in = Iniciar sesión
 confirm-resend-expired-title = Vuelve a iniciar sesión
 confirm-resend-expired = Esta página caducó. Vuelve a iniciar sesión para obtener un enlace nuevo.
 
@@ -179,7 +176,7 @@ invite-invalid = La invitación no es válida, ya se aceptó o caducó. Pide una
 # /federate: "Sign in with NAME" (an upstream identity provider, { $name }).
 federate-failed-title = No se pudo iniciar sesión
 federate-unreachable = No se pudo contactar con { $name }. Vuelve a intentarlo en unos momentos.
-federate-refused = { $name } no te permitió iniciar sesión ({ $code }).
+federate-refused = { $name } no te permitió iniciar sesión. Inténtalo de nuevo o inicia sesión de otra forma.
 federate-invalid = No se pudo verificar el inicio de sesión con { $name }, así que no se aceptó.
 federate-bad-state = Este enlace de inicio de sesión caducó o no se abrió en este navegador. Vuelve a empezar.
 federate-bad-email = { $name } envió una dirección de correo electrónico no válida, así que no se aceptó el inicio de sesión. Corrige tu dirección de correo electrónico en { $name } o inicia sesión de otra forma.

@@ -86,9 +86,6 @@ confirm-taken-title = Cette adresse est déjà utilisée
 confirm-taken = Un autre compte utilise désormais cette adresse e-mail. Choisissez-en une autre dans les Paramètres.
 confirm-changed-title = Votre adresse e-mail a été modifiée
 confirm-changed = Votre compte utilise désormais cette adresse.
-confirm-done-title = Votre adresse e-mail est confirmée
-confirm-done = Votre compte est prêt. Connectez-vous pour le configurer.
-confirm-sign-in = Se connecter
 confirm-resend-expired-title = Reconnectez-vous
 confirm-resend-expired = Cette page a expiré. Reconnectez-vous pour obtenir un nouveau lien.
 
@@ -180,7 +177,7 @@ invite-invalid = Cette invitation n'est pas valide, a déjà été acceptée ou 
 # /federate : « Se connecter avec NOM » (un fournisseur d'identité externe, { $name }).
 federate-failed-title = La connexion n'a pas abouti
 federate-unreachable = { $name } est injoignable. Réessayez dans un instant.
-federate-refused = { $name } a refusé la connexion ({ $code }).
+federate-refused = { $name } a refusé la connexion. Réessayez, ou connectez-vous autrement.
 federate-invalid = La connexion avec { $name } n'a pas pu être vérifiée : elle a donc été refusée.
 federate-bad-state = Ce lien de connexion a expiré ou n'a pas été ouvert dans ce navigateur. Recommencez.
 federate-bad-email = { $name } a transmis une adresse e-mail non valide : la connexion a donc été refusée. Corrigez votre adresse e-mail sur { $name }, ou connectez-vous autrement.

@@ -357,6 +357,7 @@ mod tests {
     fn growth_stops_where_a_slow_phone_needs_five_seconds() {
         assert_eq!(scaled_max(100_000, 1), 100_000);
         assert_eq!(scaled_max(100_000, 8), 800_000);
+        assert_eq!(scaled_max(1_000_000, 1), 1_000_000);
         assert_eq!(scaled_max(100_000, 16), CaptchaConfig::SLOW_PHONE_MAX);
         assert_eq!(scaled_max(3_000_000, 16), 3_000_000, "the operator's own");
         assert_eq!(scaled_max(u64::MAX, 16), u64::MAX);

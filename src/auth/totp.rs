@@ -154,7 +154,13 @@ mod tests {
     fn recovery_codes_are_distinct_and_normalized() {
         let codes = recovery_codes();
         assert!(codes.iter().all(|c| looks_like_recovery_code(c)));
-        for bad in ["", "k3fq-9xzt-m2pa", "k3fq-9xzt-m2pa-w7hcx", "K3FQ-9XZT-M2PA-W7HC", "<a>-aaaa-aaaa-aaaa"] {
+        for bad in [
+            "",
+            "k3fq-9xzt-m2pa",
+            "k3fq-9xzt-m2pa-w7hcx",
+            "K3FQ-9XZT-M2PA-W7HC",
+            "<a>-aaaa-aaaa-aaaa",
+        ] {
             assert!(!looks_like_recovery_code(bad), "{bad}");
         }
         assert_eq!(codes.len(), 10);

@@ -19,9 +19,8 @@ mod validate;
 pub use clients::{ClientConfig, INTROSPECTION};
 pub use sections::{
     AuditConfig, BrandingConfig, CaptchaConfig, DatabaseConfig, I18nConfig, LogConfig, LogFormat,
-    MIN_METRICS_TOKEN,
-    MailConfig, MetricsConfig, OnboardingConfig, ProxyConfig, RateLimitConfig, SecretsConfig,
-    SessionsConfig, SignupConfig, TlsConfig, TokensConfig,
+    MIN_METRICS_TOKEN, MailConfig, MetricsConfig, OnboardingConfig, ProxyConfig, RateLimitConfig,
+    SecretsConfig, SessionsConfig, SignupConfig, TlsConfig, TokensConfig,
 };
 pub use upstream::UpstreamConfig;
 

@@ -39,9 +39,11 @@ impl Continuation {
     /// From a `next` that may be a pending request's resume page
     /// (`/authorize/resume?uid=…`, what signup carries): then the request itself.
     pub fn from_next(next: &str) -> Self {
-        let uid = next
-            .strip_prefix("/authorize/resume?uid=")
-            .filter(|u| !u.is_empty() && u.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        let uid = next.strip_prefix("/authorize/resume?uid=").filter(|u| {
+            !u.is_empty()
+                && u.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        });
         match uid {
             Some(uid) => Continuation::new(uid, ""),
             None => Continuation::new("", next),

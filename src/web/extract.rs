@@ -104,7 +104,7 @@ pub fn parse_form<T: DeserializeOwned>(body: &[u8]) -> Option<T> {
 
 /// The answer to a form that does not parse (a repeated field, say).
 fn unreadable() -> PageError {
-    PageError::BadRequest("This form could not be read. Reload the page and try again.".into())
+    PageError::BadRequest(super::ui::Ui::current().t("error-unreadable-form"))
 }
 
 /// A url-encoded form whose CSRF token matched this browser's, as `T`. A repeated
@@ -176,6 +176,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, PageError> {
         parse_form(parts.uri.query().unwrap_or_default().as_bytes())
             .map(Query)
-            .ok_or_else(|| PageError::BadRequest("This address could not be read.".into()))
+            .ok_or_else(|| {
+                PageError::BadRequest(super::ui::Ui::current().t("error-unreadable-address"))
+            })
     }
 }

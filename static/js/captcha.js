@@ -1,8 +1,8 @@
 // "I'm not a robot": fetches a challenge when the box is ticked, solves it in a Web
 // Worker (captcha-worker.js) and puts the ALTCHA payload in the hidden field `altcha`.
-// While it works, a bar shows how far it got (and the status, a polite live region,
-// says so in steps of a quarter); a Submit pressed meanwhile waits for the answer
-// and then sends the form. The words come from the widget's data-* attributes (the
+// While it works, a bar and the status show how far it got; a polite live region
+// (for screen readers) says so in steps of a quarter, not at every step. A Submit
+// pressed meanwhile waits for the answer and then sends the form. The words come from the widget's data-* attributes (the
 // page's language).
 (function () {
   "use strict";
@@ -10,23 +10,32 @@
     var check = box.querySelector("input[type=checkbox]");
     var field = box.querySelector("input[name=altcha]");
     var status = box.querySelector("[data-captcha-status]");
+    var live = box.querySelector("[data-captcha-live]");
     var bar = box.querySelector("progress");
     var form = box.closest("form");
     var words = function (name, fallback) { return box.getAttribute("data-" + name) || fallback; };
     var solving = false;
     var sendWhenDone = null; // the submitter pressed while solving, or true
     var announced = -1;
-    function say(text) { if (status) { status.textContent = text; } }
+    // The visible status, and the live region (both, unless `quiet`).
+    function say(text, quiet) {
+      if (status) { status.textContent = text; }
+      if (live && !quiet) { live.textContent = text; }
+    }
+    function progressText(pct) {
+      return words("checking-progress", "Checking… {pct}%").replace("{pct}", String(pct)) +
+        (sendWhenDone ? " " + words("wait", "The form is sent when the check is done.") : "");
+    }
     function showProgress(fraction) {
       var pct = Math.min(99, Math.floor(fraction * 100));
       if (bar) { bar.hidden = false; bar.value = pct; bar.setAttribute("aria-valuetext", pct + "%"); }
       box.setAttribute("data-progress", String(pct));
+      say(progressText(pct), true);
       // The live region speaks at 25, 50 and 75 %, not at every step of the bar.
       var quarter = Math.floor(pct / 25);
-      if (quarter !== announced) {
+      if (quarter !== announced && quarter > 0 && live) {
         announced = quarter;
-        say(words("checking-progress", "Checking… {pct}%").replace("{pct}", String(quarter * 25)) +
-          (sendWhenDone ? " " + words("wait", "The form is sent when the check is done.") : ""));
+        live.textContent = progressText(quarter * 25);
       }
     }
     function done() {

@@ -187,7 +187,10 @@ async fn confirming_elsewhere_fills_in_the_sign_in_form(backend: Backend) {
     assert_eq!(r.status(), 303);
     let to = location(&r);
     assert!(to.starts_with("/login?"), "{to}");
-    assert_eq!(query_param(&absolute(&app.base, &to), "next").as_deref(), Some("/teams"));
+    assert_eq!(
+        query_param(&absolute(&app.base, &to), "next").as_deref(),
+        Some("/teams")
+    );
     assert!(
         app.state
             .store()
@@ -198,7 +201,10 @@ async fn confirming_elsewhere_fills_in_the_sign_in_form(backend: Backend) {
             .email_verified
     );
     let (_, form) = text(laptop.get(app.url(&to)).send().await.unwrap()).await;
-    assert!(form.contains("Your email is confirmed. Sign in to continue."), "{form}");
+    assert!(
+        form.contains("Your email is confirmed. Sign in to continue."),
+        "{form}"
+    );
     assert!(form.contains("value=\"pia\""), "{form}");
     // No session in the laptop until the password.
     let (_, home) = text(laptop.get(app.url("/")).send().await.unwrap()).await;
@@ -292,7 +298,8 @@ async fn resend_gives_one_answer_for_every_address(backend: Backend) {
         same(&again_taken, "quinn@example.com")
     );
     assert!(
-        again_new.contains("If rhea@example.com is waiting to be confirmed, we sent it a new link."),
+        again_new
+            .contains("If rhea@example.com is waiting to be confirmed, we sent it a new link."),
         "{again_new}"
     );
     let second = app
@@ -402,7 +409,11 @@ async fn an_expired_request_says_so_and_leads_back_to_the_app(backend: Backend) 
     let app = TestApp::start_with(backend, named_webapp).await;
     let b = browser();
     let uid = pending_request(&app, &b, "").await;
-    exec_sql(&app, "UPDATE interactions SET expires_at = expires_at - 7200").await;
+    exec_sql(
+        &app,
+        "UPDATE interactions SET expires_at = expires_at - 7200",
+    )
+    .await;
     let login = app.url(&format!("/login?uid={uid}"));
     let (s, html) = text(b.get(&login).send().await.unwrap()).await;
     assert_eq!(s, 400);
@@ -419,12 +430,18 @@ async fn an_expired_request_says_so_and_leads_back_to_the_app(backend: Backend) 
     )
     .await;
     assert_eq!(s, 400);
-    assert!(resume.contains("This sign-in request has expired"), "{resume}");
+    assert!(
+        resume.contains("This sign-in request has expired"),
+        "{resume}"
+    );
 
     let stranger = browser();
     let (s, html) = text(stranger.get(&login).send().await.unwrap()).await;
     assert_eq!(s, 400);
-    assert!(html.contains("started in another browser or has expired"), "{html}");
+    assert!(
+        html.contains("started in another browser or has expired"),
+        "{html}"
+    );
     assert!(!html.contains("This sign-in request has expired"), "{html}");
     assert!(!html.contains("Web App"), "{html}");
 }
@@ -477,7 +494,10 @@ async fn links_between_sign_in_pages_keep_the_request() {
     .await;
     assert_eq!(s, 403);
     assert!(first.contains("Confirm your email first"), "{first}");
-    assert_eq!(hidden(&first, "next"), format!("/authorize/resume?uid={uid}"));
+    assert_eq!(
+        hidden(&first, "next"),
+        format!("/authorize/resume?uid={uid}")
+    );
     assert!(first.contains(&back), "{first}");
     let (s, sent) = text(
         b.post(app.url("/confirm/resend"))
@@ -493,7 +513,9 @@ async fn links_between_sign_in_pages_keep_the_request() {
     .await;
     assert_eq!(s, 200);
     assert!(sent.contains(&back), "{sent}");
-    let mail = app.wait_mail("sam@example.com", "Confirm your email", 2).await;
+    let mail = app
+        .wait_mail("sam@example.com", "Confirm your email", 2)
+        .await;
     assert!(
         mail.text.contains("next=%2Fauthorize%2Fresume%3Fuid%3D"),
         "{}",
@@ -503,7 +525,10 @@ async fn links_between_sign_in_pages_keep_the_request() {
     // A dead reset link leads to asking for a new one.
     let (s, html) = text(b.get(app.url("/reset?token=nope")).send().await.unwrap()).await;
     if s == 400 {
-        assert!(html.contains("<a href=\"/recover\">Ask for a new link</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"/recover\">Ask for a new link</a>"),
+            "{html}"
+        );
     } else {
         // The page asks first; the POST finds the link dead.
         let r = b
@@ -518,7 +543,10 @@ async fn links_between_sign_in_pages_keep_the_request() {
             .unwrap();
         let (s, html) = text(r).await;
         assert_eq!(s, 400);
-        assert!(html.contains("<a href=\"/recover\">Ask for a new link</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"/recover\">Ask for a new link</a>"),
+            "{html}"
+        );
     }
 }
 
@@ -532,7 +560,9 @@ async fn add_account_and_sign_out_can_be_cancelled() {
     assert_eq!(post_login(&app, &b, "tess", PASSWORD).await.status(), 303);
     let (_, add) = text(b.get(app.url("/login?add=1")).send().await.unwrap()).await;
     assert!(
-        add.contains("You are signed in as <strong>tess@example.com</strong>. Sign in to another account"),
+        add.contains(
+            "You are signed in as <strong>tess@example.com</strong>. Sign in to another account"
+        ),
         "{add}"
     );
     assert!(add.contains("<a href=\"/\">Cancel</a>"), "{add}");
@@ -618,7 +648,10 @@ async fn two_step_setup_links_and_recovery_codes_download(backend: Backend) {
     )
     .await;
     assert_eq!(s, 200, "{setup}");
-    assert!(setup.contains("<a class=\"otpauth\" href=\"otpauth://totp/"), "{setup}");
+    assert!(
+        setup.contains("<a class=\"otpauth\" href=\"otpauth://totp/"),
+        "{setup}"
+    );
     assert!(
         setup.contains("data-copy=\"two-step-secret\"") && setup.contains("hidden>Copy</button>"),
         "{setup}"
@@ -660,14 +693,20 @@ async fn two_step_setup_links_and_recovery_codes_download(backend: Backend) {
     );
     assert_eq!(h["cache-control"], "no-store");
     let file = r.text().await.unwrap();
-    assert!(file.starts_with("Lanyard recovery codes for uli@example.com\r\n"), "{file}");
+    assert!(
+        file.starts_with("Lanyard recovery codes for uli@example.com\r\n"),
+        "{file}"
+    );
     for c in codes.split(' ') {
         assert!(file.contains(&format!("\r\n{c}\r\n")), "{c} in {file}");
     }
     // Only what looks like a recovery code is written.
     let r = b
         .post(app.url("/settings/two-step/codes.txt"))
-        .form(&[("csrf", csrf.as_str()), ("codes", "<script>alert(1)</script>")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("codes", "<script>alert(1)</script>"),
+        ])
         .send()
         .await
         .unwrap();

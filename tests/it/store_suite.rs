@@ -741,15 +741,34 @@ async fn interactions(backend: Backend) {
     assert!(s.interaction("u-none", NOW).await.unwrap().is_none());
     // An expired one is still found as expired (which app, which browser), a live
     // one is not, and purging keeps it a day after its expiry.
-    assert!(s.expired_interaction("u1", NOW + 59).await.unwrap().is_none());
-    let expired = s.expired_interaction("u1", NOW + 60).await.unwrap().unwrap();
+    assert!(
+        s.expired_interaction("u1", NOW + 59)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let expired = s
+        .expired_interaction("u1", NOW + 60)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         (expired.client_id.as_str(), expired.binding.as_str()),
         ("webapp", "bind-hash")
     );
-    assert!(s.expired_interaction("u-none", NOW + 60).await.unwrap().is_none());
+    assert!(
+        s.expired_interaction("u-none", NOW + 60)
+            .await
+            .unwrap()
+            .is_none()
+    );
     s.purge_expired(NOW + 60 + 86400).await.unwrap();
-    assert!(s.expired_interaction("u1", NOW + 61).await.unwrap().is_some());
+    assert!(
+        s.expired_interaction("u1", NOW + 61)
+            .await
+            .unwrap()
+            .is_some()
+    );
 
     // The latest action decides the account: a sign-in clears a pick, and back.
     s.interaction_chosen("u1", "s-a").await.unwrap();

@@ -226,12 +226,7 @@ pub async fn resend(
 /// "Resend" on "Check your email": a new link when the address belongs to an
 /// account waiting for confirmation; the same page, in the same time, for every
 /// address (the lookup is made either way, the mail queued off the request path).
-async fn resend_to(
-    state: &AppState,
-    headers: &HeaderMap,
-    now: Now,
-    to: ResendTo,
-) -> PageResult {
+async fn resend_to(state: &AppState, headers: &HeaderMap, now: Now, to: ResendTo) -> PageResult {
     // Per address, known or not, so nobody floods an inbox from many addresses.
     let key = Key::account("resend", &to.email);
     if let Err(wait) = state.throttle.request(state.store(), &[key]).await {

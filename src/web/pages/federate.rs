@@ -38,24 +38,30 @@ async fn failed(
     let event = event::SIGN_IN_FAILED;
     audit::record(state.store(), client, event, None, Some(&detail)).await;
     let ui = Ui::current();
-    error_page(
+    let (message, detail) = explain(&ui, e);
+    let back = ui.t("back-to-sign-in");
+    crate::web::render::error_page_with(
         StatusCode::BAD_GATEWAY,
         &ui.t("federate-failed-title"),
-        &explain(&ui, e),
+        &message,
+        detail.as_deref(),
+        Some(("/login", &back)),
     )
 }
 
 /// What a failed upstream sign-in tells the person (the error's `Display` is
-/// English, for logs).
-fn explain(ui: &Ui, e: &FederationError) -> String {
+/// English, for logs), and what it tells a developer (the upstream's error code).
+fn explain(ui: &Ui, e: &FederationError) -> (String, Option<String>) {
+    let plain = |m: String| (m, None);
     match e {
-        FederationError::Unreachable(name) => ui.t1("federate-unreachable", "name", name),
-        FederationError::Refused(name, code) => {
-            ui.t2("federate-refused", "name", name, "code", code)
-        }
-        FederationError::Invalid(name) => ui.t1("federate-invalid", "name", name),
-        FederationError::BadState => ui.t("federate-bad-state"),
-        FederationError::BadEmail(name) => ui.t1("federate-bad-email", "name", name),
+        FederationError::Unreachable(name) => plain(ui.t1("federate-unreachable", "name", name)),
+        FederationError::Refused(name, code) => (
+            ui.t1("federate-refused", "name", name),
+            Some(format!("error={code}")),
+        ),
+        FederationError::Invalid(name) => plain(ui.t1("federate-invalid", "name", name)),
+        FederationError::BadState => plain(ui.t("federate-bad-state")),
+        FederationError::BadEmail(name) => plain(ui.t1("federate-bad-email", "name", name)),
     }
 }
 

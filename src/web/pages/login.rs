@@ -105,7 +105,11 @@ async fn adding(
     if !add {
         return Ok(None);
     }
-    let Some((_, user)) = session::all(state, headers, now.0).await?.into_iter().next() else {
+    let Some((_, user)) = session::all(state, headers, now.0)
+        .await?
+        .into_iter()
+        .next()
+    else {
         return Ok(None);
     };
     let cancel = match cont.uid() {

@@ -72,7 +72,11 @@ pub async fn show(
     let browser = signin::browser(&state, &headers);
     let flow = signin::flow(&state, &client, &browser, now);
     // The authorization request it continues must still be this browser's.
-    match flow.waiting_for_code().await.map_err(|e| request_error(&state, e))? {
+    match flow
+        .waiting_for_code()
+        .await
+        .map_err(|e| request_error(&state, e))?
+    {
         Some(p) => Ok(code_page(
             &state,
             &headers,
@@ -101,7 +105,11 @@ pub async fn submit(
     let flow = signin::flow(&state, &client, &browser, now);
     // The request it continues must still be this browser's; checked before a try
     // is spent or a session made.
-    let Some(pending) = flow.waiting_for_code().await.map_err(|e| request_error(&state, e))? else {
+    let Some(pending) = flow
+        .waiting_for_code()
+        .await
+        .map_err(|e| request_error(&state, e))?
+    else {
         return Ok(expired(&state, &Continuation::default()));
     };
     let ui = Ui::current();
@@ -121,9 +129,12 @@ pub async fn submit(
             ),
             wait,
         ),
-        CodeStep::Wrong { last: true } => {
-            ended(&state, StatusCode::UNAUTHORIZED, &ui.t("login-code-last"), &cont)
-        }
+        CodeStep::Wrong { last: true } => ended(
+            &state,
+            StatusCode::UNAUTHORIZED,
+            &ui.t("login-code-last"),
+            &cont,
+        ),
         CodeStep::Wrong { last: false } => code_page(
             &state,
             &headers,
