@@ -121,25 +121,23 @@ pub async fn send_recovery(state: &Services<'_>, user: &User) -> anyhow::Result<
 }
 
 pub async fn send_password_changed(state: &Services<'_>, user: &User) -> anyhow::Result<()> {
-    let recover = page(state, "/recover");
-    let mail = messages::password_changed(
-        &state.look(user.locale.as_deref()),
-        &user.email,
-        &user.username,
-        &recover,
-    );
-    state.mailer.queue(&mail).await
+    send_password_notice(state, user, messages::password_changed).await
 }
 
 /// Tells the owner that a password was set for the account (it had none).
 pub async fn send_password_set(state: &Services<'_>, user: &User) -> anyhow::Result<()> {
+    send_password_notice(state, user, messages::password_set).await
+}
+
+/// A notice about the account's password, with the way to recover it.
+async fn send_password_notice(
+    state: &Services<'_>,
+    user: &User,
+    message: fn(&messages::Look, &str, &str, &str) -> crate::mail::Email,
+) -> anyhow::Result<()> {
     let recover = page(state, "/recover");
-    let mail = messages::password_set(
-        &state.look(user.locale.as_deref()),
-        &user.email,
-        &user.username,
-        &recover,
-    );
+    let look = state.look(user.locale.as_deref());
+    let mail = message(&look, &user.email, &user.username, &recover);
     state.mailer.queue(&mail).await
 }
 

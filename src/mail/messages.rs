@@ -80,21 +80,36 @@ fn build(look: &Look, m: Parts<'_>) -> Email {
     }
 }
 
-pub fn confirm_email(look: &Look, to: &str, username: &str, link: &str) -> Email {
+/// "Hi NAME," a paragraph and the link that confirms an address: `ids` are the
+/// subject, body and action messages.
+fn address_link(
+    look: &Look,
+    to: &str,
+    username: &str,
+    link: &str,
+    ids: [&'static str; 3],
+) -> Email {
     let tr = &look.tr;
+    let [subject, body, action] = ids;
     build(
         look,
         Parts {
             to,
-            subject: tr.t("mail-confirm-subject"),
-            paragraphs: vec![
-                tr.t1("mail-hi", "username", username),
-                tr.t("mail-confirm-body"),
-            ],
-            action: Some(("mail-confirm-action", link)),
+            subject: tr.t(subject),
+            paragraphs: vec![tr.t1("mail-hi", "username", username), tr.t(body)],
+            action: Some((action, link)),
             footer: vec![tr.t("mail-ignore")],
         },
     )
+}
+
+pub fn confirm_email(look: &Look, to: &str, username: &str, link: &str) -> Email {
+    let ids = [
+        "mail-confirm-subject",
+        "mail-confirm-body",
+        "mail-confirm-action",
+    ];
+    address_link(look, to, username, link, ids)
 }
 
 pub fn signup_attempt_on_existing(
@@ -138,20 +153,12 @@ pub fn lookalike_address(look: &Look, to: &str, signup_link: &str) -> Email {
 }
 
 pub fn change_email(look: &Look, to: &str, username: &str, link: &str) -> Email {
-    let tr = &look.tr;
-    build(
-        look,
-        Parts {
-            to,
-            subject: tr.t("mail-change-subject"),
-            paragraphs: vec![
-                tr.t1("mail-hi", "username", username),
-                tr.t("mail-change-body"),
-            ],
-            action: Some(("mail-change-action", link)),
-            footer: vec![tr.t("mail-ignore")],
-        },
-    )
+    let ids = [
+        "mail-change-subject",
+        "mail-change-body",
+        "mail-change-action",
+    ];
+    address_link(look, to, username, link, ids)
 }
 
 /// To the old address, once a change of address is confirmed.
