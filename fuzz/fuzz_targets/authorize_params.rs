@@ -80,7 +80,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(client.has_redirect_uri(&redirect_uri), "open redirect to {redirect_uri:?}");
             assert!(!error.code.as_str().is_empty());
         }
-        Err(AuthorizeError::Page(msg)) => assert!(!msg.is_empty()),
+        Err(AuthorizeError::Page(_, detail)) => assert!(!detail.is_empty()),
     }
 
     let res = end_session::validate(p, &params);
