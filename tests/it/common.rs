@@ -766,3 +766,32 @@ pub fn spawn_announced(
     }
     panic!("the server process exited before listening, five times: {last_exit:?}");
 }
+
+/// A browser signed in as `who` (with [`PASSWORD`]).
+pub async fn signed_in(app: &TestApp, who: &str) -> reqwest::Client {
+    let b = browser();
+    assert_eq!(post_login(app, &b, who, PASSWORD).await.status(), 303);
+    b
+}
+
+/// POSTs a form of the page `page` (with its CSRF token) to `action`; returns the
+/// status, the body and the `Location`.
+pub async fn post_from(
+    app: &TestApp,
+    b: &reqwest::Client,
+    page: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> (u16, String, String) {
+    let (_, csrf) = form_page(b, &app.url(page)).await;
+    let mut form = vec![("csrf", csrf.as_str())];
+    form.extend_from_slice(fields);
+    let r = b.post(app.url(action)).form(&form).send().await.unwrap();
+    let status = r.status().as_u16();
+    let to = r
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (status, r.text().await.unwrap(), to)
+}

@@ -16,38 +16,21 @@ crate::on_both_backends!(
     download_my_data_has_everything_and_no_secret,
 );
 
-/// A browser signed in as `who` (with [`PASSWORD`]).
-async fn signed_in(app: &TestApp, who: &str) -> reqwest::Client {
-    let b = browser();
-    assert_eq!(post_login(app, &b, who, PASSWORD).await.status(), 303);
-    b
-}
-
 async fn settings(app: &TestApp, b: &reqwest::Client) -> String {
     let r = b.get(app.url("/settings")).send().await.unwrap();
     assert_eq!(r.status(), 200);
     r.text().await.unwrap()
 }
 
-/// POSTs a Settings form (with this page's CSRF token); returns the status, the
-/// body and the `Location`.
+/// POSTs a form of `/settings` (with its CSRF token); returns the status, the body
+/// and the `Location`.
 async fn post(
     app: &TestApp,
     b: &reqwest::Client,
     action: &str,
     fields: &[(&str, &str)],
 ) -> (u16, String, String) {
-    let (_, csrf) = form_page(b, &app.url("/settings")).await;
-    let mut form = vec![("csrf", csrf.as_str())];
-    form.extend_from_slice(fields);
-    let r = b.post(app.url(action)).form(&form).send().await.unwrap();
-    let status = r.status().as_u16();
-    let to = r
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    (status, r.text().await.unwrap(), to)
+    post_from(app, b, "/settings", action, fields).await
 }
 
 /// The field `id` is marked invalid and described by its error `message`, which

@@ -10,13 +10,6 @@ crate::on_both_backends!(
     profile_name_and_photo,
 );
 
-/// A browser signed in as `who`.
-async fn signed_in(app: &TestApp, who: &str) -> reqwest::Client {
-    let b = browser();
-    assert_eq!(post_login(app, &b, who, PASSWORD).await.status(), 303);
-    b
-}
-
 /// Whether `b` still has a session: `/settings` shows the page, or sends to sign-in.
 async fn has_session(app: &TestApp, b: &reqwest::Client) -> bool {
     let r = b.get(app.url("/settings")).send().await.unwrap();

@@ -7,30 +7,16 @@ crate::on_both_backends!(team_invite_remove_and_leave);
 
 const INVITATION: &str = "You are invited to join a team on Lanyard";
 
-async fn signed_in(app: &TestApp, who: &str) -> reqwest::Client {
-    let b = browser();
-    assert_eq!(post_login(app, &b, who, PASSWORD).await.status(), 303);
-    b
-}
-
-/// POSTs `form` (plus a CSRF token) to `path`; returns status, Location and body.
+/// POSTs a form of `/teams` (with its CSRF token); returns the status, the
+/// `Location` and the body.
 async fn post(
     app: &TestApp,
     b: &reqwest::Client,
-    path: &str,
-    form: &[(&str, &str)],
+    action: &str,
+    fields: &[(&str, &str)],
 ) -> (u16, String, String) {
-    let (_, csrf) = form_page(b, &app.url("/teams")).await;
-    let mut fields = vec![("csrf", csrf.as_str())];
-    fields.extend_from_slice(form);
-    let r = b.post(app.url(path)).form(&fields).send().await.unwrap();
-    let status = r.status().as_u16();
-    let to = r
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    (status, to, r.text().await.unwrap())
+    let (status, body, to) = post_from(app, b, "/teams", action, fields).await;
+    (status, to, body)
 }
 
 /// (username, role) of every member, from the store.
