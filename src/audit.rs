@@ -2,6 +2,7 @@
 //! Writing a record never fails the request it describes; a failure is logged.
 
 use crate::{
+    i18n::Tr,
     oidc::now,
     store::{Store, audit::NewAuditRecord},
 };
@@ -20,14 +21,11 @@ impl Requester {
         self.ip.to_string()
     }
 
-    /// The browser and system, as people name them ("Firefox on Linux").
-    pub fn device(&self) -> String {
-        device(self.user_agent.as_deref())
-    }
 }
 
-/// Names a user agent the way people do: "Chrome on Android", "A browser".
-pub fn device(user_agent: Option<&str>) -> String {
+/// Names a user agent the way people do, in `tr`'s language: "Chrome on Android",
+/// "A browser". Browser and system names are product names, never translated.
+pub fn device(tr: &Tr, user_agent: Option<&str>) -> String {
     let ua = user_agent.unwrap_or_default();
     let browser = [
         ("Edg/", "Edge"),
@@ -37,7 +35,7 @@ pub fn device(user_agent: Option<&str>) -> String {
     ]
     .iter()
     .find(|(k, _)| ua.contains(k))
-    .map_or("A browser", |(_, v)| v);
+    .map_or_else(|| tr.t("device-a-browser"), |(_, v)| v.to_string());
     let os = [
         ("Android", "Android"),
         ("iPhone", "iPhone"),
@@ -47,10 +45,11 @@ pub fn device(user_agent: Option<&str>) -> String {
         ("Linux", "Linux"),
     ]
     .iter()
-    .find(|(k, _)| ua.contains(k))
-    .map(|(_, v)| format!(" on {v}"))
-    .unwrap_or_default();
-    format!("{browser}{os}")
+    .find(|(k, _)| ua.contains(k));
+    match os {
+        Some((_, os)) => tr.t2("device-on", "browser", browser, "os", os),
+        None => browser,
+    }
 }
 
 /// Counts a sign-in attempt for `/metrics` (`lanyard_sign_ins_total`): `method` is

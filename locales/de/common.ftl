@@ -50,3 +50,19 @@ password-show = Passwort anzeigen
 password-hide = Passwort ausblenden
 cancel = Abbrechen
 continue = Weiter
+
+# A browser and system as people name them ("Chrome on Android"); the names of
+# browsers and systems are not translated.
+device-a-browser = Ein Browser
+device-on = { $browser } unter { $os }
+
+# A form sent after its page's token expired (the browser lost its cookie): what
+# was typed is shown again, secrets are asked for again.
+form-expired-title = Noch einmal senden?
+form-expired = Diese Seite war lange geöffnet oder die Cookies Ihres Browsers wurden gelöscht, daher konnte das Formular nicht gesendet werden. Ihre Eingaben sind erhalten: Prüfen Sie sie und senden Sie sie erneut.
+form-expired-password = Passwort
+form-expired-new-password = Neues Passwort
+form-expired-current = Aktuelles Passwort
+form-expired-code = Code
+form-expired-send = Erneut senden
+form-expired-cancel = Abbrechen

@@ -47,3 +47,9 @@ mail-sign-in-subject = Neue Anmeldung in Ihrem Konto bei { $product }
 mail-sign-in-body = Ihr Konto { $username } bei { $product } wurde soeben in einem Browser angemeldet, der dafür bisher nicht verwendet wurde: { $device }, von der Adresse { $ip } aus.
 mail-sign-in-not-you = Falls Sie das waren, müssen Sie nichts tun. Falls nicht, ändern Sie sofort Ihr Passwort und melden Sie diese Sitzung in Ihren Einstellungen ab.
 mail-sign-in-action = Ihre Sitzungen prüfen
+
+mail-renewal-subject = Um eine neue Team-Einladung wurde gebeten
+mail-renewal-body = { $email } hat Ihre Einladung in ein Team erst nach ihrem Ablauf geöffnet und bittet um eine neue. Sie können auf der Seite des Teams erneut einladen.
+mail-renewal-team = Team: „{ $team }“
+mail-renewal-action = Team öffnen
+mail-renewal-ignore = Wenn Sie diese Person nicht mehr einladen möchten, können Sie diese Nachricht ignorieren.

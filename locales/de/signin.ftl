@@ -170,8 +170,8 @@ invite-invited-after = . Melden Sie sich an oder erstellen Sie ein Konto, um die
 invite-sign-in = Anmelden und annehmen
 invite-new-here = Neu hier?
 invite-create-account = Konto erstellen
-invite-invalid-title = Diese Einladung ist abgelaufen
-invite-invalid = Die Einladung ist ungültig, wurde bereits angenommen oder ist abgelaufen. Bitten Sie um eine neue.
+invite-invalid-title = Dieser Einladungslink funktioniert nicht
+invite-invalid = Der Link ist keine vollständige Einladung, oder die Einladung wurde bereits angenommen. Wenn Sie sie angenommen haben, finden Sie das Team nach der Anmeldung unter Teams; andernfalls bitten Sie die einladende Person um eine neue.
 
 # /federate: "Mit NAME anmelden" (an upstream identity provider, { $name }).
 federate-failed-title = Die Anmeldung hat nicht funktioniert
@@ -195,3 +195,10 @@ federate-lookalike-title = Sie haben möglicherweise bereits ein Konto
 federate-lookalike = Ein Konto verwendet bereits eine Adresse, die genauso aussieht wie { $email }. Daher kann damit kein Konto erstellt werden. Melden Sie sich bei diesem Konto an oder registrieren Sie sich mit einer anderen Adresse.
 federate-unconfirmed-title = E-Mail-Adresse nicht bestätigt
 federate-unconfirmed = { $name } hat nicht bestätigt, dass { $email } Ihnen gehört. Daher kann damit kein Konto erstellt werden. Bestätigen Sie die Adresse bei { $name } oder registrieren Sie sich mit einem Passwort.
+
+invite-expired-title = Diese Einladung ist abgelaufen
+invite-expired = Die Einladung von { $inviter } in „{ $team }“ ist abgelaufen. Bitten Sie um eine neue: { $inviter } erhält eine Nachricht und kann Sie erneut einladen.
+invite-expired-ask = Um eine neue Einladung bitten
+invite-renewal-asked-title = Um eine neue Einladung gebeten
+invite-renewal-asked = { $inviter } weiß jetzt, dass Sie eine neue Einladung möchten. Sie kommt an { $email }.
+invite-renewal-already = Um eine neue Einladung wurde bereits gebeten: { $inviter } weiß Bescheid. Sie kommt an { $email }.

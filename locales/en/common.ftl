@@ -50,3 +50,19 @@ password-show = Show password
 password-hide = Hide password
 cancel = Cancel
 continue = Continue
+
+# A browser and system as people name them ("Chrome on Android"); the names of
+# browsers and systems are not translated.
+device-a-browser = A browser
+device-on = { $browser } on { $os }
+
+# A form sent after its page's token expired (the browser lost its cookie): what
+# was typed is shown again, secrets are asked for again.
+form-expired-title = Send that again?
+form-expired = This page was open a long time, or your browser's cookies were cleared, so the form could not be sent. What you typed is kept: check it and send it again.
+form-expired-password = Password
+form-expired-new-password = New password
+form-expired-current = Current password
+form-expired-code = Code
+form-expired-send = Send again
+form-expired-cancel = Cancel

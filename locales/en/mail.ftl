@@ -47,3 +47,9 @@ mail-sign-in-subject = New sign-in to your { $product } account
 mail-sign-in-body = Your { $product } account { $username } was just signed in to from a browser it had not used before: { $device }, from the address { $ip }.
 mail-sign-in-not-you = If this was you, there is nothing to do. If not, change your password and sign that session out in your settings right away.
 mail-sign-in-action = Review your sessions
+
+mail-renewal-subject = A new team invitation was asked for
+mail-renewal-body = { $email } opened your invitation to a team after it had expired, and asked for a new one. You can invite them again from the team's page.
+mail-renewal-team = Team: “{ $team }”
+mail-renewal-action = Open the team
+mail-renewal-ignore = If you no longer want to invite them, you can ignore this message.

@@ -170,8 +170,8 @@ invite-invited-after = . Sign in, or create an account, to accept.
 invite-sign-in = Sign in to accept
 invite-new-here = New here?
 invite-create-account = Create Account
-invite-invalid-title = This invitation has expired
-invite-invalid = The invitation is invalid, was already accepted, or has expired. Ask for a new one.
+invite-invalid-title = This invitation link does not work
+invite-invalid = The link is not a whole invitation, or the invitation was already accepted. If you accepted it, the team is under Teams once you sign in; otherwise ask the person who invited you for a new one.
 
 # /federate: "Sign in with NAME" (an upstream identity provider, { $name }).
 federate-failed-title = Sign-in did not work
@@ -195,3 +195,10 @@ federate-lookalike-title = You may already have an account
 federate-lookalike = An account already uses an address that looks the same as { $email }, so no account can be made with it. Sign in to that account, or sign up with another address.
 federate-unconfirmed-title = Email address not confirmed
 federate-unconfirmed = { $name } has not confirmed that { $email } is yours, so no account can be made with it. Confirm it at { $name }, or sign up with a password.
+
+invite-expired-title = This invitation has expired
+invite-expired = The invitation from { $inviter } to join “{ $team }” has expired. Ask for a new one: { $inviter } gets a message and can invite you again.
+invite-expired-ask = Ask for a new invitation
+invite-renewal-asked-title = New invitation asked for
+invite-renewal-asked = { $inviter } was told that you would like a new invitation. It will come to { $email }.
+invite-renewal-already = A new invitation was already asked for: { $inviter } was told. It will come to { $email }.

@@ -50,3 +50,19 @@ password-show = Mostrar contraseña
 password-hide = Ocultar contraseña
 cancel = Cancelar
 continue = Continuar
+
+# A browser and system as people name them ("Chrome on Android"); the names of
+# browsers and systems are not translated.
+device-a-browser = Un navegador
+device-on = { $browser } en { $os }
+
+# A form sent after its page's token expired (the browser lost its cookie): what
+# was typed is shown again, secrets are asked for again.
+form-expired-title = ¿Enviarlo de nuevo?
+form-expired = Esta página estuvo abierta mucho tiempo o se borraron las cookies de tu navegador, así que el formulario no se pudo enviar. Lo que escribiste se conserva: revísalo y envíalo de nuevo.
+form-expired-password = Contraseña
+form-expired-new-password = Nueva contraseña
+form-expired-current = Contraseña actual
+form-expired-code = Código
+form-expired-send = Enviar de nuevo
+form-expired-cancel = Cancelar

@@ -47,3 +47,9 @@ mail-sign-in-subject = Nuevo inicio de sesión en tu cuenta de { $product }
 mail-sign-in-body = Alguien acaba de iniciar sesión en tu cuenta de { $product }, { $username }, desde un navegador que la cuenta no había usado antes: { $device }, con la dirección { $ip }.
 mail-sign-in-not-you = Si fuiste tú, no tienes que hacer nada. Si no, cambia tu contraseña y cierra esa sesión en tu configuración de inmediato.
 mail-sign-in-action = Revisar tus sesiones
+
+mail-renewal-subject = Se pidió una nueva invitación a un equipo
+mail-renewal-body = { $email } abrió tu invitación a un equipo cuando ya había caducado y pide una nueva. Puedes volver a invitarle desde la página del equipo.
+mail-renewal-team = Equipo: «{ $team }»
+mail-renewal-action = Abrir el equipo
+mail-renewal-ignore = Si ya no quieres invitarle, puedes ignorar este mensaje.

@@ -170,8 +170,8 @@ invite-invited-after = . Inicia sesión o crea una cuenta para aceptarla.
 invite-sign-in = Iniciar sesión para aceptar
 invite-new-here = ¿No tienes una cuenta?
 invite-create-account = Crear cuenta
-invite-invalid-title = Esta invitación ya no es válida
-invite-invalid = La invitación no es válida, ya se aceptó o caducó. Pide una nueva.
+invite-invalid-title = Este enlace de invitación no funciona
+invite-invalid = El enlace no es una invitación completa, o la invitación ya se aceptó. Si la aceptaste, el equipo está en Equipos al iniciar sesión; si no, pide una nueva a quien te invitó.
 
 # /federate: "Sign in with NAME" (an upstream identity provider, { $name }).
 federate-failed-title = No se pudo iniciar sesión
@@ -195,3 +195,10 @@ federate-lookalike-title = Es posible que ya tengas una cuenta
 federate-lookalike = Ya hay una cuenta con una dirección que se ve igual que { $email }, así que no se puede crear una cuenta con ella. Inicia sesión en esa cuenta o regístrate con otra dirección.
 federate-unconfirmed-title = Dirección de correo electrónico sin confirmar
 federate-unconfirmed = { $name } no confirmó que { $email } sea tuya, así que no se puede crear una cuenta con ella. Confírmala en { $name } o regístrate con una contraseña.
+
+invite-expired-title = Esta invitación ha caducado
+invite-expired = La invitación de { $inviter } para unirte a «{ $team }» ha caducado. Pide una nueva: { $inviter } recibe un mensaje y puede volver a invitarte.
+invite-expired-ask = Pedir una nueva invitación
+invite-renewal-asked-title = Nueva invitación pedida
+invite-renewal-asked = { $inviter } ya sabe que quieres una nueva invitación. Llegará a { $email }.
+invite-renewal-already = Ya se pidió una nueva invitación: { $inviter } está avisado. Llegará a { $email }.

@@ -50,3 +50,19 @@ password-show = Afficher le mot de passe
 password-hide = Masquer le mot de passe
 cancel = Annuler
 continue = Continuer
+
+# A browser and system as people name them ("Chrome on Android"); the names of
+# browsers and systems are not translated.
+device-a-browser = Un navigateur
+device-on = { $browser } sur { $os }
+
+# A form sent after its page's token expired (the browser lost its cookie): what
+# was typed is shown again, secrets are asked for again.
+form-expired-title = Renvoyer le formulaire ?
+form-expired = Cette page est restée ouverte longtemps, ou les cookies de votre navigateur ont été effacés : le formulaire n'a pas pu être envoyé. Ce que vous avez saisi est conservé : vérifiez-le et renvoyez-le.
+form-expired-password = Mot de passe
+form-expired-new-password = Nouveau mot de passe
+form-expired-current = Mot de passe actuel
+form-expired-code = Code
+form-expired-send = Renvoyer
+form-expired-cancel = Annuler

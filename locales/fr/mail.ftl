@@ -47,3 +47,9 @@ mail-sign-in-subject = Nouvelle connexion à votre compte { $product }
 mail-sign-in-body = Une connexion à votre compte { $product } { $username } vient d'avoir lieu depuis un navigateur jamais utilisé auparavant : { $device }, à partir de l'adresse { $ip }.
 mail-sign-in-not-you = Si c'était vous, vous n'avez rien à faire. Sinon, modifiez immédiatement votre mot de passe et déconnectez cette session dans vos paramètres.
 mail-sign-in-action = Vérifier vos sessions
+
+mail-renewal-subject = Une nouvelle invitation à une équipe a été demandée
+mail-renewal-body = { $email } a ouvert votre invitation à une équipe après son expiration et en demande une nouvelle. Vous pouvez l'inviter de nouveau depuis la page de l'équipe.
+mail-renewal-team = Équipe : « { $team } »
+mail-renewal-action = Ouvrir l'équipe
+mail-renewal-ignore = Si vous ne souhaitez plus l'inviter, vous pouvez ignorer ce message.

@@ -171,8 +171,8 @@ invite-invited-after = . Connectez-vous ou créez un compte pour l'accepter.
 invite-sign-in = Se connecter pour accepter
 invite-new-here = Pas encore de compte ?
 invite-create-account = Créer un compte
-invite-invalid-title = Cette invitation a expiré
-invite-invalid = Cette invitation n'est pas valide, a déjà été acceptée ou a expiré. Demandez-en une nouvelle.
+invite-invalid-title = Ce lien d'invitation ne fonctionne pas
+invite-invalid = Le lien n'est pas une invitation complète, ou l'invitation a déjà été acceptée. Si vous l'avez acceptée, l'équipe figure dans Équipes une fois connecté ; sinon, demandez-en une nouvelle à la personne qui vous a invité.
 
 # /federate : « Se connecter avec NOM » (un fournisseur d'identité externe, { $name }).
 federate-failed-title = La connexion n'a pas abouti
@@ -196,3 +196,10 @@ federate-lookalike-title = Vous avez peut-être déjà un compte
 federate-lookalike = Un compte utilise déjà une adresse qui ressemble à s'y méprendre à { $email } : aucun compte ne peut donc être créé avec celle-ci. Connectez-vous à ce compte, ou inscrivez-vous avec une autre adresse.
 federate-unconfirmed-title = Adresse e-mail non confirmée
 federate-unconfirmed = { $name } n'a pas confirmé que { $email } vous appartient : aucun compte ne peut donc être créé avec cette adresse. Confirmez-la sur { $name }, ou inscrivez-vous avec un mot de passe.
+
+invite-expired-title = Cette invitation a expiré
+invite-expired = L'invitation de { $inviter } à rejoindre « { $team } » a expiré. Demandez-en une nouvelle : { $inviter } reçoit un message et peut vous inviter de nouveau.
+invite-expired-ask = Demander une nouvelle invitation
+invite-renewal-asked-title = Nouvelle invitation demandée
+invite-renewal-asked = { $inviter } sait maintenant que vous souhaitez une nouvelle invitation. Elle arrivera à { $email }.
+invite-renewal-already = Une nouvelle invitation a déjà été demandée : { $inviter } est prévenu. Elle arrivera à { $email }.

@@ -86,13 +86,14 @@ pub async fn collect(
             })
         })
         .collect();
+    let tr = services.tr_for(user.locale.as_deref());
     let sessions: Vec<Value> = store
         .user_sessions(&user.id, now)
         .await?
         .into_iter()
         .map(|(_sid, ua, signed_in)| {
             json!({
-                "device": crate::audit::device(ua.as_deref()),
+                "device": crate::audit::device(&tr, ua.as_deref()),
                 "user_agent": ua,
                 "signed_in_at": at(Some(signed_in)),
             })

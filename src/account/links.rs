@@ -16,25 +16,30 @@ fn link(state: &Services<'_>, path: &str, token: &str) -> String {
     format!("{}{path}?token={token}", state.config.issuer())
 }
 
+/// A new single-use token for `purpose` sent to `address`, stored as its hash.
+async fn email_token(
+    state: &Services<'_>,
+    user: &User,
+    purpose: &str,
+    address: &str,
+) -> anyhow::Result<String> {
+    let token = crate::crypto::random_token();
+    let (hash, now) = (crate::crypto::token_hash(&token), state.now);
+    let expires = now + CONFIRM_TTL;
+    let store = state.store();
+    store
+        .create_email_token(&hash, &user.id, purpose, address, now, expires)
+        .await?;
+    Ok(token)
+}
+
 /// Sends the "confirm your email address" link; `next` is where to go after signing in.
 pub async fn send_confirmation(
     state: &Services<'_>,
     user: &User,
     next: &str,
 ) -> anyhow::Result<()> {
-    let token = crate::crypto::random_token();
-    let now = state.now;
-    state
-        .store()
-        .create_email_token(
-            &crate::crypto::token_hash(&token),
-            &user.id,
-            email_tokens::CONFIRM,
-            &user.email,
-            now,
-            now + CONFIRM_TTL,
-        )
-        .await?;
+    let token = email_token(state, user, email_tokens::CONFIRM, &user.email).await?;
     let mut url = link(state, "/confirm", &token);
     if !next.is_empty() {
         url.push_str("&next=");
@@ -57,19 +62,7 @@ pub async fn send_email_change(
     user: &User,
     new_email: &str,
 ) -> anyhow::Result<()> {
-    let token = crate::crypto::random_token();
-    let now = state.now;
-    state
-        .store()
-        .create_email_token(
-            &crate::crypto::token_hash(&token),
-            &user.id,
-            email_tokens::CHANGE_EMAIL,
-            new_email,
-            now,
-            now + CONFIRM_TTL,
-        )
-        .await?;
+    let token = email_token(state, user, email_tokens::CHANGE_EMAIL, new_email).await?;
     let url = link(state, "/confirm", &token);
     state
         .mailer
@@ -174,18 +167,13 @@ pub async fn send_lookalike_address(state: &Services<'_>, email: &str) -> anyhow
 pub async fn send_new_sign_in(
     state: &Services<'_>,
     user: &User,
-    device: &str,
+    user_agent: Option<&str>,
     ip: &str,
 ) -> anyhow::Result<()> {
     let settings = page(state, "/settings");
-    let mail = messages::new_sign_in(
-        &state.look(user.locale.as_deref()),
-        &user.email,
-        &user.username,
-        device,
-        ip,
-        &settings,
-    );
+    let look = state.look(user.locale.as_deref());
+    let device = crate::audit::device(&look.tr, user_agent);
+    let mail = messages::new_sign_in(&look, &user.email, &user.username, &device, ip, &settings);
     state.mailer.queue(&mail).await
 }
 

@@ -178,6 +178,55 @@ async fn send(
     Ok(())
 }
 
+/// What "Ask for a new invitation" did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Renewal {
+    /// The sender was told; their name, and the invited address.
+    Asked { inviter: String, email: String },
+    /// Asked for before (once per invitation): the same names.
+    AlreadyAsked { inviter: String, email: String },
+    /// No expired invitation behind the token (unknown, accepted, or its sender left).
+    Unavailable,
+}
+
+/// "Ask for a new invitation" on an expired invitation: its sender is told, once per
+/// invitation, which address asked and for which team, with the team page's link,
+/// where they can invite again. Only the link's holder can ask.
+pub async fn ask_renewal(state: &Services<'_>, token: &str) -> anyhow::Result<Renewal> {
+    let store = state.store();
+    let hash = crypto::token_hash(token);
+    let Some(invite) = store.expired_invite(&hash, state.now).await? else {
+        return Ok(Renewal::Unavailable);
+    };
+    let Some(inviter) = store.user_by_id(&invite.inviter_id).await? else {
+        return Ok(Renewal::Unavailable);
+    };
+    let name = inviter.name.clone().unwrap_or_else(|| inviter.username.clone());
+    if !store.ask_invite_renewal(&hash, state.now).await? {
+        let email = invite.email;
+        return Ok(Renewal::AlreadyAsked { inviter: name, email });
+    }
+    let team_link = format!(
+        "{}/teams/{}",
+        state.config.issuer(),
+        url::form_urlencoded::byte_serialize(invite.team_id.as_bytes()).collect::<String>()
+    );
+    let look = state.look(inviter.locale.as_deref());
+    let mail = messages::invitation_renewal(
+        &look,
+        &inviter.email,
+        &invite.email,
+        &invite.team_name,
+        &team_link,
+    );
+    state.mailer.queue(&mail).await?;
+    tracing::info!(team = %invite.team_id, "a new invitation was asked for");
+    Ok(Renewal::Asked {
+        inviter: name,
+        email: invite.email,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

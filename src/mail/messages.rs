@@ -37,13 +37,14 @@ struct Text<'a> {
     footer: &'a [String],
 }
 
-/// A message: its subject, paragraphs, action (label id, link) and footer.
+/// A message: its subject, paragraphs, action (label id, link) and footer; the
+/// subject and footer are message ids.
 struct Parts<'a> {
     to: &'a str,
-    subject: String,
+    subject: &'static str,
     paragraphs: Vec<String>,
     action: Option<(&'static str, &'a str)>,
-    footer: Vec<String>,
+    footer: Option<&'static str>,
 }
 
 fn build(look: &Look, m: Parts<'_>) -> Email {
@@ -52,6 +53,7 @@ fn build(look: &Look, m: Parts<'_>) -> Email {
     let label = m.action.map(|(id, _)| tr.t(id));
     let action = m.action.zip(label.as_deref()).map(|((_, url), l)| (l, url));
     let or_open = tr.t("mail-or-open");
+    let footer: Vec<String> = m.footer.map(|id| tr.t(id)).into_iter().collect();
     let html = Html {
         lang: tr.lang(),
         product: &product,
@@ -60,7 +62,7 @@ fn build(look: &Look, m: Parts<'_>) -> Email {
         paragraphs: &m.paragraphs,
         action,
         or_open: &or_open,
-        footer: &m.footer,
+        footer: &footer,
     }
     .render()
     .unwrap_or_default();
@@ -68,17 +70,66 @@ fn build(look: &Look, m: Parts<'_>) -> Email {
         product: &product,
         paragraphs: &m.paragraphs,
         action,
-        footer: &m.footer,
+        footer: &footer,
     }
     .render()
     .unwrap_or_default();
     Email {
         to: m.to.to_string(),
-        subject: m.subject,
+        subject: tr.t(m.subject),
         text,
         html,
     }
 }
+
+impl<'a> Parts<'a> {
+    fn new(to: &'a str, subject: &'static str, paragraphs: Vec<String>) -> Self {
+        let (action, footer) = (None, None);
+        Parts {
+            to,
+            subject,
+            paragraphs,
+            action,
+            footer,
+        }
+    }
+}
+
+/// A message that asks for an action the person may not have asked for: it ends
+/// with "you can ignore this".
+fn request(
+    look: &Look,
+    to: &str,
+    subject: &'static str,
+    paragraphs: Vec<String>,
+    action: Option<(&'static str, &str)>,
+) -> Email {
+    let footer = Some("mail-ignore");
+    build(
+        look,
+        Parts {
+            action,
+            footer,
+            ..Parts::new(to, subject, paragraphs)
+        },
+    )
+}
+
+/// A notice of something done to the account: no action, no footer.
+fn notice(look: &Look, to: &str, subject: &'static str, paragraphs: Vec<String>) -> Email {
+    build(look, Parts::new(to, subject, paragraphs))
+}
+
+const CONFIRM_IDS: [&str; 3] = [
+    "mail-confirm-subject",
+    "mail-confirm-body",
+    "mail-confirm-action",
+];
+const CHANGE_IDS: [&str; 3] = [
+    "mail-change-subject",
+    "mail-change-body",
+    "mail-change-action",
+];
 
 /// "Hi NAME," a paragraph and the link that confirms an address: `ids` are the
 /// subject, body and action messages.
@@ -91,25 +142,12 @@ fn address_link(
 ) -> Email {
     let tr = &look.tr;
     let [subject, body, action] = ids;
-    build(
-        look,
-        Parts {
-            to,
-            subject: tr.t(subject),
-            paragraphs: vec![tr.t1("mail-hi", "username", username), tr.t(body)],
-            action: Some((action, link)),
-            footer: vec![tr.t("mail-ignore")],
-        },
-    )
+    let paragraphs = vec![tr.t1("mail-hi", "username", username), tr.t(body)];
+    request(look, to, subject, paragraphs, Some((action, link)))
 }
 
 pub fn confirm_email(look: &Look, to: &str, username: &str, link: &str) -> Email {
-    let ids = [
-        "mail-confirm-subject",
-        "mail-confirm-body",
-        "mail-confirm-action",
-    ];
-    address_link(look, to, username, link, ids)
+    address_link(look, to, username, link, CONFIRM_IDS)
 }
 
 pub fn signup_attempt_on_existing(
@@ -120,45 +158,25 @@ pub fn signup_attempt_on_existing(
     recover_link: &str,
 ) -> Email {
     let tr = &look.tr;
-    build(
-        look,
-        Parts {
-            to,
-            subject: tr.t("mail-existing-subject"),
-            paragraphs: vec![
-                tr.t1("mail-existing-body", "username", username),
-                tr.t1("mail-existing-recover", "link", recover_link),
-            ],
-            action: Some(("mail-existing-action", login_link)),
-            footer: vec![tr.t("mail-ignore")],
-        },
-    )
+    let paragraphs = vec![
+        tr.t1("mail-existing-body", "username", username),
+        tr.t1("mail-existing-recover", "link", recover_link),
+    ];
+    let action = Some(("mail-existing-action", login_link));
+    request(look, to, "mail-existing-subject", paragraphs, action)
 }
 
 pub fn lookalike_address(look: &Look, to: &str, signup_link: &str) -> Email {
     let tr = &look.tr;
-    build(
-        look,
-        Parts {
-            to,
-            subject: tr.t("mail-lookalike-subject"),
-            paragraphs: vec![
-                tr.t("mail-lookalike-body"),
-                tr.t1("mail-lookalike-retry", "link", signup_link),
-            ],
-            action: None,
-            footer: vec![tr.t("mail-ignore")],
-        },
-    )
+    let paragraphs = vec![
+        tr.t("mail-lookalike-body"),
+        tr.t1("mail-lookalike-retry", "link", signup_link),
+    ];
+    request(look, to, "mail-lookalike-subject", paragraphs, None)
 }
 
 pub fn change_email(look: &Look, to: &str, username: &str, link: &str) -> Email {
-    let ids = [
-        "mail-change-subject",
-        "mail-change-body",
-        "mail-change-action",
-    ];
-    address_link(look, to, username, link, ids)
+    address_link(look, to, username, link, CHANGE_IDS)
 }
 
 /// To the old address, once a change of address is confirmed.
@@ -170,94 +188,52 @@ pub fn email_changed(
     settings_link: &str,
 ) -> Email {
     let tr = &look.tr;
-    build(
-        look,
-        Parts {
-            to,
-            subject: tr.t("mail-changed-subject"),
-            paragraphs: vec![
-                tr.t2(
-                    "mail-changed-body",
-                    "username",
-                    username,
-                    "email",
-                    new_email,
-                ),
-                tr.t1("mail-changed-not-you", "link", settings_link),
-            ],
-            action: None,
-            footer: vec![],
-        },
-    )
+    let body = tr.t2(
+        "mail-changed-body",
+        "username",
+        username,
+        "email",
+        new_email,
+    );
+    let not_you = tr.t1("mail-changed-not-you", "link", settings_link);
+    notice(look, to, "mail-changed-subject", vec![body, not_you])
 }
 
 pub fn recovery(look: &Look, to: &str, username: &str, link: &str) -> Email {
     let tr = &look.tr;
-    build(
-        look,
-        Parts {
-            to,
-            subject: tr.t("mail-recovery-subject"),
-            paragraphs: vec![
-                tr.t1("mail-recovery-username", "username", username),
-                tr.t("mail-recovery-body"),
-            ],
-            action: Some(("mail-recovery-action", link)),
-            footer: vec![tr.t("mail-ignore")],
-        },
-    )
+    let paragraphs = vec![
+        tr.t1("mail-recovery-username", "username", username),
+        tr.t("mail-recovery-body"),
+    ];
+    let action = Some(("mail-recovery-action", link));
+    request(look, to, "mail-recovery-subject", paragraphs, action)
 }
 
 pub fn password_changed(look: &Look, to: &str, username: &str, recover_link: &str) -> Email {
     let tr = &look.tr;
-    build(
-        look,
-        Parts {
-            to,
-            subject: tr.t("mail-password-subject"),
-            paragraphs: vec![
-                tr.t1("mail-password-body", "username", username),
-                tr.t1("mail-password-not-you", "link", recover_link),
-            ],
-            action: None,
-            footer: vec![],
-        },
-    )
+    let body = tr.t1("mail-password-body", "username", username);
+    let not_you = tr.t1("mail-password-not-you", "link", recover_link);
+    notice(look, to, "mail-password-subject", vec![body, not_you])
 }
 
 /// A password was set for an account that had none (Settings, "Set a password").
 pub fn password_set(look: &Look, to: &str, username: &str, recover_link: &str) -> Email {
     let tr = &look.tr;
-    build(
-        look,
-        Parts {
-            to,
-            subject: tr.t("mail-password-set-subject"),
-            paragraphs: vec![
-                tr.t1("mail-password-set-body", "username", username),
-                tr.t1("mail-password-not-you", "link", recover_link),
-            ],
-            action: None,
-            footer: vec![],
-        },
-    )
+    let body = tr.t1("mail-password-set-body", "username", username);
+    let not_you = tr.t1("mail-password-not-you", "link", recover_link);
+    notice(look, to, "mail-password-set-subject", vec![body, not_you])
 }
 
 /// The account was deleted (Settings, "Delete my account"); sent to its address.
 pub fn account_deleted(look: &Look, to: &str, username: &str) -> Email {
     let tr = &look.tr;
-    build(
+    let body = tr.t1("mail-account-deleted-body", "username", username);
+    let not_you = tr.t("mail-account-deleted-not-you");
+    notice(
         look,
-        Parts {
-            to,
-            subject: tr.t("mail-account-deleted-subject"),
-            paragraphs: vec![
-                tr.t1("mail-account-deleted-body", "username", username),
-                tr.t("mail-account-deleted-not-you"),
-            ],
-            action: None,
-            footer: vec![],
-        },
+        to,
+        "mail-account-deleted-subject",
+        vec![body, not_you],
     )
 }
 
@@ -270,7 +246,7 @@ pub fn team_invitation(look: &Look, to: &str, inviter: &str, team: &str, link: &
         look,
         Parts {
             to,
-            subject: tr.t("mail-invite-subject"),
+            subject: "mail-invite-subject",
             paragraphs: vec![
                 tr.t("mail-invite-body"),
                 tr.t1("mail-invite-team", "team", team),
@@ -278,9 +254,23 @@ pub fn team_invitation(look: &Look, to: &str, inviter: &str, team: &str, link: &
                 tr.t("mail-invite-caution"),
             ],
             action: Some(("mail-invite-action", link)),
-            footer: vec![tr.t("mail-invitation-ignore")],
+            footer: Some("mail-invitation-ignore"),
         },
     )
+}
+
+/// To the sender of an invitation that expired: its address asked for a new one.
+/// As for the invitation, the team name (anyone's text) stays in the body, quoted.
+pub fn invitation_renewal(look: &Look, to: &str, invited: &str, team: &str, link: &str) -> Email {
+    let tr = &look.tr;
+    let paragraphs = vec![
+        tr.t1("mail-renewal-body", "email", invited),
+        tr.t1("mail-renewal-team", "team", team),
+    ];
+    let action = Some(("mail-renewal-action", link));
+    let parts = Parts::new(to, "mail-renewal-subject", paragraphs);
+    let footer = Some("mail-renewal-ignore");
+    build(look, Parts { action, footer, ..parts })
 }
 
 pub fn new_sign_in(
@@ -300,14 +290,8 @@ pub fn new_sign_in(
             ("ip", ip.to_string()),
         ],
     );
-    build(
-        look,
-        Parts {
-            to,
-            subject: tr.t("mail-sign-in-subject"),
-            paragraphs: vec![body, tr.t("mail-sign-in-not-you")],
-            action: Some(("mail-sign-in-action", settings_link)),
-            footer: vec![],
-        },
-    )
+    let paragraphs = vec![body, tr.t("mail-sign-in-not-you")];
+    let action = Some(("mail-sign-in-action", settings_link));
+    let parts = Parts::new(to, "mail-sign-in-subject", paragraphs);
+    build(look, Parts { action, ..parts })
 }

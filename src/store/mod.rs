@@ -154,7 +154,8 @@ impl Store {
             "DELETE FROM password_resets WHERE expires_at < $1",
             "DELETE FROM grants WHERE expires_at < $1",
             "DELETE FROM email_tokens WHERE expires_at < $1",
-            "DELETE FROM team_invites WHERE expires_at < $1",
+            // Kept 30 days after expiry: its link can still ask for a new one.
+            "DELETE FROM team_invites WHERE expires_at < $1 - 2592000",
             "DELETE FROM captcha_used WHERE expires_at < $1",
             "DELETE FROM federation_states WHERE expires_at < $1",
             "DELETE FROM two_step_pending WHERE expires_at < $1",

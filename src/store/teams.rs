@@ -26,6 +26,18 @@ pub struct Invite {
     pub email: String,
 }
 
+/// An invitation that expired unaccepted, and who sent it (still in the team).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExpiredInvite {
+    pub team_id: String,
+    pub team_name: String,
+    pub email: String,
+    pub inviter_id: String,
+    pub expired_at: i64,
+    /// When a new one was asked for ("Ask for a new invitation"), if it was.
+    pub renewal_asked_at: Option<i64>,
+}
+
 impl Store {
     /// Creates a team owned by `owner_id`, who becomes its first member.
     pub async fn create_team(
@@ -113,6 +125,32 @@ impl Store {
             "SELECT i.team_id, t.name AS team_name, i.email FROM team_invites i JOIN teams t ON t.id = i.team_id \
              WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.expires_at > $2")
             .bind(token_hash).bind(now).fetch_optional(p).await?))
+    }
+
+    /// An invitation that expired before it was accepted, while its sender is still
+    /// in the team.
+    pub async fn expired_invite(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> StoreResult<Option<ExpiredInvite>> {
+        Ok(on_pool!(self, p => sqlx::query_as::<_, ExpiredInvite>(
+            "SELECT i.team_id, t.name AS team_name, i.email, i.invited_by AS inviter_id, \
+                    i.expires_at AS expired_at, i.renewal_asked_at \
+             FROM team_invites i JOIN teams t ON t.id = i.team_id \
+             JOIN team_members m ON m.team_id = i.team_id AND m.user_id = i.invited_by \
+             WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.expires_at <= $2")
+            .bind(token_hash).bind(now).fetch_optional(p).await?))
+    }
+
+    /// Notes that a new invitation was asked for in place of an expired one; false
+    /// when one was asked for already (once per invitation) or it is not expired.
+    pub async fn ask_invite_renewal(&self, token_hash: &str, now: i64) -> StoreResult<bool> {
+        let n = on_pool!(self, p => sqlx::query(
+            "UPDATE team_invites SET renewal_asked_at = $1 \
+             WHERE token_hash = $2 AND renewal_asked_at IS NULL AND accepted_at IS NULL AND expires_at <= $1")
+            .bind(now).bind(token_hash).execute(p).await?.rows_affected());
+        Ok(n == 1)
     }
 
     /// Accepts an invitation once: the person joins the team (if not in it already).

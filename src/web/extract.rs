@@ -9,7 +9,7 @@
 //! - [`Query<T>`]: the query string of a page, as a serde struct.
 
 use super::{
-    csrf,
+    csrf, expired_form,
     menu::{self, SignedIn},
     render::{PageError, csrf_failed, see_other},
     state::AppState,
@@ -116,13 +116,21 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
         let headers = req.headers().clone();
+        let action = req.uri().path_and_query().map(|p| p.as_str().to_string());
         // A body over the limit keeps its 413.
         let body = Bytes::from_request(req, state)
             .await
             .map_err(IntoResponse::into_response)?;
         let token: Option<Token> = parse_form(&body);
         if !csrf::verify(state, &headers, token.as_ref().map(|t| t.csrf.as_str())) {
-            return Err(csrf_failed().into_response());
+            // Sent from this site's own page: keep what was typed.
+            let again = match action {
+                Some(a) if expired_form::from_this_site(&headers) => {
+                    expired_form::again(state, &headers, &a, &body)
+                }
+                _ => None,
+            };
+            return Err(again.unwrap_or_else(|| csrf_failed().into_response()));
         }
         parse_form(&body)
             .map(CsrfForm)

@@ -5,6 +5,8 @@ pub mod assets;
 pub mod brand;
 pub mod client_ip;
 pub mod csrf;
+pub mod expired_form;
+pub mod dated;
 pub mod extract;
 pub mod logout;
 pub mod menu;

@@ -87,7 +87,8 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/invite",
             get(pages::invite::show).post(pages::invite::accept),
-        );
+        )
+        .route("/invite/renew", post(pages::invite::renew));
     let teams = if state.config.onboarding.teams {
         teams
             .layer(RequestBodyLimitLayer::new(MAX_BODY))

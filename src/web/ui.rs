@@ -6,10 +6,11 @@
 use super::{brand::Brand, session, state::AppState};
 use crate::i18n::{Catalogs, Tr};
 use axum::{
+    body::Body,
     extract::{Request, State},
-    http::{HeaderValue, header},
+    http::{HeaderValue, Method, StatusCode, header},
     middleware::Next,
-    response::Response,
+    response::{IntoResponse, Response},
 };
 use std::sync::{Arc, LazyLock};
 
@@ -128,17 +129,38 @@ fn is_protocol(path: &str) -> bool {
         || path.starts_with("/static/")
 }
 
-/// Middleware: chooses the request's language and runs the rest inside it. A
-/// `GET /authorize` remembers its `ui_locales` for the pages that follow.
+/// `ui_locales` of an `/authorize` request, from its query or, for a POST, its form
+/// body (OIDC Core §3.1.2.1 allows both); the body is read here and handed on.
+async fn authorize_ui_locales(req: Request) -> Result<(Request, String), Response> {
+    if req.method() != Method::POST {
+        let v = query_value(req.uri().query().unwrap_or_default(), "ui_locales");
+        return Ok((req, v.unwrap_or_default()));
+    }
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, super::routes::MAX_BODY).await else {
+        let text = "The request body is too large or was cut off; send at most 64 KiB.";
+        return Err((StatusCode::PAYLOAD_TOO_LARGE, text).into_response());
+    };
+    let v = query_value(&bytes, "ui_locales").unwrap_or_default();
+    Ok((Request::from_parts(parts, Body::from(bytes)), v))
+}
+
+/// Middleware: chooses the request's language and runs the rest inside it. An
+/// `/authorize` request remembers its `ui_locales` for the pages that follow.
 pub async fn scope(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     if is_protocol(&path) {
         return next.run(req).await;
     }
+    let (req, from_request) = if path == "/authorize" {
+        match authorize_ui_locales(req).await {
+            Ok((req, v)) => (req, Some(v)),
+            Err(too_large) => return too_large,
+        }
+    } else {
+        (req, None)
+    };
     let headers = req.headers();
-    let from_request = (path == "/authorize")
-        .then(|| query_value(req.uri().query().unwrap_or_default(), "ui_locales"))
-        .map(|v| v.unwrap_or_default());
     let remembered =
         session::read_cookie(headers, &session::cookie_name(&state, UI_LOCALES_COOKIE));
     let ui_locales = from_request
@@ -174,9 +196,9 @@ pub async fn scope(State(state): State<AppState>, req: Request, next: Next) -> R
     res
 }
 
-/// One field of a query string.
-fn query_value(query: &str, name: &str) -> Option<String> {
-    url::form_urlencoded::parse(query.as_bytes())
+/// One field of a query string or form body.
+fn query_value(query: impl AsRef<[u8]>, name: &str) -> Option<String> {
+    url::form_urlencoded::parse(query.as_ref())
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.into_owned())
 }

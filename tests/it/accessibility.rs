@@ -166,6 +166,22 @@ async fn every_page_passes_axe_in_light_and_dark_on_desktop_and_phone() {
             at(&br, &app, path.split('?').next().unwrap()).await;
             found.extend(check(name).await);
         }
+        // A form sent after the browser lost its CSRF cookie: "Send that again?".
+        br.goto(&app.url("/login")).await;
+        at(&br, &app, "/login").await;
+        let typed = br.c.find_all(Locator::Css("form[action='/login'] input[type=text], form[action='/login'] input[type=password]")).await.unwrap();
+        typed[0].send_keys("someone").await.unwrap();
+        typed[1].send_keys("a password").await.unwrap();
+        br.c.delete_cookie("lanyard_csrf").await.unwrap();
+        br.c.find(Locator::Css("form[action='/login'] button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        br.find("//input[@id='again-password']").await;
+        at(&br, &app, "/login").await;
+        found.extend(check("form-expired").await);
         // A first sign-in: onboarding, then the signed-in pages.
         let user = format!("walker{i}");
         let u = app.add_user(&user).await;
@@ -199,7 +215,23 @@ async fn every_page_passes_axe_in_light_and_dark_on_desktop_and_phone() {
         .await
         .map_err(|_| "team not created")
         .unwrap();
+        // An invitation of that team that expired yesterday.
+        let invitation = format!("walk-invitation-{i}");
+        let sent = lanyard::oidc::now() - 8 * 24 * 3600;
+        app.state
+            .store()
+            .create_invite(
+                &lanyard::crypto::token_hash(&invitation),
+                &team,
+                "guest@example.com",
+                &u.id,
+                sent,
+                sent + 7 * 24 * 3600,
+            )
+            .await
+            .unwrap();
         for (name, path) in [
+            ("invite-expired", format!("/invite?token={invitation}")),
             ("home", "/".to_string()),
             ("settings", "/settings".to_string()),
             ("teams", "/teams".to_string()),

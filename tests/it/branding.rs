@@ -305,6 +305,22 @@ async fn the_language_of_a_request(backend: Backend) {
         .unwrap();
     let html = get("/login", None).await;
     assert!(html.contains("<html lang=\"de\""), "{html}");
+    // The same for a request sent as a form POST (OIDC Core §3.1.2.1): its body's
+    // `ui_locales` counts, and the request itself still arrives whole.
+    let url = auth_url(&app, "webapp", Some(&pkce()), "&ui_locales=es");
+    let (path, query) = url.split_once('?').unwrap();
+    let r = b
+        .post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(query.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "POST /authorize");
+    let login = absolute(&app.base, &location(&r));
+    assert!(login.contains("/login?uid="), "{login}");
+    let html = b.get(&login).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("<html lang=\"es\""), "POST ui_locales: {html}");
 
     // Recovery mail goes out in the language of the account's owner.
     let user = app.add_user("ines").await;

@@ -62,6 +62,9 @@ impl Browser {
             |port| {
                 let mut c = Command::new(&driver_path);
                 c.arg(format!("--port={port}"));
+                // A zone that is not UTC (and not a whole hour off it), so that a
+                // page showing times in UTC instead of the reader's zone shows.
+                c.env("TZ", "Asia/Kolkata");
                 c
             },
             "started successfully",
@@ -747,6 +750,29 @@ async fn signup_sign_in_and_recovery_in_every_language_in_chromium() {
             .await;
         br.click_button(&t("login-submit")).await;
         br.wait_text(&tr.t1("home-hello", "name", &user)).await;
+        // Settings: this browser by its name in this language, and when it signed in
+        // in this language and the browser's time zone (not the server's UTC).
+        br.goto(&app.url("/settings")).await;
+        let device = tr.t2("device-on", "browser", "Chrome", "os", "Linux");
+        br.wait_text(&device).await;
+        br.find("//time[@data-local]").await;
+        let seen = br
+            .c
+            .execute(
+                "var t = document.querySelector('time[data-local]');
+                 var f = new Intl.DateTimeFormat(document.documentElement.lang,
+                   { dateStyle: 'medium', timeStyle: 'short' });
+                 return [t.textContent, f.format(new Date(t.getAttribute('datetime'))),
+                   f.resolvedOptions().timeZone, f.resolvedOptions().locale];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let seen: Vec<String> = serde_json::from_value(seen).unwrap();
+        assert_eq!(seen[0], seen[1], "{lang}: {seen:?}");
+        assert_eq!(seen[2], "Asia/Kolkata", "{seen:?}");
+        assert!(seen[3].starts_with(lang), "{lang}: {seen:?}");
+        assert!(!seen[0].contains("UTC"), "{lang}: {seen:?}");
         if *lang == "de" {
             br.shot("login-de").await;
         }
@@ -974,5 +1000,31 @@ async fn one_click_confirmation_in_chromium() {
     br.fill("Password", "a long signup password").await;
     br.click_button("Sign In").await;
     br.wait_text("Set up your profile").await;
+    br.close().await;
+}
+
+/// The sign-in form sent after the browser lost its CSRF cookie (it was cleared
+/// while the page stayed open): Chromium says the form came from this site, so what
+/// was typed comes back with only the password to type again, and it signs in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_form_keeps_what_was_typed_in_chromium() {
+    let _one = ONE_BROWSER.lock().await;
+    let Some(br) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::start(Backend::Sqlite).await;
+    app.add_user("noor").await;
+    br.goto(&app.url("/login")).await;
+    br.fill("Email or username", "noor").await;
+    br.fill("Password", PASSWORD).await;
+    br.c.delete_cookie("lanyard_csrf").await.unwrap();
+    br.click_button("Sign In").await;
+    br.wait_text("Send that again?").await;
+    let kept = br.find("//input[@name='identifier']").await;
+    assert_eq!(kept.attr("value").await.unwrap().as_deref(), Some("noor"));
+    assert!(!br.c.source().await.unwrap().contains(PASSWORD));
+    br.fill("Password", PASSWORD).await;
+    br.click_button("Send again").await;
+    br.wait_text("Hello, noor Example").await;
     br.close().await;
 }

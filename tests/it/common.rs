@@ -395,6 +395,8 @@ pub enum Consent {
     /// Exactly one consent page must appear, and contain every one of these texts
     /// (client name, scope descriptions); it is allowed.
     Allow(&'static [&'static str]),
+    /// The same, and it is denied.
+    Deny(&'static [&'static str]),
 }
 
 /// Drives a browser from an authorization URL through the login form (like a person
@@ -413,7 +415,7 @@ pub async fn authorize_with_login(
     let done = |url: String, consent_pages: usize| {
         match consent {
             Consent::No => assert_eq!(consent_pages, 0, "unexpected consent page for {auth_url}"),
-            Consent::Allow(_) => {
+            Consent::Allow(_) | Consent::Deny(_) => {
                 assert_eq!(consent_pages, 1, "expected one consent page for {auth_url}")
             }
         }
@@ -445,8 +447,13 @@ pub async fn authorize_with_login(
                 ("remember", "on".to_string()),
             ]
         } else if path.starts_with("/consent") {
-            let Consent::Allow(texts) = consent else {
+            let (Consent::Allow(texts) | Consent::Deny(texts)) = consent else {
                 panic!("unexpected consent page at {url} for {auth_url}:\n{html}");
+            };
+            let decision = if matches!(consent, Consent::Deny(_)) {
+                "deny"
+            } else {
+                "allow"
             };
             for t in texts {
                 assert!(html.contains(t), "consent page lacks {t:?}:\n{html}");
@@ -456,7 +463,7 @@ pub async fn authorize_with_login(
                 ("csrf", hidden(&html, "csrf")),
                 ("uid", hidden(&html, "uid")),
                 ("sid", hidden(&html, "sid")),
-                ("decision", "allow".to_string()),
+                ("decision", decision.to_string()),
             ]
         } else {
             panic!("unexpected page {url}:\n{html}");

@@ -320,6 +320,25 @@ async fn third_party_consent_and_post_auth(backend: Backend) {
     // describe exactly the scopes asked for.
     let first = b.get(&url).send().await.unwrap();
     assert!(location(&first).starts_with("/login?uid="));
+    // "Deny": back to the app with access_denied and its state (RFC 6749 §4.1.2.1),
+    // no code, and nothing remembered.
+    let denied = authorize_with_login(
+        &app,
+        &b,
+        &url,
+        "carol",
+        PASSWORD,
+        Consent::Deny(&["Allow thirdparty?", "See your email address"]),
+    )
+    .await;
+    assert!(denied.starts_with(REDIRECT), "{denied}");
+    assert_eq!(query_param(&denied, "error").as_deref(), Some("access_denied"));
+    assert_eq!(query_param(&denied, "state").as_deref(), Some("s1"));
+    assert_eq!(query_param(&denied, "code"), None, "{denied}");
+    let store = app.state.store();
+    let remembered = store.consented_scope(&user.id, "thirdparty").await.unwrap();
+    assert_eq!(remembered, None, "a denial is not a consent");
+    // Signed in now, the same request asks again (and is allowed this time).
     let back = authorize_with_login(
         &app,
         &b,

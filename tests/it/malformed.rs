@@ -86,6 +86,7 @@ const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/teams/{id}/leave", "/teams/nope/leave"),
     ("GET", "/invite", "/invite"),
     ("POST", "/invite", "/invite"),
+    ("POST", "/invite/renew", "/invite/renew"),
     ("GET", "/recover", "/recover"),
     ("POST", "/recover", "/recover"),
     ("GET", "/captcha/challenge", "/captcha/challenge"),

@@ -116,6 +116,11 @@ async fn switching_and_signing_out_of_all_accounts(backend: Backend) {
     let bob = app.add_user("bob").await;
     let b = browser();
     sign_in(&app, &b, "alice").await;
+    // Alice signed in a minute before bob (not within the same second), so that an
+    // order by sign-in time and the order of selection disagree once she is picked.
+    let earlier = "UPDATE sessions SET created_at = created_at - 60, auth_time = auth_time - 60 \
+                   WHERE user_id = (SELECT id FROM users WHERE username = 'alice')";
+    assert_eq!(exec_sql(&app, earlier).await, 1);
     sign_in(&app, &b, "bob").await;
     assert_eq!(current(&app, &b).await.as_deref(), Some("bob"));
     assert_eq!(sub(&app, &b, "").await, bob.id);

@@ -20,6 +20,7 @@ on_both_backends!(
     resend_gives_one_answer_for_every_address,
     an_expired_request_says_so_and_leads_back_to_the_app,
     two_step_setup_links_and_recovery_codes_download,
+    an_expired_form_keeps_what_was_typed,
 );
 
 /// An app whose name and address the pages can show.
@@ -792,4 +793,59 @@ fn log_lines_have_no_colour_codes_off_a_terminal_and_can_be_json() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("log") && err.contains("format"), "{err}");
+}
+
+/// A form sent from this site's page after the browser lost its CSRF cookie keeps
+/// what was typed (secrets are asked for again, never echoed), and sending it again
+/// works; the same form from another site gets the plain refusal and echoes nothing.
+async fn an_expired_form_keeps_what_was_typed(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    app.add_user("kim").await;
+    let b = browser();
+    let typed = [
+        ("csrf", "a-token-of-a-lost-cookie"),
+        ("identifier", "kim"),
+        ("password", PASSWORD),
+        ("remember", "on"),
+    ];
+    let post = |site: &'static str| {
+        b.post(app.url("/login"))
+            .header("sec-fetch-site", site)
+            .form(&typed)
+    };
+    // From another site: refused, nothing of the form in the answer.
+    let (status, html) = text(post("cross-site").send().await.unwrap()).await;
+    assert_eq!(status, 403);
+    assert!(html.contains("This form expired"), "{html}");
+    assert!(!html.contains("value=\"kim\""), "{html}");
+
+    // From this site's page: the form again, with what was typed but the password.
+    let (status, html) = text(post("same-origin").send().await.unwrap()).await;
+    assert_eq!(status, 403);
+    assert!(html.contains("Send that again?"), "{html}");
+    assert_eq!(hidden(&html, "identifier"), "kim");
+    assert_eq!(hidden(&html, "remember"), "on");
+    assert!(!html.contains(PASSWORD), "a password is never echoed: {html}");
+    assert!(
+        html.contains("<label for=\"again-password\">Password</label>"),
+        "{html}"
+    );
+    let csrf = hidden(&html, "csrf");
+    assert_ne!(csrf, "a-token-of-a-lost-cookie");
+    // "Send again", with the password typed again: signed in.
+    let r = b
+        .post(app.url("/login"))
+        .header("sec-fetch-site", "same-origin")
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("identifier", "kim"),
+            ("remember", "on"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let home = b.get(app.url("/")).send().await.unwrap();
+    assert_eq!(home.status(), 200, "signed in");
 }

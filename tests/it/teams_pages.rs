@@ -3,7 +3,10 @@
 
 use crate::common::*;
 
-crate::on_both_backends!(team_invite_remove_and_leave);
+crate::on_both_backends!(
+    team_invite_remove_and_leave,
+    an_expired_invitation_asks_for_a_new_one
+);
 
 const INVITATION: &str = "You are invited to join a team on Lanyard";
 
@@ -156,4 +159,75 @@ async fn team_invite_remove_and_leave(backend: Backend) {
     assert_eq!(team_page(&app, &b, &team).await.0, 404);
     let (s, _, _) = post(&app, &b, &leave, &[]).await;
     assert_eq!(s, 404, "a removed member is no member");
+}
+
+/// Opens an expired invitation's link and presses "Ask for a new invitation".
+async fn ask(app: &TestApp, b: &reqwest::Client, mail: &Mail) -> (u16, String) {
+    let link = mail.link(&app.url("/invite?token="));
+    let r = b.get(&link).send().await.unwrap();
+    assert_eq!(r.status(), 410, "{link}");
+    let html = r.text().await.unwrap();
+    assert!(html.contains("This invitation has expired"), "{html}");
+    assert!(html.contains("Rockets"), "{html}");
+    let form = [
+        ("csrf", hidden(&html, "csrf")),
+        ("token", hidden(&html, "token")),
+    ];
+    let r = b.post(app.url("/invite/renew")).form(&form).send().await;
+    let r = r.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+const RENEWAL: &str = "A new team invitation was asked for";
+
+/// An expired invitation's link says who sent it and offers "Ask for a new
+/// invitation": its sender gets one mail (however often it is pressed) with the
+/// team's page, where they invite again; a link that is no invitation says so.
+async fn an_expired_invitation_asks_for_a_new_one(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    app.add_user("alice").await;
+    let a = signed_in(&app, "alice").await;
+    let (s, to, body) = post(&app, &a, "/teams", &[("team", "Rockets"), ("invites", "")]).await;
+    assert_eq!(s, 303, "{body}");
+    let team = to.strip_prefix("/teams/").expect(&to).to_string();
+    let invite = format!("/teams/{team}/invite");
+    let invited = "carol@example.com, dave@example.com";
+    post(&app, &a, &invite, &[("invites", invited)]).await;
+    let carol = app.wait_mail("carol@example.com", INVITATION, 1).await;
+    let dave = app.wait_mail("dave@example.com", INVITATION, 1).await;
+    // A week and a day later.
+    let n = exec_sql(&app, "UPDATE team_invites SET expires_at = expires_at - 700000").await;
+    assert_eq!(n, 2);
+
+    let b = browser();
+    let (s, html) = ask(&app, &b, &carol).await;
+    assert_eq!(s, 200, "{html}");
+    assert!(html.contains("New invitation asked for"), "{html}");
+    assert!(html.contains("It will come to carol@example.com."), "{html}");
+    let renewal = app.wait_mail("alice@example.com", RENEWAL, 1).await;
+    assert!(renewal.text.contains("carol@example.com"), "{}", renewal.text);
+    assert!(renewal.text.contains("Rockets"), "{}", renewal.text);
+    assert!(
+        renewal.text.contains(&app.url(&format!("/teams/{team}"))),
+        "{}",
+        renewal.text
+    );
+    // Pressed again: said so, and no second mail (dave's ask, after it, is the
+    // second mail alice gets).
+    let (s, html) = ask(&app, &b, &carol).await;
+    assert_eq!(s, 200);
+    assert!(html.contains("already asked for"), "{html}");
+    assert_eq!(ask(&app, &b, &dave).await.0, 200);
+    let second = app.wait_mail("alice@example.com", RENEWAL, 2).await;
+    assert!(second.text.contains("dave@example.com"), "{}", second.text);
+    let renewals = app.mails_to("alice@example.com");
+    let about_carol = renewals.iter().filter(|m| m.text.contains("carol@"));
+    assert_eq!(about_carol.count(), 1);
+
+    // A made-up link: no invitation, said plainly, nothing to ask.
+    let r = b.get(app.url("/invite?token=made-up")).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("This invitation link does not work"), "{html}");
+    assert!(!html.contains("Ask for a new invitation"), "{html}");
 }

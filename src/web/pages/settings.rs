@@ -11,7 +11,13 @@ use super::prelude::*;
 use crate::{
     account::{links, links::CONFIRM_TTL, profile, rules},
     auth::throttle::{Key, Kind},
-    web::{extract::CsrfUpload, notice::Notice, session, ui::Ui},
+    web::{
+        dated::{Dated, utc_text},
+        extract::CsrfUpload,
+        notice::Notice,
+        session,
+        ui::Ui,
+    },
 };
 use axum::extract::RawQuery;
 
@@ -25,7 +31,9 @@ pub struct MethodRow {
 pub struct SessionRow {
     pub sid: String,
     pub device: String,
+    /// For the "Sign out" button's label (UTC, said as such).
     pub signed_in: String,
+    pub signed_in_at: Dated,
     pub current: bool,
 }
 
@@ -38,8 +46,8 @@ pub struct AppRow {
     pub logo: Option<String>,
     /// What it may see, in words.
     pub scopes: Vec<String>,
-    pub allowed: Option<String>,
-    pub last_used: Option<String>,
+    pub allowed: Option<Dated>,
+    pub last_used: Option<Dated>,
 }
 
 /// What a form got wrong, next to the field it is about (`aria-invalid`,
@@ -104,14 +112,6 @@ struct SettingsPage<'a> {
 /// Where "Set a password" comes back to after "Confirm it's you".
 const PASSWORD_SECTION: &str = "/settings#password";
 
-fn when(t: i64) -> String {
-    let fmt = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    time::OffsetDateTime::from_unix_timestamp(t)
-        .ok()
-        .and_then(|d| d.format(&fmt).ok())
-        .unwrap_or_default()
-}
-
 async fn app_rows(state: &AppState, s: &SignedIn) -> anyhow::Result<Vec<AppRow>> {
     let ui = Ui::current();
     let apps = state.store().connected_apps(&s.user.id, s.now).await?;
@@ -130,8 +130,12 @@ async fn app_rows(state: &AppState, s: &SignedIn) -> anyhow::Result<Vec<AppRow>>
                 name: app.name,
                 logo: app.logo_uri,
                 scopes: scopes.into_iter().map(|id| ui.t(id)).collect(),
-                allowed: a.allowed_at.map(when),
-                last_used: a.last_used_at.map(when),
+                allowed: a
+                    .allowed_at
+                    .map(|t| Dated::new(&ui, "settings-app-allowed", t)),
+                last_used: a
+                    .last_used_at
+                    .map(|t| Dated::new(&ui, "settings-app-last-used", t)),
                 client_id: a.client_id,
             }
         })
@@ -139,6 +143,7 @@ async fn app_rows(state: &AppState, s: &SignedIn) -> anyhow::Result<Vec<AppRow>>
 }
 
 async fn render(state: &AppState, s: &SignedIn, status: StatusCode, said: Said) -> PageResult {
+    let ui = Ui::current();
     let sessions = state
         .store()
         .user_sessions(&s.user.id, s.now)
@@ -147,8 +152,9 @@ async fn render(state: &AppState, s: &SignedIn, status: StatusCode, said: Said) 
         .map(|(sid, ua, created)| SessionRow {
             current: sid == s.session.sid,
             sid,
-            device: crate::audit::device(ua.as_deref()),
-            signed_in: when(created),
+            device: crate::audit::device(&ui.tr, ua.as_deref()),
+            signed_in: utc_text(created),
+            signed_in_at: Dated::new(&ui, "settings-session-signed-in", created),
         })
         .collect();
     let methods: Vec<MethodRow> = state
