@@ -20,7 +20,6 @@ impl Requester {
     pub fn ip_text(&self) -> String {
         self.ip.to_string()
     }
-
 }
 
 /// Names a user agent the way people do, in `tr`'s language: "Chrome on Android",

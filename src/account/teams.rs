@@ -201,10 +201,16 @@ pub async fn ask_renewal(state: &Services<'_>, token: &str) -> anyhow::Result<Re
     let Some(inviter) = store.user_by_id(&invite.inviter_id).await? else {
         return Ok(Renewal::Unavailable);
     };
-    let name = inviter.name.clone().unwrap_or_else(|| inviter.username.clone());
+    let name = inviter
+        .name
+        .clone()
+        .unwrap_or_else(|| inviter.username.clone());
     if !store.ask_invite_renewal(&hash, state.now).await? {
         let email = invite.email;
-        return Ok(Renewal::AlreadyAsked { inviter: name, email });
+        return Ok(Renewal::AlreadyAsked {
+            inviter: name,
+            email,
+        });
     }
     let team_link = format!(
         "{}/teams/{}",

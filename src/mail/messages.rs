@@ -270,7 +270,14 @@ pub fn invitation_renewal(look: &Look, to: &str, invited: &str, team: &str, link
     let action = Some(("mail-renewal-action", link));
     let parts = Parts::new(to, "mail-renewal-subject", paragraphs);
     let footer = Some("mail-renewal-ignore");
-    build(look, Parts { action, footer, ..parts })
+    build(
+        look,
+        Parts {
+            action,
+            footer,
+            ..parts
+        },
+    )
 }
 
 pub fn new_sign_in(

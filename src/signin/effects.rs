@@ -72,7 +72,10 @@ impl Flow<'_> {
         let store = self.services.store;
         let (is_new, had_any) = store.note_browser(&user.id, &hash, self.now).await?;
         if is_new && had_any {
-            let (agent, ip) = (self.requester.user_agent.as_deref(), self.requester.ip_text());
+            let (agent, ip) = (
+                self.requester.user_agent.as_deref(),
+                self.requester.ip_text(),
+            );
             links::send_new_sign_in(&self.services, user, agent, &ip).await?;
         }
         Ok(cookie)

@@ -320,7 +320,10 @@ async fn the_language_of_a_request(backend: Backend) {
     let login = absolute(&app.base, &location(&r));
     assert!(login.contains("/login?uid="), "{login}");
     let html = b.get(&login).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("<html lang=\"es\""), "POST ui_locales: {html}");
+    assert!(
+        html.contains("<html lang=\"es\""),
+        "POST ui_locales: {html}"
+    );
 
     // Recovery mail goes out in the language of the account's owner.
     let user = app.add_user("ines").await;

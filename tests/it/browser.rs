@@ -756,9 +756,8 @@ async fn signup_sign_in_and_recovery_in_every_language_in_chromium() {
         let device = tr.t2("device-on", "browser", "Chrome", "os", "Linux");
         br.wait_text(&device).await;
         br.find("//time[@data-local]").await;
-        let seen = br
-            .c
-            .execute(
+        let seen =
+            br.c.execute(
                 "var t = document.querySelector('time[data-local]');
                  var f = new Intl.DateTimeFormat(document.documentElement.lang,
                    { dateStyle: 'medium', timeStyle: 'short' });

@@ -332,7 +332,10 @@ async fn third_party_consent_and_post_auth(backend: Backend) {
     )
     .await;
     assert!(denied.starts_with(REDIRECT), "{denied}");
-    assert_eq!(query_param(&denied, "error").as_deref(), Some("access_denied"));
+    assert_eq!(
+        query_param(&denied, "error").as_deref(),
+        Some("access_denied")
+    );
     assert_eq!(query_param(&denied, "state").as_deref(), Some("s1"));
     assert_eq!(query_param(&denied, "code"), None, "{denied}");
     let store = app.state.store();

@@ -825,7 +825,10 @@ async fn an_expired_form_keeps_what_was_typed(backend: Backend) {
     assert!(html.contains("Send that again?"), "{html}");
     assert_eq!(hidden(&html, "identifier"), "kim");
     assert_eq!(hidden(&html, "remember"), "on");
-    assert!(!html.contains(PASSWORD), "a password is never echoed: {html}");
+    assert!(
+        !html.contains(PASSWORD),
+        "a password is never echoed: {html}"
+    );
     assert!(
         html.contains("<label for=\"again-password\">Password</label>"),
         "{html}"

@@ -1235,15 +1235,25 @@ async fn teams(backend: Backend) {
         .await
         .unwrap();
     assert!(s.expired_invite("i3", NOW + 599).await.unwrap().is_none());
-    assert!(!s.ask_invite_renewal("i3", NOW + 599).await.unwrap(), "live");
+    assert!(
+        !s.ask_invite_renewal("i3", NOW + 599).await.unwrap(),
+        "live"
+    );
     let e = s.expired_invite("i3", NOW + 600).await.unwrap().unwrap();
     assert_eq!(
-        (e.team_name.as_str(), e.email.as_str(), e.inviter_id.as_str()),
+        (
+            e.team_name.as_str(),
+            e.email.as_str(),
+            e.inviter_id.as_str()
+        ),
         ("Zebras", "cy@example.com", ana.id.as_str())
     );
     assert_eq!((e.expired_at, e.renewal_asked_at), (NOW + 600, None));
     assert!(s.ask_invite_renewal("i3", NOW + 700).await.unwrap());
-    assert!(!s.ask_invite_renewal("i3", NOW + 701).await.unwrap(), "once");
+    assert!(
+        !s.ask_invite_renewal("i3", NOW + 701).await.unwrap(),
+        "once"
+    );
     let e = s.expired_invite("i3", NOW + 800).await.unwrap().unwrap();
     assert_eq!(e.renewal_asked_at, Some(NOW + 700));
     // Accepting a second invitation to a team one is in already changes nothing.

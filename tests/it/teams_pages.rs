@@ -196,16 +196,27 @@ async fn an_expired_invitation_asks_for_a_new_one(backend: Backend) {
     let carol = app.wait_mail("carol@example.com", INVITATION, 1).await;
     let dave = app.wait_mail("dave@example.com", INVITATION, 1).await;
     // A week and a day later.
-    let n = exec_sql(&app, "UPDATE team_invites SET expires_at = expires_at - 700000").await;
+    let n = exec_sql(
+        &app,
+        "UPDATE team_invites SET expires_at = expires_at - 700000",
+    )
+    .await;
     assert_eq!(n, 2);
 
     let b = browser();
     let (s, html) = ask(&app, &b, &carol).await;
     assert_eq!(s, 200, "{html}");
     assert!(html.contains("New invitation asked for"), "{html}");
-    assert!(html.contains("It will come to carol@example.com."), "{html}");
+    assert!(
+        html.contains("It will come to carol@example.com."),
+        "{html}"
+    );
     let renewal = app.wait_mail("alice@example.com", RENEWAL, 1).await;
-    assert!(renewal.text.contains("carol@example.com"), "{}", renewal.text);
+    assert!(
+        renewal.text.contains("carol@example.com"),
+        "{}",
+        renewal.text
+    );
     assert!(renewal.text.contains("Rockets"), "{}", renewal.text);
     assert!(
         renewal.text.contains(&app.url(&format!("/teams/{team}"))),
@@ -225,9 +236,16 @@ async fn an_expired_invitation_asks_for_a_new_one(backend: Backend) {
     assert_eq!(about_carol.count(), 1);
 
     // A made-up link: no invitation, said plainly, nothing to ask.
-    let r = b.get(app.url("/invite?token=made-up")).send().await.unwrap();
+    let r = b
+        .get(app.url("/invite?token=made-up"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 400);
     let html = r.text().await.unwrap();
-    assert!(html.contains("This invitation link does not work"), "{html}");
+    assert!(
+        html.contains("This invitation link does not work"),
+        "{html}"
+    );
     assert!(!html.contains("Ask for a new invitation"), "{html}");
 }
