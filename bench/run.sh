@@ -19,9 +19,11 @@ AUTH=$(printf 'service:%s' "$SECRET" | base64 -w0)
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 if [ -n "${LANYARD_BIN:-}" ]; then
   BIN=$LANYARD_BIN; RATE=$(dirname "$LANYARD_BIN")/argon2_rate
+  PASSKEY_RATE=$(dirname "$LANYARD_BIN")/passkey_rate
 else
-  cargo build --release --quiet --bin lanyard --example argon2_rate
+  cargo build --release --quiet --bin lanyard --example argon2_rate --example passkey_rate
   BIN=target/release/lanyard; RATE=target/release/examples/argon2_rate
+  PASSKEY_RATE=target/release/examples/passkey_rate
 fi
 [ -d bench/node_modules/oidc-provider ] || npm --prefix bench install --silent --no-audit --no-fund
 
@@ -141,6 +143,9 @@ refresh() { BASIC=$(printf 'webapp:%s' "$SECRET" | base64 -w0) TOKENS=$1 measure
 L=$(refresh "$work/lanyard_tokens" "$base/token"); P=$(refresh "$work/peer_tokens" "http://127.0.0.1:$PEER_PORT/token"); row "refresh_token (rotating)" "$L" "$P"
 L=$(BODY="csrf=$csrf&identifier=bench&password=wrong+password+here" COOKIE="lanyard_csrf=$csrf_cookie" AUTH="" measure "$base/login" bench/post.lua); row "password sign-ins (Lanyard)" "$L" "- - -"; signins=${L%% *}
 hash_rate=$("$RATE")
+# Passkey sign-ins: the server's ceremony work per sign-in on one core (the builds
+# before passkeys have no such example).
+passkeys=$([ -x "$PASSKEY_RATE" ] && "$PASSKEY_RATE" || echo "not measured (no passkey_rate example)")
 
 echo
 echo "Lanyard vs node oidc-provider, $(nproc) cores, wrk -t2 -c$CONC -d$DUR, same machine, same run"
@@ -148,6 +153,7 @@ printf '%-30s %10s %8s %8s | %10s %8s %8s | %6s\n' "workload" "Lanyard/s" "p50 m
 for r in "${rows[@]}"; do echo "$r"; done
 echo
 echo "raw argon2id hash rate (m=19456 KiB, t=2, p=1, all cores): $hash_rate/s; sign-ins are $(awk -v a="$signins" -v b="$hash_rate" 'BEGIN{printf "%.0f", 100*a/b}') % of it"
+echo "passkey sign-ins: $passkeys"
 echo "RSS idle: Lanyard ${idle_l} MB, peer ${idle_p} MB"
 echo "RSS peak: Lanyard $(awk '{printf "%.1f", $1/1024}' "$work/peak_l") MB, peer $(awk '{printf "%.1f", $1/1024}' "$work/peak_p") MB"
 echo "start-up to ready: Lanyard ${startup_ms} ms (SQLite, fresh keys), peer ${peer_startup_ms} ms"

@@ -41,7 +41,9 @@ pub async fn build_state(mut config: Config) -> anyhow::Result<AppState> {
         .map_err(|p| anyhow::anyhow!("i18n: {p:?}"))?,
     );
     let brand = Arc::new(crate::web::brand::Brand::load(&config)?);
+    let passkeys = crate::auth::passkey::Passkeys::from_config(&config)?;
     Ok(AppState(Arc::new(AppInner {
+        passkeys,
         catalogs,
         brand,
         csrf_key: master.derive("csrf"),

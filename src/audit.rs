@@ -87,6 +87,13 @@ pub mod event {
     pub const TOKEN_REVOKED: &str = "token_revoked";
     pub const CLIENT_AUTH_FAILED: &str = "client_auth_failed";
     pub const ADMIN: &str = "admin";
+    /// A passkey added, renamed or removed; the detail is its name and credential id.
+    pub const PASSKEY_ADDED: &str = "passkey_added";
+    pub const PASSKEY_RENAMED: &str = "passkey_renamed";
+    pub const PASSKEY_REMOVED: &str = "passkey_removed";
+    /// A passkey's signature counter went backwards (a cloned authenticator?): the
+    /// sign-in was refused.
+    pub const PASSKEY_CLONE_SUSPECTED: &str = "passkey_clone_suspected";
 }
 
 /// Appends one record from a web request.

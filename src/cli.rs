@@ -94,6 +94,18 @@ pub enum UserCommand {
     Enable { user: String },
     /// Delete an account and everything issued to it.
     Delete { user: String },
+    /// An account's passkeys.
+    #[command(subcommand)]
+    Passkeys(PasskeysCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PasskeysCommand {
+    /// List an account's passkeys: credential id, name, added, last used.
+    List { user: String },
+    /// Remove one of an account's passkeys by its credential id (as listed). An
+    /// admin may remove the last one (the account can still recover by email).
+    Remove { user: String, credential: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -287,6 +299,35 @@ async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
             store.delete_user(&u.id).await?;
             audit::record_admin(&store, Some(&u.id), &format!("user delete {}", u.username)).await;
             println!("deleted {}", u.username);
+        }
+        UserCommand::Passkeys(PasskeysCommand::List { user }) => {
+            let u = find_user(&store, &user).await?;
+            for p in store.user_passkeys(&u.id).await? {
+                let used = p.last_used_at.map_or_else(|| "never".into(), fmt_time);
+                let kind = if p.backup_eligible {
+                    "synced"
+                } else {
+                    "device-bound"
+                };
+                println!(
+                    "{}  {:?}  {kind}  added {}  last used {used}",
+                    p.cred_id,
+                    p.name,
+                    fmt_time(p.created_at)
+                );
+            }
+        }
+        UserCommand::Passkeys(PasskeysCommand::Remove { user, credential }) => {
+            let u = find_user(&store, &user).await?;
+            if !store.delete_passkey(&u.id, &credential).await? {
+                anyhow::bail!(
+                    "{} has no passkey {credential:?} (see `lanyard user passkeys list`)",
+                    u.username
+                );
+            }
+            let detail = format!("user passkeys remove {credential}");
+            audit::record_admin(&store, Some(&u.id), &detail).await;
+            println!("removed passkey {credential} of {}", u.username);
         }
     }
     Ok(())

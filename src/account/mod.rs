@@ -4,6 +4,7 @@
 pub mod avatar;
 pub mod export;
 pub mod links;
+pub mod passkeys;
 pub mod profile;
 pub mod rules;
 pub mod teams;
@@ -20,6 +21,8 @@ pub struct Services<'a> {
     pub throttle: &'a Throttle,
     pub config: &'a Config,
     pub catalogs: &'a std::sync::Arc<crate::i18n::Catalogs>,
+    /// The passkeys' relying party, when the issuer has a host name.
+    pub passkeys: Option<&'a crate::auth::passkey::Passkeys>,
     /// The time of the request (Unix seconds): read once, passed down.
     pub now: i64,
 }

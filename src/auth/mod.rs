@@ -1,6 +1,7 @@
 //! Authentication building blocks.
 
 pub mod captcha;
+pub mod passkey;
 pub mod password;
 pub mod throttle;
 pub mod totp;

@@ -161,6 +161,12 @@ impl Config {
         if let Some(m) = self.issuer_listen_mismatch() {
             warn("issuer", m);
         }
+        if self.relying_party().is_none() {
+            warn(
+                "issuer",
+                "passkeys are off: the issuer is on an IP address, which browsers refuse as a passkey relying party (a host name works, localhost too)".into(),
+            );
+        }
         let max = super::sections::CaptchaConfig::SLOW_PHONE_MAX;
         if self.captcha.provider == "pow" && self.captcha.difficulty > max {
             warn(

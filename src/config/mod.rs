@@ -20,7 +20,7 @@ pub use clients::{ClientConfig, INTROSPECTION};
 pub use sections::{
     AuditConfig, BrandingConfig, CaptchaConfig, DatabaseConfig, I18nConfig, LogConfig, LogFormat,
     MIN_METRICS_TOKEN, MailConfig, MetricsConfig, OnboardingConfig, ProxyConfig, RateLimitConfig,
-    SecretsConfig, SessionsConfig, SignupConfig, TlsConfig, TokensConfig,
+    SecretsConfig, SessionsConfig, SignupConfig, TlsConfig, TokensConfig, WebauthnConfig,
 };
 pub use upstream::UpstreamConfig;
 
@@ -59,6 +59,7 @@ pub struct Config {
     pub branding: BrandingConfig,
     pub i18n: I18nConfig,
     pub onboarding: OnboardingConfig,
+    pub webauthn: WebauthnConfig,
     pub log: LogConfig,
     pub upstream: Vec<UpstreamConfig>,
     pub clients: Vec<ClientConfig>,
@@ -85,6 +86,7 @@ impl Default for Config {
             branding: BrandingConfig::default(),
             i18n: I18nConfig::default(),
             onboarding: OnboardingConfig::default(),
+            webauthn: WebauthnConfig::default(),
             log: LogConfig::default(),
             upstream: Vec::new(),
             clients: Vec::new(),

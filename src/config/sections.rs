@@ -279,6 +279,17 @@ impl Default for I18nConfig {
     }
 }
 
+/// Passkeys (WebAuthn). The relying party is the issuer's host unless `rp_id` names
+/// a parent domain of it; `origins` adds pages on other origins (a subdomain) that
+/// may run the ceremonies. An issuer on an IP address has no passkeys (browsers
+/// refuse an IP as the relying party).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WebauthnConfig {
+    pub rp_id: Option<String>,
+    pub origins: Vec<String>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct OnboardingConfig {

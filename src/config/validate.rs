@@ -6,6 +6,63 @@ use std::{net::SocketAddr, time::Duration};
 use url::Url;
 
 impl Config {
+    /// The passkeys' relying party: the issuer's host, or `[webauthn] rp_id` when it
+    /// is that host or a parent domain of it (WebAuthn §5.1.4.1: an RP ID is the
+    /// origin's effective domain or a registrable suffix of it), and the origins
+    /// allowed to run ceremonies. `None` for an issuer on an IP address.
+    pub fn relying_party(&self) -> Option<(String, Vec<Url>)> {
+        let issuer = Url::parse(&self.issuer).ok()?;
+        let host = issuer.domain()?.to_string();
+        let rp_id = self.webauthn.rp_id.clone().unwrap_or(host);
+        let mut origins = vec![issuer];
+        origins.extend(
+            self.webauthn
+                .origins
+                .iter()
+                .filter_map(|o| Url::parse(o).ok()),
+        );
+        Some((rp_id, origins))
+    }
+
+    fn webauthn_problems(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        let under = |host: &str, rp: &str| host == rp || host.ends_with(&format!(".{rp}"));
+        let host = Url::parse(&self.issuer)
+            .ok()
+            .and_then(|u| u.domain().map(str::to_string));
+        if let Some(rp) = &self.webauthn.rp_id {
+            match &host {
+                None => out.push((
+                    "webauthn.rp_id",
+                    "the issuer is on an IP address, and browsers refuse one as a passkey relying party: give the issuer a host name".to_string(),
+                )),
+                Some(h) if !under(h, rp) => out.push((
+                    "webauthn.rp_id",
+                    format!("{rp:?} is neither the issuer's host {h:?} nor a parent domain of it"),
+                )),
+                Some(_) => {}
+            }
+        }
+        let rp = self.webauthn.rp_id.clone().or(host);
+        for o in &self.webauthn.origins {
+            let domain = Url::parse(o)
+                .ok()
+                .and_then(|u| u.domain().map(str::to_string));
+            match (domain, &rp) {
+                (Some(d), Some(rp)) if under(&d, rp) => {}
+                (Some(_), Some(rp)) => out.push((
+                    "webauthn.origins",
+                    format!("{o:?} is not on the relying party {rp:?}"),
+                )),
+                _ => out.push((
+                    "webauthn.origins",
+                    format!("{o:?} is not an origin with a host name (https://login.example.com)"),
+                )),
+            }
+        }
+        out
+    }
+
     /// Every semantic problem (types were already checked by deserialization).
     pub fn problems(&self) -> Vec<ConfigProblem> {
         let mut out = Vec::new();
@@ -21,6 +78,9 @@ impl Config {
             ),
             Ok(_) => {}
             Err(e) => bad("issuer".into(), format!("is not a URL: {e}")),
+        }
+        for (key, message) in self.webauthn_problems() {
+            bad(key.into(), message);
         }
         if self.listen.parse::<SocketAddr>().is_err() {
             bad(

@@ -50,6 +50,7 @@ macro_rules! shipped {
             include_str!(concat!("../../locales/", $lang, "/apps.ftl")),
             include_str!(concat!("../../locales/", $lang, "/pages.ftl")),
             include_str!(concat!("../../locales/", $lang, "/data.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/passkeys.ftl")),
         ]
     };
 }

@@ -64,6 +64,9 @@ pub fn id_token(
         "amr".into(),
         json!(grant.amr.split(' ').collect::<Vec<_>>()),
     );
+    if let Some(acr) = acr(&grant.amr) {
+        c.insert("acr".into(), json!(acr));
+    }
     if let Some(sid) = &grant.sid {
         c.insert("sid".into(), json!(sid));
     }
@@ -71,6 +74,20 @@ pub fn id_token(
         c.insert("nonce".into(), json!(nonce));
     }
     key.sign_jwt("JWT", &Value::Object(c))
+}
+
+/// The `acr` of a sign-in (OIDC Core §2), from what its `amr` says: a passkey is
+/// phishing-resistant, `phrh` when the key is bound to its device and `phr` when it
+/// is synced (OpenID EAP ACR Values 1.0 §2); other sign-ins claim no level.
+pub fn acr(amr: &str) -> Option<&'static str> {
+    let has = |v: &str| amr.split(' ').any(|a| a == v);
+    if has("hwk") {
+        Some("phrh")
+    } else if has("swk") {
+        Some("phr")
+    } else {
+        None
+    }
 }
 
 /// What an access token says (RFC 9068 §2.2). `gid` ties it to its grant so that

@@ -13,6 +13,7 @@ pub const CLAIMS: &[&str] = &[
     "auth_time",
     "nonce",
     "at_hash",
+    "acr",
     "sid",
     "amr",
     "azp",
@@ -39,6 +40,8 @@ pub fn document(issuer: &str, locales: &[String]) -> Value {
         "end_session_endpoint": ep("/logout"),
         "scopes_supported": SCOPES,
         "claims_supported": CLAIMS,
+        // A passkey sign-in says how phishing-resistant it was (OpenID EAP ACR Values 1.0).
+        "acr_values_supported": ["phrh", "phr"],
         "response_types_supported": ["code"],
         "response_modes_supported": ["query"],
         "grant_types_supported": GrantType::NAMES,

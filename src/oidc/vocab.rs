@@ -141,6 +141,12 @@ vocabulary! {
         Fed = "fed",
         /// A one-time code from an authenticator app.
         Otp = "otp",
+        /// A passkey bound to one device (proof of a hardware-secured key).
+        Hwk = "hwk",
+        /// A synced passkey (proof of a software-secured key).
+        Swk = "swk",
+        /// The authenticator verified the person (WebAuthn user verification).
+        User = "user",
         /// More than one factor (a code, or a recovery code, after the first).
         Mfa = "mfa",
     }

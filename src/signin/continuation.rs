@@ -81,6 +81,19 @@ pub enum Destination {
     /// A local page.
     Next(String),
     Home,
+    /// "Sign in faster next time": a passkey offered once after a password
+    /// sign-in, then onward.
+    PasskeyOffer(Continuation),
+}
+
+/// The continuation that leads to `d` (its `onward`), for a step put before it.
+pub fn of(d: &Destination) -> Continuation {
+    match d {
+        Destination::Resume(uid) => Continuation::new(uid, ""),
+        Destination::Next(next) => Continuation::new("", next),
+        Destination::Onboarding(c) | Destination::PasskeyOffer(c) => c.clone(),
+        Destination::Home => Continuation::default(),
+    }
 }
 
 /// Why a pending request cannot continue here: gone, or another browser's. One

@@ -135,6 +135,32 @@ impl Flow<'_> {
         remember: bool,
         cont: &Continuation,
     ) -> anyhow::Result<Outcome> {
+        self.proved(user, &[amr], remember, cont).await
+    }
+
+    /// A passkey proved who this is (`amr` from `account::passkeys::amr`). One that
+    /// verified the person (`mfa`) counts as two factors: no code is asked even with
+    /// two-step verification on.
+    pub async fn passkey(
+        &self,
+        user: &User,
+        amr: &[Amr],
+        remember: bool,
+        cont: &Continuation,
+    ) -> anyhow::Result<Outcome> {
+        self.proved(user, amr, remember, cont).await
+    }
+
+    async fn proved(
+        &self,
+        user: &User,
+        amr: &[Amr],
+        remember: bool,
+        cont: &Continuation,
+    ) -> anyhow::Result<Outcome> {
+        let Some(&first) = amr.first() else {
+            anyhow::bail!("a sign-in without any amr");
+        };
         if user.disabled {
             return Ok(Outcome::bare(Step::Disabled));
         }
@@ -146,15 +172,14 @@ impl Flow<'_> {
                 cont: cont.clone(),
             }));
         }
-        if user.two_step() {
-            let cookie = self.await_code(user, amr, remember, cont).await?;
+        if user.two_step() && !amr.contains(&Amr::Mfa) {
+            let cookie = self.await_code(user, first, remember, cont).await?;
             return Ok(Outcome {
                 step: Step::SecondFactor,
                 cookies: vec![cookie],
             });
         }
-        self.complete(user, &[amr], remember, cont, Vec::new())
-            .await
+        self.complete(user, amr, remember, cont, Vec::new()).await
     }
 
     /// Signs the person in: a new session, the audit record, the new-browser
@@ -173,10 +198,10 @@ impl Flow<'_> {
         let (sid, session) = self.start_session(user, &amr_text, remember).await?;
         cookies.push(session);
         tracing::info!(user = %user.id, amr = %amr_text, "signed in");
-        let method = if amr.first() == Some(&Amr::Fed) {
-            "fed"
-        } else {
-            "pwd"
+        let method = match amr.first() {
+            Some(Amr::Fed) => "fed",
+            Some(Amr::Hwk | Amr::Swk) => "passkey",
+            _ => "pwd",
         };
         audit::count_sign_in(method, true);
         audit::record(
@@ -191,8 +216,21 @@ impl Flow<'_> {
         if amr.first() == Some(&Amr::Pwd) {
             cookies.extend(self.claim_link_offer(user).await?);
         }
-        let step = Step::SignedIn(self.destination(user, &sid, cont).await?);
+        let mut destination = self.destination(user, &sid, cont).await?;
+        if amr.first() == Some(&Amr::Pwd) && self.passkey_to_offer(user).await? {
+            destination = match destination {
+                Destination::Onboarding(c) => Destination::Onboarding(c),
+                d => Destination::PasskeyOffer(continuation::of(&d)),
+            };
+        }
+        let step = Step::SignedIn(destination);
         Ok(Outcome { step, cookies })
+    }
+
+    /// Whether "Sign in faster next time" is still to be offered to `user`: this
+    /// server has passkeys, the account has none and was never offered one.
+    pub async fn passkey_to_offer(&self, user: &User) -> anyhow::Result<bool> {
+        passkey_to_offer(&self.services, user).await
     }
 
     /// Where a fresh sign-in goes; marks the pending request signed in by `sid`.
@@ -231,4 +269,13 @@ impl Flow<'_> {
         }
         Ok(cont.onward())
     }
+}
+
+/// Whether "Sign in faster next time" is still to be offered to `user` (see
+/// [`Flow::passkey_to_offer`]); onboarding asks it too, at its end.
+pub async fn passkey_to_offer(services: &Services<'_>, user: &User) -> anyhow::Result<bool> {
+    if services.passkeys.is_none() || user.passkey_offered_at.is_some() {
+        return Ok(false);
+    }
+    Ok(services.store.user_passkeys(&user.id).await?.is_empty())
 }

@@ -18,7 +18,7 @@ use crate::{
 use serde::{Deserialize, Serialize};
 
 /// A sign-in between its first factor and the code.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub struct Pending {
     /// Random; its hash names the `two_step_pending` row that makes the cookie
     /// single use and counts its wrong codes.
@@ -46,6 +46,26 @@ impl Pending {
     fn id_hash(&self) -> String {
         crypto::token_hash(&self.id)
     }
+
+    /// The account the sign-in is for.
+    pub fn user_id(&self) -> &str {
+        &self.user_id
+    }
+
+    /// What a passkey ceremony of this sign-in is bound to: this waiting sign-in only.
+    pub fn ceremony_owner(&self) -> String {
+        self.id_hash()
+    }
+}
+
+/// An answer to the second step: a code (6 digits or a recovery code), or a
+/// passkey's answer to the ceremony the page started ("Use a passkey").
+pub enum Answer<'a> {
+    Code(&'a str),
+    Passkey {
+        ceremony: &'a str,
+        credential: &'a str,
+    },
 }
 
 /// What a submitted code led to.
@@ -118,7 +138,11 @@ impl Flow<'_> {
     /// code is checked: per IP, per account (only a right code clears that, not a
     /// password) and for this sign-in, which ends after the account allowance of
     /// wrong codes however many are sent at once.
-    pub async fn second_factor(&self, pending: Pending, answer: &str) -> anyhow::Result<CodeStep> {
+    pub async fn second_factor(
+        &self,
+        pending: Pending,
+        answer: Answer<'_>,
+    ) -> anyhow::Result<CodeStep> {
         let (store, throttle, now) = (self.services.store, self.services.throttle, self.now);
         let Some(user) = store
             .user_by_id(&pending.user_id)
@@ -149,11 +173,30 @@ impl Flow<'_> {
             }
             return Ok(CodeStep::Expired);
         };
-        let answer = answer.trim();
-        let added = if answer.is_empty() || answer.len() > 40 {
-            None
-        } else {
-            check_code(&self.services, self.master, &user.id, answer, now).await?
+        let added = match answer {
+            Answer::Code(code) => {
+                let code = code.trim();
+                if code.is_empty() || code.len() > 40 {
+                    None
+                } else {
+                    check_code(&self.services, self.master, &user.id, code, now).await?
+                }
+            }
+            Answer::Passkey {
+                ceremony,
+                credential,
+            } => {
+                let owner = pending.ceremony_owner();
+                let bound = (owner.as_str(), ceremony);
+                crate::account::passkeys::second_step(
+                    &self.services,
+                    self.requester,
+                    &user,
+                    bound,
+                    credential,
+                )
+                .await?
+            }
         };
         let Some(added) = added else {
             audit::record_user(store, self.requester, event::SECOND_FACTOR_FAILED, &user.id).await;

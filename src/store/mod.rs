@@ -23,6 +23,7 @@ pub mod interactions;
 pub mod keys;
 pub mod mfa;
 pub mod outbox;
+pub mod passkeys;
 pub mod reseal;
 pub mod resets;
 pub mod sessions;
@@ -159,6 +160,7 @@ impl Store {
             "DELETE FROM captcha_used WHERE expires_at < $1",
             "DELETE FROM federation_states WHERE expires_at < $1",
             "DELETE FROM two_step_pending WHERE expires_at < $1",
+            "DELETE FROM passkey_ceremonies WHERE expires_at < $1",
             "DELETE FROM sessions WHERE idle_until < $1",
             // Throttling windows are at most a day; older counters are noise (their
             // times are milliseconds).

@@ -22,6 +22,8 @@ pub struct User {
     pub totp_enabled_at: Option<i64>,
     /// The language tag the person last used (their mail's language).
     pub locale: Option<String>,
+    /// When "Sign in faster next time" (a passkey) was offered; it is offered once.
+    pub passkey_offered_at: Option<i64>,
 }
 
 impl User {
@@ -40,7 +42,7 @@ pub struct NewUser<'a> {
 
 macro_rules! columns {
     () => {
-        "id, username, email, email_verified, name, password_hash, disabled, created_at, updated_at, onboarded_at, picture_version, totp_enabled_at, locale"
+        "id, username, email, email_verified, name, password_hash, disabled, created_at, updated_at, onboarded_at, picture_version, totp_enabled_at, locale, passkey_offered_at"
     };
 }
 

@@ -24,6 +24,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../static/js/time.js"),
     ),
     (
+        "js/passkeys.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/js/passkeys.js"),
+    ),
+    (
         "js/forms.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../static/js/forms.js"),

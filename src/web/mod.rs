@@ -15,6 +15,7 @@ pub mod notice;
 pub mod oauth_extract;
 pub mod oidc_handlers;
 pub mod pages;
+pub mod passkey;
 pub mod render;
 pub mod request_binding;
 pub mod request_log;

@@ -15,10 +15,17 @@ pub enum Notice {
     TwoStepOff,
     /// A problem: turning two-step verification off was not proved.
     TwoStepWrong,
+    PasskeyAdded,
+    PasskeyRenamed,
+    PasskeyRemoved,
+    /// Problems of the passkeys section.
+    PasskeyNotAdded,
+    PasskeyTaken,
+    PasskeyLast,
 }
 
 impl Notice {
-    pub const ALL: [Notice; 9] = [
+    pub const ALL: [Notice; 15] = [
         Notice::ProfileSaved,
         Notice::EmailLinkSent,
         Notice::PasswordChanged,
@@ -28,6 +35,12 @@ impl Notice {
         Notice::AppRemoved,
         Notice::TwoStepOff,
         Notice::TwoStepWrong,
+        Notice::PasskeyAdded,
+        Notice::PasskeyRenamed,
+        Notice::PasskeyRemoved,
+        Notice::PasskeyNotAdded,
+        Notice::PasskeyTaken,
+        Notice::PasskeyLast,
     ];
 
     /// (query parameter, its value): the wire names kept from before.
@@ -42,6 +55,12 @@ impl Notice {
             Notice::AppRemoved => ("done", "app_removed"),
             Notice::TwoStepOff => ("done", "two_step_off"),
             Notice::TwoStepWrong => ("error", "two_step_wrong"),
+            Notice::PasskeyAdded => ("done", "passkey_added"),
+            Notice::PasskeyRenamed => ("done", "passkey_renamed"),
+            Notice::PasskeyRemoved => ("done", "passkey_removed"),
+            Notice::PasskeyNotAdded => ("error", "passkey_not_added"),
+            Notice::PasskeyTaken => ("error", "passkey_taken"),
+            Notice::PasskeyLast => ("error", "passkey_last"),
         }
     }
 
@@ -58,6 +77,12 @@ impl Notice {
             Notice::AppRemoved => "notice-app-removed",
             Notice::TwoStepOff => "notice-two-step-off",
             Notice::TwoStepWrong => "notice-two-step-wrong",
+            Notice::PasskeyAdded => "notice-passkey-added",
+            Notice::PasskeyRenamed => "notice-passkey-renamed",
+            Notice::PasskeyRemoved => "notice-passkey-removed",
+            Notice::PasskeyNotAdded => "notice-passkey-not-added",
+            Notice::PasskeyTaken => "passkey-taken",
+            Notice::PasskeyLast => "notice-passkey-last",
         }
     }
 
@@ -65,10 +90,15 @@ impl Notice {
         self.code().0 == "error"
     }
 
-    /// The Settings page showing this notice.
+    /// The Settings page showing this notice (at its section, for the passkeys).
     pub fn url(self) -> String {
         let (name, value) = self.code();
-        format!("/settings?{name}={value}")
+        let at = if value.starts_with("passkey_") {
+            "#passkeys"
+        } else {
+            ""
+        };
+        format!("/settings?{name}={value}{at}")
     }
 
     /// The notice a Settings URL's query names, if any.
@@ -90,6 +120,7 @@ mod tests {
         for n in Notice::ALL {
             let url = n.url();
             let query = url.split_once('?').unwrap().1;
+            let query = query.split('#').next().unwrap();
             assert_eq!(Notice::from_query(query), Some(n));
         }
         assert_eq!(Notice::from_query("done=<script>"), None);

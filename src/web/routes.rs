@@ -116,6 +116,29 @@ pub fn router(state: AppState) -> Router {
         // Hosted pages (SPEC §5).
         .route("/", get(pages::home::home))
         .route("/login", get(pages::login::show).post(pages::login::submit))
+        .route("/login/passkey", post(pages::login::passkey_submit))
+        .route(
+            "/login/passkey/options",
+            post(pages::login::passkey_options),
+        )
+        .route(
+            "/login/code/passkey",
+            post(pages::login_code::passkey_options),
+        )
+        .route("/settings/passkeys", post(pages::settings_passkeys::add))
+        .route("/passkeys/offer", get(pages::settings_passkeys::offer))
+        .route(
+            "/settings/passkeys/options",
+            post(pages::settings_passkeys::options),
+        )
+        .route(
+            "/settings/passkeys/rename",
+            post(pages::settings_passkeys::rename),
+        )
+        .route(
+            "/settings/passkeys/remove",
+            post(pages::settings_passkeys::remove),
+        )
         .route(
             "/login/code",
             get(pages::login_code::show).post(pages::login_code::submit),
@@ -145,6 +168,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/signout", post(pages::home::sign_out))
         .route("/reset", get(pages::reset::show).post(pages::reset::submit))
+        .route("/reset/passkey", post(pages::reset::passkey_submit))
+        .route(
+            "/reset/passkey/options",
+            post(pages::reset::passkey_options),
+        )
         .route(
             "/signup",
             get(pages::signup::show).post(pages::signup::submit),

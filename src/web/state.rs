@@ -29,6 +29,8 @@ pub struct AppInner {
     pub catalogs: Arc<crate::i18n::Catalogs>,
     /// `[branding]`, with its files read.
     pub brand: Arc<super::brand::Brand>,
+    /// The passkeys' relying party; `None` for an issuer on an IP address.
+    pub passkeys: Option<crate::auth::passkey::Passkeys>,
 }
 
 impl Deref for AppState {
@@ -51,6 +53,7 @@ impl AppState {
             throttle: &self.throttle,
             config: &self.config,
             catalogs: &self.catalogs,
+            passkeys: self.passkeys.as_ref(),
             now,
         }
     }

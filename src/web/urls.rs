@@ -15,7 +15,13 @@ pub fn destination(d: &Destination) -> String {
         Destination::Resume(uid) => resume(uid),
         Destination::Next(next) => next.clone(),
         Destination::Home => "/".into(),
+        Destination::PasskeyOffer(cont) => passkey_offer(cont),
     }
+}
+
+/// "Sign in faster next time", then onward along `cont`.
+pub fn passkey_offer(cont: &Continuation) -> String {
+    with_continuation("/passkeys/offer", cont)
 }
 
 /// Onward from a continuation: the request, `next`, or home.

@@ -1027,3 +1027,146 @@ async fn an_expired_form_keeps_what_was_typed_in_chromium() {
     br.wait_text("Hello, noor Example").await;
     br.close().await;
 }
+
+/// WebDriver's WebAuthn extension (WebAuthn Level 2 §11): a virtual authenticator
+/// in the browser, and its credentials.
+#[derive(Debug)]
+enum VirtualAuthenticator {
+    Add(serde_json::Value),
+    Credentials(String),
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for VirtualAuthenticator {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        let s = session.unwrap_or_default();
+        base.join(&match self {
+            VirtualAuthenticator::Add(_) => format!("session/{s}/webauthn/authenticator"),
+            VirtualAuthenticator::Credentials(a) => {
+                format!("session/{s}/webauthn/authenticator/{a}/credentials")
+            }
+        })
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        match self {
+            VirtualAuthenticator::Add(b) => (http::Method::POST, Some(b.to_string())),
+            VirtualAuthenticator::Credentials(_) => (http::Method::GET, None),
+        }
+    }
+}
+
+impl Browser {
+    /// A platform authenticator that keeps discoverable credentials and verifies
+    /// the person (a fingerprint, say) every time; its id.
+    pub async fn add_virtual_authenticator(&self) -> String {
+        let id = self
+            .c
+            .issue_cmd(VirtualAuthenticator::Add(json!({
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": true,
+                "hasUserVerification": true,
+                "isUserConsenting": true,
+                "isUserVerified": true,
+            })))
+            .await
+            .unwrap();
+        id.as_str().unwrap().to_string()
+    }
+
+    /// The credentials the virtual authenticator holds.
+    pub async fn credentials(&self, authenticator: &str) -> Vec<serde_json::Value> {
+        let v = self
+            .c
+            .issue_cmd(VirtualAuthenticator::Credentials(authenticator.into()))
+            .await
+            .unwrap();
+        v.as_array().cloned().unwrap_or_default()
+    }
+}
+
+/// Passkeys in Chromium with its virtual authenticator: "Add a passkey" in
+/// Settings (a discoverable credential the authenticator now holds), "Sign in with
+/// a passkey" with nothing typed, the passkey as the second step, and removal,
+/// refused for the last way to sign in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn passkeys_in_chromium() {
+    let _one = ONE_BROWSER.lock().await;
+    let Some(br) = Browser::start().await else {
+        return;
+    };
+    let app = crate::passkeys::localhost_app(Backend::Sqlite).await;
+    let pat = app.add_user("pat").await;
+    let authenticator = br.add_virtual_authenticator().await;
+    br.goto(&app.url("/login")).await;
+    br.sign_in("pat", PASSWORD).await;
+    br.wait_text("Hello, pat Example").await;
+    br.goto(&app.url("/settings#passkeys")).await;
+    br.fill("Passkey name", "Chromium").await;
+    br.shot("passkeys-settings").await;
+    br.click_button("Add a passkey").await;
+    br.wait_text("Passkey added.").await;
+    br.wait_text("Chromium").await;
+    let held = br.credentials(&authenticator).await;
+    assert_eq!(held.len(), 1, "{held:?}");
+    assert_eq!(held[0]["isResidentCredential"], true, "discoverable");
+    let rows = app.state.store().user_passkeys(&pat.id).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].name, "Chromium");
+
+    // Signed out: "Sign in with a passkey", nothing typed.
+    br.sign_out().await;
+    br.wait_text("Sign in with a passkey").await;
+    br.shot("passkeys-login").await;
+    br.click_button("Sign in with a passkey").await;
+    br.wait_text("Hello, pat Example").await;
+
+    // Two-step verification on: the code page offers "Use a passkey".
+    br.goto(&app.url("/settings")).await;
+    br.click_button("Set up two-step verification").await;
+    br.wait_text("Scan this QR code").await;
+    let b32 = br
+        .find("//code[@aria-label='Secret key']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let secret = totp_rs::Secret::try_from_base32(b32.trim())
+        .unwrap()
+        .as_bytes()
+        .to_vec();
+    br.fill(
+        "Code",
+        &lanyard::auth::totp::code_at(&secret, lanyard::oidc::now()),
+    )
+    .await;
+    br.click_button("Verify").await;
+    br.wait_text("Two-step verification is on").await;
+    br.goto(&app.url("/")).await;
+    br.sign_out().await;
+    br.sign_in("pat", PASSWORD).await;
+    br.wait_text("Use a passkey").await;
+    br.shot("passkeys-second-step").await;
+    br.click_button("Use a passkey").await;
+    br.wait_text("Hello, pat Example").await;
+
+    // The only passkey of an account without a password cannot be removed.
+    exec_sql(&app, "UPDATE users SET password_hash = NULL").await;
+    br.goto(&app.url("/settings#passkeys")).await;
+    br.click_button("Remove the passkey Chromium").await;
+    br.wait_text("only way to sign in").await;
+    assert_eq!(
+        app.state
+            .store()
+            .user_passkeys(&pat.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    br.close().await;
+}

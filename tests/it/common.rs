@@ -681,6 +681,14 @@ pub async fn count_rows(app: &TestApp, table: &str) -> i64 {
     }
 }
 
+/// One number a fixed query of a test gives (`SELECT COUNT(*) …`).
+pub async fn count_sql(app: &TestApp, sql: &'static str) -> i64 {
+    match app.state.store() {
+        lanyard::store::Store::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+        lanyard::store::Store::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+    }
+}
+
 /// The value of one counter line of `/metrics` (`name{labels}`, labels as printed),
 /// 0 when it is not there yet.
 pub async fn metric(app: &TestApp, series: &str) -> f64 {

@@ -19,6 +19,7 @@ mod keys;
 mod layering;
 mod malformed;
 mod multi_account;
+mod passkeys;
 mod scale;
 mod security;
 mod settings_data;

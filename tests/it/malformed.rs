@@ -27,6 +27,28 @@ const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/login", "/login"),
     ("POST", "/login", "/login"),
     ("GET", "/login/code", "/login/code"),
+    ("POST", "/login/passkey", "/login/passkey"),
+    ("POST", "/login/passkey/options", "/login/passkey/options"),
+    ("POST", "/login/code/passkey", "/login/code/passkey"),
+    ("POST", "/settings/passkeys", "/settings/passkeys"),
+    ("POST", "/reset/passkey", "/reset/passkey"),
+    ("POST", "/reset/passkey/options", "/reset/passkey/options"),
+    ("GET", "/passkeys/offer", "/passkeys/offer"),
+    (
+        "POST",
+        "/settings/passkeys/options",
+        "/settings/passkeys/options",
+    ),
+    (
+        "POST",
+        "/settings/passkeys/rename",
+        "/settings/passkeys/rename",
+    ),
+    (
+        "POST",
+        "/settings/passkeys/remove",
+        "/settings/passkeys/remove",
+    ),
     ("POST", "/login/code", "/login/code"),
     (
         "POST",

@@ -4,10 +4,12 @@
 
 use super::prelude::*;
 use crate::{
+    account::passkeys,
     auth::throttle::{Key, Kind},
     oidc::vocab::Amr,
     signin::{confirmation::Confirmed, sealed::SealedState},
     web::{
+        passkey::{passkey_json, passkey_problem},
         session,
         signin::{self, confirmation_next, pending, upstream_buttons},
         ui::Ui,
@@ -36,6 +38,8 @@ struct LoginPage<'a> {
     /// "Add a new account": the account signed in here now, and where "Cancel"
     /// goes back to.
     adding: Option<Adding>,
+    /// "Sign in with a passkey" and passkeys in autofill (the issuer has a host name).
+    passkeys: bool,
 }
 
 /// The context of "Add a new account" (`/login?add=1`) while an account is
@@ -77,6 +81,7 @@ fn render(state: &AppState, headers: &HeaderMap, status: StatusCode, v: View<'_>
             recover: urls::recover(v.cont),
             notice: v.notice,
             adding: v.adding,
+            passkeys: state.passkeys.is_some(),
         },
         cookie,
     )
@@ -250,5 +255,83 @@ pub async fn submit(
                 adding: None,
             },
         )
+    }))
+}
+
+/// The script's request for passkey options: `mode=autofill` keeps the browser's
+/// conditional mediation (autofill), else the button's modal dialog.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct OptionsForm {
+    mode: String,
+}
+
+/// `POST /login/passkey/options`: a sign-in ceremony without a name, as JSON.
+pub async fn passkey_options(
+    State(state): State<AppState>,
+    now: Now,
+    CsrfForm(f): CsrfForm<OptionsForm>,
+) -> PageResult {
+    let modal = f.mode != "autofill";
+    Ok(passkey_json(
+        passkeys::sign_in_options(&state.account(now.0), modal).await?,
+    ))
+}
+
+/// "Sign in with a passkey" (or a passkey picked in autofill): the ceremony's id
+/// and the browser's answer, with the pending request.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PasskeyForm {
+    uid: String,
+    next: String,
+    remember: Option<String>,
+    ceremony: String,
+    credential: String,
+}
+
+/// `POST /login/passkey`: checks the answer, then the sign-in flow goes on as for
+/// a password (a passkey that verified the person is two factors on its own).
+pub async fn passkey_submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: Requester,
+    now: Now,
+    CsrfForm(f): CsrfForm<PasskeyForm>,
+) -> PageResult {
+    let cont = Continuation::new(&f.uid, &f.next);
+    pending(&state, &headers, &cont, now).await?;
+    let remember = f.remember.is_some();
+    let ui = Ui::current();
+    let refused = |status, message: &str| {
+        let view = View {
+            cont: &cont,
+            identifier: "",
+            remember,
+            error: Some(message),
+            client: None,
+            notice: None,
+            adding: None,
+        };
+        render(&state, &headers, status, view)
+    };
+    let services = state.account(now.0);
+    let checked = passkeys::sign_in(&services, &client, &f.ceremony, &f.credential).await?;
+    let (user, amr) = match checked {
+        Ok(x) => x,
+        Err(problem) => {
+            let (status, message) = passkey_problem(&ui, problem);
+            let r = refused(status, &message);
+            return Ok(match problem {
+                passkeys::Problem::Throttled(s) => with_retry_after(r, s),
+                _ => r,
+            });
+        }
+    };
+    let browser = signin::browser(&state, &headers);
+    let flow = signin::flow(&state, &client, &browser, now);
+    let outcome = flow.passkey(&user, &amr, remember, &cont).await?;
+    Ok(signin::respond(&state, &headers, outcome, || {
+        refused(StatusCode::FORBIDDEN, &ui.t("login-disabled"))
     }))
 }

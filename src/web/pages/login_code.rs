@@ -4,9 +4,11 @@
 
 use super::prelude::*;
 use crate::{
-    signin::second_factor::CodeStep,
+    account::passkeys,
+    signin::second_factor::{Answer, CodeStep, Pending},
     web::render::error_page_with,
     web::{
+        passkey::passkey_json,
         signin::{self, Jar, request_error},
         ui::Ui,
     },
@@ -20,23 +22,33 @@ struct CodePage<'a> {
     error: Option<&'a str>,
     /// "Sign in as someone else": the sign-in form, keeping the pending request.
     login: &'a str,
+    /// "Use a passkey": the account has one (and this server has passkeys).
+    passkey: bool,
 }
 
-fn code_page(
+/// The page: `pending` is the waiting sign-in (its account and request).
+async fn code_page(
     state: &AppState,
     headers: &HeaderMap,
     status: StatusCode,
     error: Option<&str>,
-    cont: &Continuation,
-) -> Response {
+    pending: &Pending,
+) -> Result<Response, PageError> {
     let (csrf, cookie) = csrf::token(state, headers);
+    let passkey = state.passkeys.is_some()
+        && !state
+            .store()
+            .user_passkeys(pending.user_id())
+            .await?
+            .is_empty();
     let code_page = CodePage {
         ui: Ui::current(),
         csrf: &csrf,
         error,
-        login: &urls::login(cont),
+        login: &urls::login(pending.continuation()),
+        passkey,
     };
-    page(status, &code_page, cookie)
+    Ok(page(status, &code_page, cookie))
 }
 
 /// The answer for a sign-in that is over; its cookie is dropped, as it can do
@@ -77,21 +89,42 @@ pub async fn show(
         .await
         .map_err(|e| request_error(&state, e))?
     {
-        Some(p) => Ok(code_page(
-            &state,
-            &headers,
-            StatusCode::OK,
-            None,
-            p.continuation(),
-        )),
+        Some(p) => code_page(&state, &headers, StatusCode::OK, None, &p).await,
         None => Ok(expired(&state, &Continuation::default())),
     }
+}
+
+/// `POST /login/code/passkey`: "Use a passkey", a ceremony for the waiting sign-in's
+/// account and this sign-in only, as JSON.
+pub async fn passkey_options(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: Requester,
+    now: Now,
+    CsrfForm(_): CsrfForm<CodeForm>,
+) -> PageResult {
+    let browser = signin::browser(&state, &headers);
+    let flow = signin::flow(&state, &client, &browser, now);
+    let Some(pending) = flow
+        .waiting_for_code()
+        .await
+        .map_err(|e| request_error(&state, e))?
+    else {
+        return Ok(expired(&state, &Continuation::default()));
+    };
+    let services = state.account(now.0);
+    let owner = pending.ceremony_owner();
+    let options = passkeys::second_step_options(&services, pending.user_id(), &owner).await?;
+    Ok(passkey_json(options))
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct CodeForm {
     code: String,
+    /// "Use a passkey": its ceremony and the browser's answer.
+    ceremony: String,
+    credential: String,
 }
 
 pub async fn submit(
@@ -114,33 +147,40 @@ pub async fn submit(
     };
     let ui = Ui::current();
     let cont = pending.continuation().clone();
-    Ok(match flow.second_factor(pending, &f.code).await? {
+    let again = pending.clone();
+    let answer = if f.credential.is_empty() {
+        Answer::Code(&f.code)
+    } else {
+        Answer::Passkey {
+            ceremony: &f.ceremony,
+            credential: &f.credential,
+        }
+    };
+    let wrong = if f.credential.is_empty() {
+        "login-code-wrong"
+    } else {
+        "passkey-second-step-wrong"
+    };
+    Ok(match flow.second_factor(pending, answer).await? {
         CodeStep::Done(outcome) => {
             signin::respond(&state, &headers, outcome, || expired(&state, &cont))
         }
         CodeStep::Expired => expired(&state, &cont),
-        CodeStep::Throttled(wait) => with_retry_after(
-            code_page(
-                &state,
-                &headers,
-                StatusCode::TOO_MANY_REQUESTS,
-                Some(&ui.t1("login-code-too-many", "seconds", wait)),
-                &cont,
-            ),
-            wait,
-        ),
+        CodeStep::Throttled(wait) => {
+            let message = ui.t1("login-code-too-many", "seconds", wait);
+            let status = StatusCode::TOO_MANY_REQUESTS;
+            let r = code_page(&state, &headers, status, Some(&message), &again).await?;
+            with_retry_after(r, wait)
+        }
         CodeStep::Wrong { last: true } => ended(
             &state,
             StatusCode::UNAUTHORIZED,
             &ui.t("login-code-last"),
             &cont,
         ),
-        CodeStep::Wrong { last: false } => code_page(
-            &state,
-            &headers,
-            StatusCode::UNAUTHORIZED,
-            Some(&ui.t("login-code-wrong")),
-            &cont,
-        ),
+        CodeStep::Wrong { last: false } => {
+            let status = StatusCode::UNAUTHORIZED;
+            code_page(&state, &headers, status, Some(&ui.t(wrong)), &again).await?
+        }
     })
 }

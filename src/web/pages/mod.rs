@@ -17,6 +17,7 @@ pub mod recover;
 pub mod reset;
 pub mod settings;
 pub mod settings_data;
+pub mod settings_passkeys;
 pub mod signup;
 pub mod teams;
 pub mod two_step;

@@ -5,7 +5,7 @@
 use super::prelude::*;
 use crate::{
     account::{profile, teams},
-    web::{extract::CsrfUpload, signin::Carried, ui::Ui},
+    web::{extract::CsrfUpload, passkey::onward_offering, signin::Carried, ui::Ui},
 };
 
 #[derive(Template)]
@@ -102,7 +102,8 @@ pub async fn profile_submit(
     // Without teams, the profile is the whole of onboarding.
     if !state.config.onboarding.teams {
         state.store().set_onboarded(&s.user.id, s.now).await?;
-        return Ok(see_other(&urls::onward(&cont), []));
+        let to = onward_offering(&state, &s.user, s.now, &cont).await?;
+        return Ok(see_other(&to, []));
     }
     Ok(see_other(&urls::onboarding_team(&cont), []))
 }
@@ -158,7 +159,7 @@ pub async fn team_submit(
     if let Some(r) = done(&s, &cont) {
         return Ok(r);
     }
-    let onward = see_other(&urls::onward(&cont), []);
+    let onward = see_other(&onward_offering(&state, &s.user, s.now, &cont).await?, []);
     let team = f.team.trim();
     let skip = f.action == "skip" || (team.is_empty() && f.invites.trim().is_empty());
     let store = state.store();

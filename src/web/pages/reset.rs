@@ -4,9 +4,13 @@
 
 use super::prelude::*;
 use crate::{
-    account::{links, rules},
+    account::{links, passkeys, rules},
     crypto,
-    web::ui::Ui,
+    store::passkeys::kind,
+    web::{
+        passkey::{passkey_json, passkey_problem},
+        ui::Ui,
+    },
 };
 
 #[derive(Template)]
@@ -16,6 +20,8 @@ struct ResetPage<'a> {
     csrf: &'a str,
     token: &'a str,
     error: Option<&'a str>,
+    /// "Add a passkey instead" (this server has passkeys).
+    passkeys: bool,
 }
 
 fn render(
@@ -33,6 +39,7 @@ fn render(
             csrf: &csrf,
             token,
             error,
+            passkeys: state.passkeys.is_some(),
         },
         cookie,
     )
@@ -56,6 +63,10 @@ fn invalid_link() -> Response {
 pub struct ResetForm {
     token: String,
     password: String,
+    /// "Add a passkey instead": its ceremony, the browser's answer and its name.
+    ceremony: String,
+    credential: String,
+    name: String,
 }
 
 pub async fn show(
@@ -114,6 +125,79 @@ pub async fn submit(
     audit::record_user(store, &client, event::PASSWORD_RESET, &user_id).await;
     let ui = Ui::current();
     let (title, message) = (ui.t("reset-done-title"), ui.t("reset-done"));
+    let sign_in = ui.t("reset-sign-in");
+    Ok(page(
+        StatusCode::OK,
+        &MessagePage::new(&title, &message, Some(("/login", &sign_in))),
+        [],
+    ))
+}
+
+/// `POST /reset/passkey/options`: a registration ceremony for the link's account,
+/// bound to the link.
+pub async fn passkey_options(
+    State(state): State<AppState>,
+    Now(now): Now,
+    CsrfForm(f): CsrfForm<ResetForm>,
+) -> PageResult {
+    let hash = crypto::token_hash(&f.token);
+    let store = state.store();
+    let Some(user_id) = store.password_reset_user(&hash, now).await? else {
+        return Ok(invalid_link());
+    };
+    let Some(user) = store.user_by_id(&user_id).await? else {
+        return Ok(invalid_link());
+    };
+    let services = state.account(now);
+    let options = passkeys::registration_options(&services, &user, kind::RESET, &hash).await?;
+    Ok(passkey_json(options))
+}
+
+/// `POST /reset/passkey`: "Add a passkey instead". The link is used as by a new
+/// password: every session and grant of the account ends.
+pub async fn passkey_submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: Requester,
+    Now(now): Now,
+    CsrfForm(f): CsrfForm<ResetForm>,
+) -> PageResult {
+    let hash = crypto::token_hash(&f.token);
+    let store = state.store();
+    let Some(user_id) = store.password_reset_user(&hash, now).await? else {
+        return Ok(invalid_link());
+    };
+    let Some(user) = store.user_by_id(&user_id).await? else {
+        return Ok(invalid_link());
+    };
+    let ui = Ui::current();
+    let name = passkeys::clean_name(&f.name, &ui.t("passkeys-default-name"));
+    let services = state.account(now);
+    let bound = (kind::RESET, hash.as_str(), f.ceremony.as_str());
+    if let Err(p) = passkeys::add(&services, &client, &user, bound, &f.credential, &name).await? {
+        let (status, message) = passkey_problem(&ui, p);
+        return Ok(render(&state, &headers, status, &f.token, Some(&message)));
+    }
+    if store.use_password_reset(&hash, now).await?.is_none() {
+        // The link ended meanwhile (used elsewhere): the passkey it added goes too.
+        let added = store.user_passkeys(&user_id).await?;
+        if let Some(p) = added.iter().max_by_key(|p| p.created_at) {
+            store.delete_passkey(&user_id, &p.cred_id).await?;
+        }
+        return Ok(invalid_link());
+    }
+    store.delete_user_sessions(&user_id).await?;
+    store.revoke_user_grants(&user_id, now).await?;
+    tracing::info!(user = %user_id, "passkey added through a recovery link");
+    audit::record(
+        store,
+        &client,
+        event::PASSWORD_RESET,
+        Some(&user_id),
+        Some("passkey"),
+    )
+    .await;
+    let (title, message) = (ui.t("reset-passkey-done-title"), ui.t("reset-passkey-done"));
     let sign_in = ui.t("reset-sign-in");
     Ok(page(
         StatusCode::OK,

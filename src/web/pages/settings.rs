@@ -37,6 +37,14 @@ pub struct SessionRow {
     pub current: bool,
 }
 
+/// A passkey as Settings lists it.
+pub struct PasskeyListed {
+    pub id: String,
+    pub name: String,
+    pub added: Dated,
+    pub used: Option<Dated>,
+}
+
 /// A connected app as Settings lists it.
 pub struct AppRow {
     pub client_id: String,
@@ -64,6 +72,8 @@ pub struct Errors {
     pub two_step: Option<String>,
     /// About the sign-in methods list as a whole (unlinking).
     pub methods: Option<String>,
+    /// About the passkeys section (adding, removing the last one).
+    pub passkey: Option<String>,
 }
 
 /// What the page says: a notice after a redirect, or the errors of a form sent,
@@ -87,6 +97,10 @@ impl Said {
 #[template(path = "settings.html")]
 struct SettingsPage<'a> {
     ui: Ui,
+    /// This server has passkeys (its issuer has a host name).
+    passkeys_on: bool,
+    passkeys: Vec<PasskeyListed>,
+    reauth_for_passkey: String,
     menu: &'a crate::web::menu::Menu,
     username: &'a str,
     name: &'a str,
@@ -111,6 +125,8 @@ struct SettingsPage<'a> {
 
 /// Where "Set a password" comes back to after "Confirm it's you".
 const PASSWORD_SECTION: &str = "/settings#password";
+/// Where "Add a passkey" comes back to after "Confirm it's you".
+const PASSKEY_SECTION: &str = "/settings#passkeys";
 
 async fn app_rows(state: &AppState, s: &SignedIn) -> anyhow::Result<Vec<AppRow>> {
     let ui = Ui::current();
@@ -186,14 +202,30 @@ async fn render(state: &AppState, s: &SignedIn, status: StatusCode, said: Said) 
         .await?
         .filter(|(email, asked)| *asked + CONFIRM_TTL > s.now && *email != s.user.email)
         .map(|(email, _)| email);
+    let passkeys = state
+        .store()
+        .user_passkeys(&s.user.id)
+        .await?
+        .into_iter()
+        .map(|p| PasskeyListed {
+            added: Dated::new(&ui, "passkeys-added", p.created_at),
+            used: p.last_used_at.map(|t| Dated::new(&ui, "passkeys-used", t)),
+            id: p.cred_id,
+            name: p.name,
+        })
+        .collect::<Vec<_>>();
+    let has_passkey = !passkeys.is_empty();
     Ok(page(
         status,
         &SettingsPage {
             ui: Ui::current(),
+            passkeys_on: state.passkeys.is_some(),
+            passkeys,
+            reauth_for_passkey: urls::reauth(PASSKEY_SECTION),
             has_password,
             recent: s.now - s.session.last_authenticated() <= crate::web::menu::RECENT,
             reauth_for_password: urls::reauth(PASSWORD_SECTION),
-            can_unlink: has_password || methods.len() > 1,
+            can_unlink: has_password || has_passkey || methods.len() > 1,
             methods,
             apps: app_rows(state, s).await?,
             menu: &s.menu,
@@ -216,7 +248,13 @@ pub async fn show(State(state): State<AppState>, s: SignedIn, RawQuery(q): RawQu
     let mut said = Said::default();
     match Notice::from_query(q.as_deref().unwrap_or_default()) {
         // The one problem a redirect reports is about the two-step form's field.
-        Some(n) if n.is_problem() => said.errors.two_step = Some(Ui::current().t(n.message_id())),
+        Some(n) if n.is_problem() => {
+            let words = Some(Ui::current().t(n.message_id()));
+            match n {
+                Notice::TwoStepWrong => said.errors.two_step = words,
+                _ => said.errors.passkey = words,
+            }
+        }
         Some(n) => said.notice = Some(Ui::current().t(n.message_id())),
         None => {}
     }
@@ -467,7 +505,8 @@ pub async fn unlink(
     CsrfForm(f): CsrfForm<Unlink>,
 ) -> PageResult {
     let identities = state.store().user_identities(&s.user.id).await?;
-    if s.user.password_hash.is_none() && identities.len() <= 1 {
+    let passkeys = state.store().user_passkeys(&s.user.id).await?;
+    if s.user.password_hash.is_none() && passkeys.is_empty() && identities.len() <= 1 {
         let said = Said::error(|x| &mut x.methods, "settings-only-method");
         return render(&state, &s, StatusCode::BAD_REQUEST, said).await;
     }
