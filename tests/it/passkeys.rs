@@ -39,7 +39,15 @@ fn origin(app: &TestApp) -> Url {
 async fn post(b: &reqwest::Client, url: &str, form: &[(&str, &str)]) -> (u16, String, String) {
     let r = b.post(url).form(form).send().await.unwrap();
     let status = r.status().as_u16();
-    (status, location(&r), r.text().await.unwrap_or_default())
+    let to = r
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string());
+    (
+        status,
+        to.unwrap_or_default(),
+        r.text().await.unwrap_or_default(),
+    )
 }
 
 /// Asks a ceremony's options of `path` with the CSRF token of `page`: (ceremony, options).
@@ -327,8 +335,8 @@ async fn bad_passkey_answers_sign_in_nobody_and_store_nothing(backend: Backend) 
         .as_mut()
         .unwrap()
         .require_resident_key = false;
-    ccr.public_key.rp.id = "evil.localhost".into();
-    let evil = Url::parse(&app.base.replace("localhost", "evil.localhost")).unwrap();
+    ccr.public_key.rp.id = "evil.example".into();
+    let evil = Url::parse("https://evil.example/").unwrap();
     let reg = SoftPasskey::new(true).do_registration(evil, ccr).unwrap();
     let (_, csrf) = form_page(&a, &app.url("/settings")).await;
     let answer = serde_json::to_string(&reg).unwrap();
@@ -400,30 +408,46 @@ async fn bad_passkey_answers_sign_in_nobody_and_store_nothing(backend: Backend) 
         let (ceremony, _) = options(&app, &x, "/login", "/login/passkey/options").await;
         refuse(&ceremony, garbage, 401, garbage).await;
     }
-    // Wrong origin (and so wrong RP id hash).
+    // Another origin (a subdomain the relying party does not allow).
     let (ceremony, opts) = options(&app, &x, "/login", "/login/passkey/options").await;
     let mut rcr: RequestChallengeResponse = serde_json::from_value(opts).unwrap();
     rcr.mediation = None;
-    rcr.public_key.rp_id = "evil.localhost".into();
     use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
     rcr.public_key.allow_credentials = vec![AllowCredentials {
         type_: "public-key".into(),
         id: URL_SAFE_NO_PAD.decode(&alice_cred).unwrap(),
         transports: None,
     }];
-    let evil = Url::parse(&app.base.replace("localhost", "evil.localhost")).unwrap();
-    let mut cred = alice_key.do_authentication(evil, rcr).unwrap();
-    cred.response.user_handle = Some(
-        uuid::Uuid::parse_str(&alice.id)
-            .unwrap()
-            .as_bytes()
-            .to_vec(),
-    );
+    let handle = uuid::Uuid::parse_str(&alice.id)
+        .unwrap()
+        .as_bytes()
+        .to_vec();
+    let other_port = Url::parse("http://localhost:1/").unwrap();
+    let mut cred = alice_key
+        .do_authentication(other_port, rcr.clone())
+        .unwrap();
+    cred.response.user_handle = Some(handle.clone());
     refuse(
         &ceremony,
         &serde_json::to_string(&cred).unwrap(),
         401,
-        "wrong origin",
+        "another origin",
+    )
+    .await;
+    // Another relying party (so another RP id hash) and origin.
+    let (ceremony, opts) = options(&app, &x, "/login", "/login/passkey/options").await;
+    let mut other: RequestChallengeResponse = serde_json::from_value(opts).unwrap();
+    other.mediation = None;
+    other.public_key.rp_id = "evil.example".into();
+    other.public_key.allow_credentials = rcr.public_key.allow_credentials.clone();
+    let evil = Url::parse("https://evil.example/").unwrap();
+    let mut cred = alice_key.do_authentication(evil, other).unwrap();
+    cred.response.user_handle = Some(handle);
+    refuse(
+        &ceremony,
+        &serde_json::to_string(&cred).unwrap(),
+        401,
+        "another RP id",
     )
     .await;
     // A credential of another account claimed for alice (bob's key, alice's handle).
