@@ -1034,6 +1034,8 @@ async fn an_expired_form_keeps_what_was_typed_in_chromium() {
 enum VirtualAuthenticator {
     Add(serde_json::Value),
     Credentials(String),
+    /// A Chrome DevTools command through chromedriver (`goog/cdp/execute`).
+    Cdp(serde_json::Value),
 }
 
 impl fantoccini::wd::WebDriverCompatibleCommand for VirtualAuthenticator {
@@ -1048,12 +1050,15 @@ impl fantoccini::wd::WebDriverCompatibleCommand for VirtualAuthenticator {
             VirtualAuthenticator::Credentials(a) => {
                 format!("session/{s}/webauthn/authenticator/{a}/credentials")
             }
+            VirtualAuthenticator::Cdp(_) => format!("session/{s}/goog/cdp/execute"),
         })
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         match self {
-            VirtualAuthenticator::Add(b) => (http::Method::POST, Some(b.to_string())),
+            VirtualAuthenticator::Add(b) | VirtualAuthenticator::Cdp(b) => {
+                (http::Method::POST, Some(b.to_string()))
+            }
             VirtualAuthenticator::Credentials(_) => (http::Method::GET, None),
         }
     }
@@ -1076,6 +1081,20 @@ impl Browser {
             .await
             .unwrap();
         id.as_str().unwrap().to_string()
+    }
+
+    /// Pages opened from now on find no conditional mediation (passkeys in
+    /// autofill), as in a browser without it: the virtual authenticator answers an
+    /// autofill request at once, which leaves no page to press a button on.
+    pub async fn without_passkey_autofill(&self) {
+        let source = "PublicKeyCredential.isConditionalMediationAvailable = () => Promise.resolve(false);";
+        self.c
+            .issue_cmd(VirtualAuthenticator::Cdp(json!({
+                "cmd": "Page.addScriptToEvaluateOnNewDocument",
+                "params": { "source": source },
+            })))
+            .await
+            .unwrap();
     }
 
     /// The credentials the virtual authenticator holds.
@@ -1104,13 +1123,15 @@ async fn passkeys_in_chromium() {
     let authenticator = br.add_virtual_authenticator().await;
     br.goto(&app.url("/login")).await;
     br.sign_in("pat", PASSWORD).await;
+    // Offered once after a password sign-in: "Sign in faster next time".
+    br.wait_text("Sign in faster next time").await;
+    br.shot("passkeys-offer").await;
+    br.fill("Passkey name", "Chromium").await;
+    br.click_button("Add a passkey").await;
     br.wait_text("Hello, pat Example").await;
     br.goto(&app.url("/settings#passkeys")).await;
-    br.fill("Passkey name", "Chromium").await;
-    br.shot("passkeys-settings").await;
-    br.click_button("Add a passkey").await;
-    br.wait_text("Passkey added.").await;
     br.wait_text("Chromium").await;
+    br.shot("passkeys-settings").await;
     let held = br.credentials(&authenticator).await;
     assert_eq!(held.len(), 1, "{held:?}");
     assert_eq!(held[0]["isResidentCredential"], true, "discoverable");
@@ -1118,12 +1139,25 @@ async fn passkeys_in_chromium() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].name, "Chromium");
 
-    // Signed out: "Sign in with a passkey", nothing typed.
+    // Signed out, the sign-in page asks for passkeys in autofill (conditional
+    // mediation), and the virtual authenticator picks its one at once: signed in
+    // again with nothing typed.
+    let passkey_sign_ins =
+        "SELECT COUNT(*) FROM audit_log WHERE event = 'sign_in' AND detail = 'hwk user mfa'";
+    assert_eq!(count_sql(&app, passkey_sign_ins).await, 0);
+    br.click_button("Account menu").await;
+    br.click_button("Sign out").await;
+    br.wait_text("Hello, pat Example").await;
+    assert_eq!(count_sql(&app, passkey_sign_ins).await, 1, "autofill");
+
+    // Without autofill: "Sign in with a passkey", nothing typed.
+    br.without_passkey_autofill().await;
     br.sign_out().await;
     br.wait_text("Sign in with a passkey").await;
     br.shot("passkeys-login").await;
     br.click_button("Sign in with a passkey").await;
     br.wait_text("Hello, pat Example").await;
+    assert_eq!(count_sql(&app, passkey_sign_ins).await, 2, "the button");
 
     // Two-step verification on: the code page offers "Use a passkey".
     br.goto(&app.url("/settings")).await;
