@@ -232,7 +232,7 @@ mod tests {
     fn amr_values() {
         round_trip(
             &Amr::ALL,
-            &["pwd", "fed", "otp", "mfa"],
+            &["pwd", "fed", "otp", "hwk", "swk", "user", "mfa"],
             &["password", "PWD"],
         );
         assert_eq!(Amr::join(&[Amr::Pwd, Amr::Otp, Amr::Mfa]), "pwd otp mfa");

@@ -138,20 +138,10 @@ impl Flow<'_> {
         self.proved(user, &[amr], remember, cont).await
     }
 
-    /// A passkey proved who this is (`amr` from `account::passkeys::amr`). One that
-    /// verified the person (`mfa`) counts as two factors: no code is asked even with
-    /// two-step verification on.
-    pub async fn passkey(
-        &self,
-        user: &User,
-        amr: &[Amr],
-        remember: bool,
-        cont: &Continuation,
-    ) -> anyhow::Result<Outcome> {
-        self.proved(user, amr, remember, cont).await
-    }
-
-    async fn proved(
+    /// Factors are proved (`amr`; a passkey's from `account::passkeys::amr`). When
+    /// they are two already (`mfa`: a passkey that verified the person), no code is
+    /// asked even with two-step verification on.
+    pub async fn proved(
         &self,
         user: &User,
         amr: &[Amr],

@@ -41,36 +41,15 @@ impl Store {
             .bind(token_hash).bind(now).fetch_optional(p).await?))
     }
 
-    /// Uses a live link once without setting a password (a passkey was added
-    /// through it instead); the account's other links end too. `None` when the
-    /// link was not live.
-    pub async fn use_password_reset(
-        &self,
-        token_hash: &str,
-        now: i64,
-    ) -> StoreResult<Option<String>> {
-        on_pool!(self, p => {
-            let mut tx = p.begin().await?;
-            let user: Option<String> = sqlx::query_scalar(
-                "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id")
-                .bind(now).bind(token_hash).fetch_optional(&mut *tx).await?;
-            let Some(user_id) = user else {
-                return Ok(None);
-            };
-            sqlx::query(END_RESETS).bind(now).bind(&user_id).execute(&mut *tx).await?;
-            tx.commit().await?;
-            Ok(Some(user_id))
-        })
-    }
-
-    /// Uses a live link once to set the password: the link, the account's other
+    /// Uses a live link once to set the password (`None`: a passkey was added
+    /// through it instead, and the password stays): the link, the account's other
     /// links and the new password are written in one transaction, so a link ended
     /// meanwhile (by another use, a newer link, or a change of email or password)
     /// sets nothing. Returns the account, or `None` when the link was not live.
     pub async fn reset_password(
         &self,
         token_hash: &str,
-        password_hash: &str,
+        password_hash: Option<&str>,
         now: i64,
     ) -> StoreResult<Option<String>> {
         on_pool!(self, p => {
@@ -81,7 +60,7 @@ impl Store {
             let Some(user_id) = user else {
                 return Ok(None);
             };
-            sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+            sqlx::query("UPDATE users SET password_hash = COALESCE($1, password_hash), updated_at = $2 WHERE id = $3")
                 .bind(password_hash).bind(now).bind(&user_id).execute(&mut *tx).await?;
             sqlx::query(END_RESETS).bind(now).bind(&user_id).execute(&mut *tx).await?;
             tx.commit().await?;

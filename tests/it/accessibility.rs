@@ -315,3 +315,52 @@ async fn the_branded_example_passes_axe() {
     br.close().await;
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// The passkey pages (only an issuer with a host name has them): "Sign in faster
+/// next time", Settings with a passkey listed, and the sign-in page with "Sign in
+/// with a passkey", in light mode on a desktop and dark mode on a phone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_passkey_pages_pass_axe() {
+    let _one = ONE_BROWSER.lock().await;
+    let Some(axe_path) = gated_env("LANYARD_TEST_AXE", "the accessibility test") else {
+        return;
+    };
+    let axe = format!(
+        "{}\nreturn true;",
+        std::fs::read_to_string(&axe_path).unwrap()
+    );
+    let app = crate::passkeys::localhost_app(Backend::Sqlite).await;
+    let mut found = Vec::new();
+    for (i, look) in [&LOOKS[0], &LOOKS[3]].into_iter().enumerate() {
+        let flags: &[&str] = if look.dark {
+            &["--blink-settings=preferredColorScheme=0"]
+        } else {
+            &[]
+        };
+        let Some(br) = Browser::start_with(flags).await else {
+            return;
+        };
+        br.c.set_window_size(look.size.0, look.size.1)
+            .await
+            .unwrap();
+        br.add_virtual_authenticator().await;
+        br.without_passkey_autofill().await;
+        let user = format!("keyholder{i}");
+        app.add_user(&user).await;
+        br.goto(&app.url("/login")).await;
+        br.sign_in(&user, PASSWORD).await;
+        br.wait_text("Sign in faster next time").await;
+        found.extend(violations(&br, &axe, &format!("{} passkey-offer", look.name)).await);
+        br.fill("Passkey name", "Laptop").await;
+        br.click_button("Add a passkey").await;
+        at(&br, &app, "/").await;
+        br.goto(&app.url("/settings#passkeys")).await;
+        br.wait_text("Laptop").await;
+        found.extend(violations(&br, &axe, &format!("{} settings-passkeys", look.name)).await);
+        br.sign_out().await;
+        br.wait_text("Sign in with a passkey").await;
+        found.extend(violations(&br, &axe, &format!("{} login-passkey", look.name)).await);
+        br.close().await;
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

@@ -1087,7 +1087,8 @@ impl Browser {
     /// autofill), as in a browser without it: the virtual authenticator answers an
     /// autofill request at once, which leaves no page to press a button on.
     pub async fn without_passkey_autofill(&self) {
-        let source = "PublicKeyCredential.isConditionalMediationAvailable = () => Promise.resolve(false);";
+        let source =
+            "PublicKeyCredential.isConditionalMediationAvailable = () => Promise.resolve(false);";
         self.c
             .issue_cmd(VirtualAuthenticator::Cdp(json!({
                 "cmd": "Page.addScriptToEvaluateOnNewDocument",

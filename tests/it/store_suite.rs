@@ -996,16 +996,22 @@ async fn password_resets(backend: Backend) {
         .unwrap();
     assert_eq!(s.password_reset_user("p1", NOW + 2).await.unwrap(), None);
     assert_eq!(
-        s.reset_password("p1", "hash-x", NOW + 2).await.unwrap(),
+        s.reset_password("p1", Some("hash-x"), NOW + 2)
+            .await
+            .unwrap(),
         None
     );
     assert_eq!(
-        s.reset_password("p2", "hash-x", NOW + 600).await.unwrap(),
+        s.reset_password("p2", Some("hash-x"), NOW + 600)
+            .await
+            .unwrap(),
         None,
         "expired"
     );
     assert_eq!(
-        s.reset_password("p2", "hash-new", NOW + 3).await.unwrap(),
+        s.reset_password("p2", Some("hash-new"), NOW + 3)
+            .await
+            .unwrap(),
         Some(ana.id.clone())
     );
     let a = reload(s, &ana).await;
@@ -1014,7 +1020,9 @@ async fn password_resets(backend: Backend) {
         (Some("hash-new"), NOW + 3)
     );
     assert_eq!(
-        s.reset_password("p2", "hash-again", NOW + 4).await.unwrap(),
+        s.reset_password("p2", Some("hash-again"), NOW + 4)
+            .await
+            .unwrap(),
         None,
         "once"
     );
@@ -1994,7 +2002,122 @@ on_both_backends!(
     captcha,
     reseal,
     account_data,
+    passkeys,
 );
+
+/// `passkeys` and `passkey_ceremonies`: a credential belongs to one account, the
+/// list is the account's own, renaming and removing touch only the owner's, a
+/// ceremony ends once for its kind and owner before it expires, and the offer is
+/// noted once; purge drops expired ceremonies.
+async fn passkeys(backend: Backend) {
+    use lanyard::store::passkeys::{PasskeyRow, kind};
+    let db = Db::new(&backend).await;
+    let s = &db.store;
+    let (ana, ben) = (user(&db, "ana").await, user(&db, "ben").await);
+    let row = |cred: &str, owner: &User| PasskeyRow {
+        cred_id: cred.into(),
+        user_id: owner.id.clone(),
+        name: format!("key {cred}"),
+        passkey: "{}".into(),
+        backup_eligible: cred == "c2",
+        created_at: NOW,
+        last_used_at: None,
+    };
+    s.add_passkey(&row("c1", &ana)).await.unwrap();
+    s.add_passkey(&row("c2", &ana)).await.unwrap();
+    let taken = s.add_passkey(&row("c1", &ben)).await;
+    assert!(matches!(taken, Err(StoreError::Conflict(_))), "{taken:?}");
+    let mine: Vec<String> = s
+        .user_passkeys(&ana.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.cred_id)
+        .collect();
+    assert_eq!(mine, ["c1", "c2"]);
+    assert!(s.user_passkeys(&ben.id).await.unwrap().is_empty());
+    let c2 = s.passkey("c2").await.unwrap().unwrap();
+    assert!(c2.backup_eligible && c2.last_used_at.is_none());
+    s.passkey_used("c2", Some("{\"counter\":1}"), NOW + 5)
+        .await
+        .unwrap();
+    s.passkey_used("c1", None, NOW + 6).await.unwrap();
+    let (c1, c2) = (
+        s.passkey("c1").await.unwrap().unwrap(),
+        s.passkey("c2").await.unwrap().unwrap(),
+    );
+    assert_eq!(
+        (c1.passkey.as_str(), c1.last_used_at),
+        ("{}", Some(NOW + 6))
+    );
+    assert_eq!(
+        (c2.passkey.as_str(), c2.last_used_at),
+        ("{\"counter\":1}", Some(NOW + 5))
+    );
+    assert!(
+        !s.rename_passkey(&ben.id, "c1", "stolen").await.unwrap(),
+        "not ben's"
+    );
+    assert!(s.rename_passkey(&ana.id, "c1", "Laptop").await.unwrap());
+    assert_eq!(s.passkey("c1").await.unwrap().unwrap().name, "Laptop");
+    assert!(!s.delete_passkey(&ben.id, "c1").await.unwrap(), "not ben's");
+    assert!(s.delete_passkey(&ana.id, "c1").await.unwrap());
+    assert!(s.passkey("c1").await.unwrap().is_none());
+
+    s.create_ceremony("h1", kind::REGISTER, &ana.id, "state-1", NOW + 300)
+        .await
+        .unwrap();
+    s.create_ceremony("h2", kind::SIGN_IN, "", "state-2", NOW + 300)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.take_ceremony("h1", kind::SIGN_IN, &ana.id, NOW)
+            .await
+            .unwrap(),
+        None,
+        "another kind"
+    );
+    assert_eq!(
+        s.take_ceremony("h1", kind::REGISTER, &ben.id, NOW)
+            .await
+            .unwrap(),
+        None,
+        "another owner"
+    );
+    assert_eq!(
+        s.take_ceremony("h2", kind::SIGN_IN, "", NOW + 300)
+            .await
+            .unwrap(),
+        None,
+        "expired"
+    );
+    assert_eq!(
+        s.take_ceremony("h1", kind::REGISTER, &ana.id, NOW)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("state-1")
+    );
+    assert_eq!(
+        s.take_ceremony("h1", kind::REGISTER, &ana.id, NOW)
+            .await
+            .unwrap(),
+        None,
+        "once"
+    );
+    assert!(s.purge_expired(NOW + 301).await.unwrap() >= 1);
+    assert_eq!(count(s, "SELECT COUNT(*) FROM passkey_ceremonies").await, 0);
+
+    assert!(s.mark_passkey_offered(&ana.id, NOW).await.unwrap());
+    assert!(
+        !s.mark_passkey_offered(&ana.id, NOW + 1).await.unwrap(),
+        "once"
+    );
+    assert_eq!(reload(s, &ana).await.passkey_offered_at, Some(NOW));
+    // Deleting the account deletes its passkeys.
+    s.delete_user(&ana.id).await.unwrap();
+    assert!(s.passkey("c2").await.unwrap().is_none());
+}
 
 /// Every `pub async fn` of `src/store` is called in this file, so a new store
 /// method without a test fails here.

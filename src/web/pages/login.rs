@@ -330,7 +330,7 @@ pub async fn passkey_submit(
     };
     let browser = signin::browser(&state, &headers);
     let flow = signin::flow(&state, &client, &browser, now);
-    let outcome = flow.passkey(&user, &amr, remember, &cont).await?;
+    let outcome = flow.proved(&user, &amr, remember, &cont).await?;
     Ok(signin::respond(&state, &headers, outcome, || {
         refused(StatusCode::FORBIDDEN, &ui.t("login-disabled"))
     }))

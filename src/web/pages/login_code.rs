@@ -94,6 +94,22 @@ pub async fn show(
     }
 }
 
+/// The sign-in waiting for its code in this browser (the request it continues must
+/// still be this browser's), or the page that says it is over.
+async fn waiting(
+    state: &AppState,
+    flow: &crate::signin::Flow<'_>,
+) -> Result<Result<Pending, Response>, PageError> {
+    match flow
+        .waiting_for_code()
+        .await
+        .map_err(|e| request_error(state, e))?
+    {
+        Some(p) => Ok(Ok(p)),
+        None => Ok(Err(expired(state, &Continuation::default()))),
+    }
+}
+
 /// `POST /login/code/passkey`: "Use a passkey", a ceremony for the waiting sign-in's
 /// account and this sign-in only, as JSON.
 pub async fn passkey_options(
@@ -103,14 +119,12 @@ pub async fn passkey_options(
     now: Now,
     CsrfForm(_): CsrfForm<CodeForm>,
 ) -> PageResult {
-    let browser = signin::browser(&state, &headers);
-    let flow = signin::flow(&state, &client, &browser, now);
-    let Some(pending) = flow
-        .waiting_for_code()
-        .await
-        .map_err(|e| request_error(&state, e))?
-    else {
-        return Ok(expired(&state, &Continuation::default()));
+    let pending = {
+        let browser = signin::browser(&state, &headers);
+        match waiting(&state, &signin::flow(&state, &client, &browser, now)).await? {
+            Ok(p) => p,
+            Err(over) => return Ok(over),
+        }
     };
     let services = state.account(now.0);
     let owner = pending.ceremony_owner();
@@ -138,12 +152,9 @@ pub async fn submit(
     let flow = signin::flow(&state, &client, &browser, now);
     // The request it continues must still be this browser's; checked before a try
     // is spent or a session made.
-    let Some(pending) = flow
-        .waiting_for_code()
-        .await
-        .map_err(|e| request_error(&state, e))?
-    else {
-        return Ok(expired(&state, &Continuation::default()));
+    let pending = match waiting(&state, &flow).await? {
+        Ok(p) => p,
+        Err(over) => return Ok(over),
     };
     let ui = Ui::current();
     let cont = pending.continuation().clone();

@@ -6,7 +6,7 @@ use super::prelude::*;
 use crate::{
     account::{links, passkeys, rules},
     crypto,
-    store::passkeys::kind,
+    store::{passkeys::kind, users::User},
     web::{
         passkey::{passkey_json, passkey_problem},
         ui::Ui,
@@ -93,14 +93,11 @@ pub async fn submit(
     CsrfForm(f): CsrfForm<ResetForm>,
 ) -> PageResult {
     let (token, password) = (f.token.as_str(), f.password.as_str());
-    let hash = crypto::token_hash(token);
-    let store = state.store();
-    let Some(user_id) = store.password_reset_user(&hash, now).await? else {
+    let (hash, store) = (crypto::token_hash(token), state.store());
+    let Some(user) = link_user(&state, &hash, now).await? else {
         return Ok(invalid_link());
     };
-    let Some(user) = store.user_by_id(&user_id).await? else {
-        return Ok(invalid_link());
-    };
+    let user_id = user.id.clone();
     if let Some(msg) = rules::password_problem(password, &user.username, &user.email) {
         return Ok(render(
             &state,
@@ -114,7 +111,11 @@ pub async fn submit(
     // The link is checked again as it is used: one that ended while the password
     // was hashed (used, replaced, or the account's email or password changed) sets
     // nothing.
-    if store.reset_password(&hash, &new_hash, now).await?.is_none() {
+    if store
+        .reset_password(&hash, Some(&new_hash), now)
+        .await?
+        .is_none()
+    {
         return Ok(invalid_link());
     }
     // A new password ends every session and grant of the account.
@@ -133,6 +134,15 @@ pub async fn submit(
     ))
 }
 
+/// The account of a live link.
+async fn link_user(state: &AppState, hash: &str, now: i64) -> anyhow::Result<Option<User>> {
+    let store = state.store();
+    let Some(user_id) = store.password_reset_user(hash, now).await? else {
+        return Ok(None);
+    };
+    Ok(store.user_by_id(&user_id).await?)
+}
+
 /// `POST /reset/passkey/options`: a registration ceremony for the link's account,
 /// bound to the link.
 pub async fn passkey_options(
@@ -141,11 +151,7 @@ pub async fn passkey_options(
     CsrfForm(f): CsrfForm<ResetForm>,
 ) -> PageResult {
     let hash = crypto::token_hash(&f.token);
-    let store = state.store();
-    let Some(user_id) = store.password_reset_user(&hash, now).await? else {
-        return Ok(invalid_link());
-    };
-    let Some(user) = store.user_by_id(&user_id).await? else {
+    let Some(user) = link_user(&state, &hash, now).await? else {
         return Ok(invalid_link());
     };
     let services = state.account(now);
@@ -164,12 +170,10 @@ pub async fn passkey_submit(
 ) -> PageResult {
     let hash = crypto::token_hash(&f.token);
     let store = state.store();
-    let Some(user_id) = store.password_reset_user(&hash, now).await? else {
+    let Some(user) = link_user(&state, &hash, now).await? else {
         return Ok(invalid_link());
     };
-    let Some(user) = store.user_by_id(&user_id).await? else {
-        return Ok(invalid_link());
-    };
+    let user_id = user.id.clone();
     let ui = Ui::current();
     let name = passkeys::clean_name(&f.name, &ui.t("passkeys-default-name"));
     let services = state.account(now);
@@ -178,7 +182,7 @@ pub async fn passkey_submit(
         let (status, message) = passkey_problem(&ui, p);
         return Ok(render(&state, &headers, status, &f.token, Some(&message)));
     }
-    if store.use_password_reset(&hash, now).await?.is_none() {
+    if store.reset_password(&hash, None, now).await?.is_none() {
         // The link ended meanwhile (used elsewhere): the passkey it added goes too.
         let added = store.user_passkeys(&user_id).await?;
         if let Some(p) = added.iter().max_by_key(|p| p.created_at) {
