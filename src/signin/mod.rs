@@ -207,11 +207,12 @@ impl Flow<'_> {
             cookies.extend(self.claim_link_offer(user).await?);
         }
         let mut destination = self.destination(user, &sid, cont).await?;
-        if amr.first() == Some(&Amr::Pwd) && self.passkey_to_offer(user).await? {
-            destination = match destination {
-                Destination::Onboarding(c) => Destination::Onboarding(c),
-                d => Destination::PasskeyOffer(continuation::of(&d)),
-            };
+        // "Sign in faster next time" after a password, on this site's own pages: a
+        // sign-in for an app goes straight back to it (the offer waits for a
+        // sign-in here; onboarding makes it at its end).
+        let here = matches!(destination, Destination::Home | Destination::Next(_));
+        if here && amr.first() == Some(&Amr::Pwd) && self.passkey_to_offer(user).await? {
+            destination = Destination::PasskeyOffer(continuation::of(&destination));
         }
         let step = Step::SignedIn(destination);
         Ok(Outcome { step, cookies })

@@ -49,7 +49,9 @@ pub async fn onward_offering(
     now: i64,
     cont: &Continuation,
 ) -> anyhow::Result<String> {
-    let offer = crate::signin::passkey_to_offer(&state.account(now), user).await?;
+    // As after a sign-in: not on the way to an app.
+    let for_app = !cont.uid().is_empty();
+    let offer = !for_app && crate::signin::passkey_to_offer(&state.account(now), user).await?;
     Ok(if offer {
         urls::destination(&Destination::PasskeyOffer(cont.clone()))
     } else {

@@ -136,10 +136,29 @@ async fn authorize_ui_locales(req: Request) -> Result<(Request, String), Respons
         let v = query_value(req.uri().query().unwrap_or_default(), "ui_locales");
         return Ok((req, v.unwrap_or_default()));
     }
+    let form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
+    if !form {
+        return Ok((req, String::new()));
+    }
+    let too_large = || {
+        let text = "The request body is too large or was cut off; send at most 64 KiB.";
+        (StatusCode::PAYLOAD_TOO_LARGE, text).into_response()
+    };
+    // A body announced too large is refused before a byte of it is read.
+    let announced = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if announced.is_some_and(|n| n > super::routes::MAX_BODY) {
+        return Err(too_large());
+    }
     let (parts, body) = req.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, super::routes::MAX_BODY).await else {
-        let text = "The request body is too large or was cut off; send at most 64 KiB.";
-        return Err((StatusCode::PAYLOAD_TOO_LARGE, text).into_response());
+        return Err(too_large());
     };
     let v = query_value(&bytes, "ui_locales").unwrap_or_default();
     Ok((Request::from_parts(parts, Body::from(bytes)), v))

@@ -401,8 +401,14 @@ fn the_issuer_follows_listen_and_check_warns_when_it_does_not() {
     .unwrap();
     let c = Config::load(Some(&file)).unwrap();
     let w = c.warnings();
-    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w.len(), 2, "{w:?}");
     assert_eq!(w[0].key, "issuer");
+    assert!(
+        w[0].message.contains("is not where this server listens"),
+        "{w:?}"
+    );
+    // An IP address as the issuer: no passkeys, and check says so.
+    assert!(w[1].message.starts_with("passkeys are off"), "{w:?}");
     // Behind a trusted proxy the public URL may differ.
     std::fs::write(
         &file,
@@ -410,6 +416,24 @@ fn the_issuer_follows_listen_and_check_warns_when_it_does_not() {
     )
     .unwrap();
     assert!(Config::load(Some(&file)).unwrap().warnings().is_empty());
+    // Passkeys: the relying party is the issuer's host or a parent domain of it.
+    let with = |webauthn: &str| {
+        let text = format!("issuer = \"https://id.example.com\"\n[webauthn]\n{webauthn}\n");
+        std::fs::write(&file, text).unwrap();
+        Config::load(Some(&file)).map(|c| c.relying_party().map(|(rp, o)| (rp, o.len())))
+    };
+    assert_eq!(with("").unwrap(), Some(("id.example.com".into(), 1)));
+    let parent = "rp_id = \"example.com\"\norigins = [\"https://login.example.com\"]";
+    assert_eq!(with(parent).unwrap(), Some(("example.com".into(), 2)));
+    let err = with("rp_id = \"other.example\"").unwrap_err().to_string();
+    assert!(
+        err.contains("webauthn.rp_id") && err.contains("nor a parent domain"),
+        "{err}"
+    );
+    let err = with("origins = [\"https://evil.example\"]")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("webauthn.origins"), "{err}");
 }
 
 #[test]
