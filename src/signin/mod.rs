@@ -6,11 +6,11 @@
 //!
 //! ```text
 //!  /login (password) ────┐                  ┌ disabled ─────────────► Step::Disabled
-//!  upstream callback ────┼► first_factor ───┼ email not confirmed ──► Step::ConfirmEmailFirst
-//!  (a passkey: one more) ┘                  ├ two-step on ──────────► Step::SecondFactor
+//!  upstream callback ────┼► proved ─────────┼ email not confirmed ──► Step::ConfirmEmailFirst
+//!  passkey (no name) ────┘                  ├ two-step on ──────────► Step::SecondFactor
 //!                                           │                          (sealed cookie)
 //!                                           └ otherwise ─┐
-//!  /login/code ─► second_factor ─ right code ────────────┤
+//!  /login/code ─► second_factor ─ code/passkey ──────────┤
 //!                                                        ▼
 //!   complete: session row, audit record, new-browser mail, link offer, request
 //!             marked signed in ─► Step::SignedIn(Destination)

@@ -1207,5 +1207,15 @@ async fn passkeys_in_chromium() {
             .len(),
         1
     );
+    // With a password again it may go.
+    let hash = app.state.hasher.hash(PASSWORD).await.unwrap();
+    let store = app.state.store();
+    store
+        .set_password_hash(&pat.id, &hash, lanyard::oidc::now())
+        .await
+        .unwrap();
+    br.click_button("Remove the passkey Chromium").await;
+    br.wait_text("Passkey removed.").await;
+    assert!(store.user_passkeys(&pat.id).await.unwrap().is_empty());
     br.close().await;
 }
