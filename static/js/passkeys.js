@@ -88,6 +88,10 @@
     out.focus();
   }
   function send(form, ceremony, answer) {
+    // A sign-in keeps the page's "Keep me signed in" choice.
+    var keep = document.getElementById("remember");
+    var remember = field(form, "remember");
+    if (keep && remember) { remember.disabled = !keep.checked; }
     field(form, "ceremony").value = ceremony;
     field(form, "credential").value = JSON.stringify(answer);
     var b = form.querySelector("button[type=submit]");
