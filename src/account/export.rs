@@ -127,6 +127,22 @@ pub async fn collect(
             })
         })
         .collect();
+    // Passkeys: their public parts only (a credential id and a public key are no
+    // secret; the private key never leaves the person's device).
+    let passkeys: Vec<Value> = store
+        .user_passkeys(&user.id)
+        .await?
+        .into_iter()
+        .map(|p| {
+            json!({
+                "name": p.name,
+                "credential_id": p.cred_id,
+                "synced": p.backup_eligible,
+                "added_at": at(Some(p.created_at)),
+                "last_used_at": at(p.last_used_at),
+            })
+        })
+        .collect();
     let two_step = match user.totp_enabled_at {
         Some(since) => json!({
             "enabled": true,
@@ -154,6 +170,7 @@ pub async fn collect(
         },
         "addresses": addresses,
         "linked_identities": identities,
+        "passkeys": passkeys,
         "teams": teams,
         "sessions": sessions,
         "connected_apps": connected,

@@ -247,6 +247,17 @@ async fn a_passkey_is_added_and_signs_in_without_a_name(backend: Backend) {
     assert_eq!(id_claims(&app, &other).await["acr"], "phrh");
     let row = &app.state.store().user_passkeys(&alice.id).await.unwrap()[0];
     assert!(row.last_used_at.is_some(), "last used is noted");
+    // "Download my data" lists it (its public parts).
+    let (_, csrf) = form_page(&b, &app.url("/settings")).await;
+    let r = b
+        .post(app.url("/settings/data"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    let data: Value = r.json().await.unwrap();
+    assert_eq!(data["passkeys"][0]["name"], "Test key", "{data}");
+    assert_eq!(data["passkeys"][0]["credential_id"], cred.as_str());
     let audit = count_sql(
         &app,
         "SELECT COUNT(*) FROM audit_log WHERE event = 'passkey_added'",
