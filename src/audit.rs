@@ -94,6 +94,9 @@ pub mod event {
     /// A passkey's signature counter went backwards (a cloned authenticator?): the
     /// sign-in was refused.
     pub const PASSKEY_CLONE_SUSPECTED: &str = "passkey_clone_suspected";
+    /// "Allow" or "Deny" on `/device` (RFC 8628); the detail is the client id.
+    pub const DEVICE_ALLOWED: &str = "device_allowed";
+    pub const DEVICE_DENIED: &str = "device_denied";
 }
 
 /// Appends one record from a web request.

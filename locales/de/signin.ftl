@@ -155,6 +155,7 @@ logout-as-after = .
 logout-submit = Abmelden
 logout-done-title = Sie sind abgemeldet
 logout-done = Sie wurden von { $product } abgemeldet.
+logout-done-close = Sie wurden von { $product } abgemeldet. Sie können diesen Tab schließen und zur App zurückkehren.
 logout-sign-in-again = Erneut anmelden
 
 # /invite: the link from a team invitation.

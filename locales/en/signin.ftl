@@ -155,6 +155,7 @@ logout-as-after = .
 logout-submit = Sign out
 logout-done-title = You are signed out
 logout-done = You have been signed out of { $product }.
+logout-done-close = You have been signed out of { $product }. You can close this tab and go back to the app.
 logout-sign-in-again = Sign in again
 
 # /invite: the link from a team invitation.

@@ -155,6 +155,7 @@ logout-as-after = .
 logout-submit = Cerrar sesión
 logout-done-title = Sesión cerrada
 logout-done = Se cerró tu sesión en { $product }.
+logout-done-close = Se cerró tu sesión en { $product }. Puedes cerrar esta pestaña y volver a la aplicación.
 logout-sign-in-again = Volver a iniciar sesión
 
 # /invite: the link from a team invitation.

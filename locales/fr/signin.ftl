@@ -156,6 +156,7 @@ logout-as-after = .
 logout-submit = Se déconnecter
 logout-done-title = Déconnexion réussie
 logout-done = Votre session { $product } a été fermée.
+logout-done-close = Votre session { $product } a été fermée. Vous pouvez fermer cet onglet et revenir à l'application.
 logout-sign-in-again = Se reconnecter
 
 # /invite : le lien d'une invitation à rejoindre une équipe.

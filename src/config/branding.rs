@@ -176,6 +176,24 @@ impl Config {
                 ),
             );
         }
+        for (i, c) in self.clients.iter().enumerate() {
+            for (j, uri) in c.redirect_uris.iter().enumerate() {
+                if Url::parse(uri)
+                    .is_ok_and(|u| u.scheme() == "http" && u.host_str() == Some("localhost"))
+                {
+                    warn(
+                        &format!("clients[{i}].redirect_uris[{j}]"),
+                        "localhost matches only exactly, port and all; a desktop app should use http://127.0.0.1/… or http://[::1]/…, which match on any port (RFC 8252 §7.3, §8.3)".into(),
+                    );
+                }
+            }
+            if c.secret.as_deref().is_some_and(changes_under_form_encoding) {
+                warn(
+                    &format!("clients[{i}].secret"),
+                    "has characters that HTTP Basic must form-encode (RFC 6749 §2.3.1), and some clients (Authlib, requests-oauthlib) send them unencoded. Lanyard accepts both forms, but a secret of letters, digits, '-', '.', '_' and '~' leaves no room for mistakes".into(),
+                );
+            }
+        }
         let light = Rgb::parse(&self.branding.primary_color);
         for (key, colour) in [
             ("branding.primary_color", light),
@@ -219,6 +237,15 @@ impl Config {
             )
         })
     }
+}
+
+/// Whether a plaintext client secret reads differently once form-encoded for HTTP
+/// Basic (RFC 6749 §2.3.1; a `sha256:` hash is not sent, so it never does).
+fn changes_under_form_encoding(secret: &str) -> bool {
+    !secret.starts_with("sha256:")
+        && secret
+            .bytes()
+            .any(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')))
 }
 
 /// An absolute http(s) URL or a path on this server.

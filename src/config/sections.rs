@@ -66,6 +66,11 @@ pub struct TokensConfig {
     /// Lifetime of an authorization code (RFC 6749 §4.1.2 recommends at most 10 minutes).
     #[serde(with = "duration_text")]
     pub authorization_code: Duration,
+    /// How long a just-rotated refresh token still works: clients that send one
+    /// token in two requests at once (mod_auth_openidc loading a page) are not
+    /// signed out. `0s` makes every reuse end the grant.
+    #[serde(with = "duration_text")]
+    pub refresh_reuse_grace: Duration,
 }
 
 impl Default for TokensConfig {
@@ -74,6 +79,7 @@ impl Default for TokensConfig {
             access_token: Duration::from_secs(3600),
             refresh_token: Duration::from_secs(30 * 24 * 3600),
             authorization_code: Duration::from_secs(60),
+            refresh_reuse_grace: Duration::from_secs(30),
         }
     }
 }

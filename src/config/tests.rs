@@ -100,7 +100,7 @@ fn problems_name_their_keys() {
     c.clients.push(ClientConfig {
         id: "app".into(),
         secret: None,
-        redirect_uris: vec!["not a url".into()],
+        redirect_uris: vec!["not a url".into(), "myapp:/cb".into()],
         post_logout_redirect_uris: vec![],
         grant_types: vec![GrantType::ClientCredentials],
         scopes: default_scopes(),
@@ -115,10 +115,13 @@ fn problems_name_their_keys() {
         tos_uri: None,
     });
     c.metrics.token = Some("short".into());
+    c.tokens.refresh_reuse_grace = Duration::from_secs(301);
     let keys: Vec<String> = c.problems().into_iter().map(|p| p.key).collect();
     for k in [
         "listen",
+        "tokens.refresh_reuse_grace",
         "clients[0].redirect_uris[0]",
+        "clients[0].redirect_uris[1]",
         "clients[0].grant_types",
         "clients[0].token_endpoint_auth_method",
         "clients[0].introspection",
@@ -148,7 +151,7 @@ fn closed_sets_list_their_allowed_values() {
         (
             "grant_types = [\"client_credentials\", \"password\"]",
             "clients[0].grant_types[1]",
-            "\"password\" is not a grant type; allowed: authorization_code, refresh_token, client_credentials",
+            "\"password\" is not a grant type; allowed: authorization_code, refresh_token, client_credentials, urn:ietf:params:oauth:grant-type:device_code",
         ),
         (
             "token_endpoint_auth_method = \"private_key_jwt\"",
@@ -171,7 +174,7 @@ fn closed_sets_list_their_allowed_values() {
     }
     // The documented spellings load into the runtime values.
     let c = load_text(&client(
-        "grant_types = [\"authorization_code\", \"refresh_token\", \"client_credentials\"]\n\
+        "grant_types = [\"authorization_code\", \"refresh_token\", \"client_credentials\", \"urn:ietf:params:oauth:grant-type:device_code\"]\n\
          token_endpoint_auth_method = \"client_secret_post\"\n\
          id_token_signed_response_alg = \"EdDSA\"",
     ))
@@ -189,4 +192,26 @@ fn closed_sets_list_their_allowed_values() {
     let c = load_text(&client("")).unwrap();
     assert_eq!(c.clients[0].grant_types, default_grant_types());
     assert_eq!(c.clients[0].token_endpoint_auth_method, None);
+}
+
+/// `lanyard check` warns about what clients are known to get wrong: secrets that
+/// change under form-encoding, `localhost` redirects.
+#[test]
+fn client_warnings() {
+    let c = load_text(
+        "[[clients]]\nid = \"app\"\nsecret = \"a+b/c=d-0123456789\"\nredirect_uris = [\"http://localhost:3000/cb\", \"http://127.0.0.1/cb\", \"com.example.app:/cb\"]\n\n[[clients]]\nid = \"hashed\"\nsecret = \"sha256:0000000000000000000000000000000000000000000000000000000000000000\"\ngrant_types = [\"client_credentials\"]\n",
+    )
+    .unwrap();
+    assert!(c.problems().is_empty(), "{:?}", c.problems());
+    let keys: Vec<String> = c.warnings().into_iter().map(|w| w.key).collect();
+    for k in ["clients[0].secret", "clients[0].redirect_uris[0]"] {
+        assert!(keys.iter().any(|x| x == k), "{k} missing from {keys:?}");
+    }
+    for k in [
+        "clients[0].redirect_uris[1]",
+        "clients[0].redirect_uris[2]",
+        "clients[1].secret",
+    ] {
+        assert!(!keys.iter().any(|x| x == k), "{k} in {keys:?}");
+    }
 }

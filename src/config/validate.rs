@@ -149,6 +149,13 @@ impl Config {
                 "must be at most 1d (older counters are purged)".into(),
             );
         }
+        // A longer grace would let a leaked refresh token go unnoticed for long.
+        if self.tokens.refresh_reuse_grace > Duration::from_secs(300) {
+            bad(
+                "tokens.refresh_reuse_grace".into(),
+                "must be at most 5m (beyond that a leaked refresh token goes unnoticed)".into(),
+            );
+        }
         if self.tokens.authorization_code > Duration::from_secs(600) {
             bad(
                 "tokens.authorization_code".into(),
@@ -369,6 +376,14 @@ fn redirect_uri_problem(uri: &str) -> Option<String> {
         }
         Ok(u) if u.cannot_be_a_base() && u.scheme() != "urn" => {
             Some("must be an absolute URL".into())
+        }
+        // A native app's private-use scheme names a domain its maker controls, so
+        // that two apps do not claim the same one (RFC 8252 §7.1, §8.4).
+        Ok(u) if !matches!(u.scheme(), "http" | "https" | "urn") && !u.scheme().contains('.') => {
+            Some(format!(
+                "the private-use scheme {:?} must be a reverse domain name you control, like com.example.app:/callback (RFC 8252 §7.1)",
+                u.scheme()
+            ))
         }
         Ok(_) => None,
         Err(e) => Some(format!("is not an absolute URL: {e}")),

@@ -94,9 +94,18 @@ pub fn validate(
             )
         })?;
     if !client.has_redirect_uri(redirect_uri) {
+        let localhost = url::Url::parse(redirect_uri)
+            .is_ok_and(|u| u.scheme() == "http" && u.host_str() == Some("localhost"));
+        let hint = if localhost {
+            " A desktop app should listen on http://127.0.0.1 or http://[::1] instead of localhost, which matches on any port (RFC 8252 §7.3, §8.3)."
+        } else {
+            ""
+        };
         return Err(AuthorizeError::Page(
             PageProblem::BadRedirectUri,
-            format!("The redirect_uri {redirect_uri:?} is not registered for this application."),
+            format!(
+                "The redirect_uri {redirect_uri:?} is not registered for this application.{hint}"
+            ),
         ));
     }
     // From here on, errors go back to the client. `state` is echoed even when the

@@ -17,9 +17,12 @@ pub fn authenticate<'a>(
 ) -> Result<(&'a Client, AuthMethod), OAuthError> {
     let body_id = params.get("client_id")?;
     let body_secret = params.get("client_secret")?;
+    // The secret as sent in a Basic header, before form-decoding (see `parse_basic`).
+    let mut verbatim = None;
     let (id, secret, method) = match authorization {
         Some(header) => {
-            let (id, secret) = parse_basic(header)?;
+            let (id, secret, raw) = parse_basic(header)?;
+            verbatim = Some(raw);
             if body_secret.is_some() {
                 return Err(OAuthError::invalid_request(
                     "use one client authentication method, not both Basic and client_secret (RFC 6749 §2.3)",
@@ -55,7 +58,10 @@ pub fn authenticate<'a>(
             ));
         }
         (Some(s), false) => {
-            if !client.secret_matches(s) {
+            // Both forms are always compared (`|`, not `||`): the time taken does
+            // not tell which one matched.
+            let raw = verbatim.as_deref().unwrap_or(s.as_str());
+            if !(client.secret_matches(s) | client.secret_matches(raw)) {
                 return Err(bad());
             }
         }
@@ -70,8 +76,11 @@ pub fn authenticate<'a>(
     Ok((client, method))
 }
 
-/// `Basic base64(urlencode(id):urlencode(secret))` (RFC 6749 §2.3.1).
-fn parse_basic(header: &str) -> Result<(String, String), OAuthError> {
+/// `Basic base64(urlencode(id):urlencode(secret))` (RFC 6749 §2.3.1): the id and
+/// the secret form-decoded, and the secret as sent. Authlib and requests-oauthlib
+/// skip the encoding, so a secret with `+` would lose it to a space if only the
+/// decoded form were tried.
+fn parse_basic(header: &str) -> Result<(String, String, String), OAuthError> {
     let bad = || {
         OAuthError::invalid_client("the Authorization header is not valid HTTP Basic credentials")
     };
@@ -88,7 +97,7 @@ fn parse_basic(header: &str) -> Result<(String, String), OAuthError> {
             .map(|(_, v)| v.into_owned())
             .unwrap_or_default()
     };
-    Ok((dec(id), dec(secret)))
+    Ok((dec(id), dec(secret), secret.to_string()))
 }
 
 #[cfg(test)]
@@ -100,7 +109,7 @@ mod tests {
         let h = format!("Basic {}", STANDARD.encode("my%20app:s%3Acret+x"));
         assert_eq!(
             parse_basic(&h).unwrap(),
-            ("my app".into(), "s:cret x".into())
+            ("my app".into(), "s:cret x".into(), "s%3Acret+x".into())
         );
         assert!(parse_basic("Bearer abc").is_err());
         assert!(parse_basic("Basic !!!").is_err());

@@ -64,9 +64,14 @@ impl Client {
         self.scopes.iter().any(|s| s == scope)
     }
 
-    /// Exact string match (OAuth 2.0 Security BCP §4.1.3: no pattern matching).
+    /// Exact string match (OAuth 2.0 Security BCP §4.1.3: no pattern matching),
+    /// except that a loopback IP redirect (`http://127.0.0.1/…`, `http://[::1]/…`)
+    /// matches with any port (RFC 8252 §7.3): a desktop app listens on whatever
+    /// port the system gives it when it starts.
     pub fn has_redirect_uri(&self, uri: &str) -> bool {
-        self.redirect_uris.iter().any(|u| u == uri)
+        self.redirect_uris
+            .iter()
+            .any(|u| u == uri || same_loopback_but_port(u, uri))
     }
 
     pub fn secret_matches(&self, presented: &str) -> bool {
@@ -75,6 +80,31 @@ impl Client {
             None => false,
         }
     }
+}
+
+/// Whether `presented` is the `registered` loopback IP redirect on another port.
+/// Only a canonical `presented` counts (what the browser will be sent to is then
+/// exactly what was checked).
+fn same_loopback_but_port(registered: &str, presented: &str) -> bool {
+    let (Ok(mut r), Ok(mut p)) = (url::Url::parse(registered), url::Url::parse(presented)) else {
+        return false;
+    };
+    if p.as_str() != presented || !is_loopback_ip(&r) || !is_loopback_ip(&p) {
+        return false;
+    }
+    // Loopback IP URLs always have a host, so setting the port cannot fail.
+    let _ = (r.set_port(None), p.set_port(None));
+    r == p
+}
+
+/// `http://127.0.0.1…` or `http://[::1]…` (RFC 8252 §7.3; `localhost` is not one, §8.3).
+pub fn is_loopback_ip(u: &url::Url) -> bool {
+    u.scheme() == "http"
+        && match u.host() {
+            Some(url::Host::Ipv4(ip)) => ip == std::net::Ipv4Addr::LOCALHOST,
+            Some(url::Host::Ipv6(ip)) => ip == std::net::Ipv6Addr::LOCALHOST,
+            _ => false,
+        }
 }
 
 #[derive(Debug, Default)]
@@ -90,5 +120,47 @@ impl Clients {
 
     pub fn get(&self, id: &str) -> Option<&Client> {
         self.0.get(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_loopback_but_port as same;
+
+    #[test]
+    fn loopback_redirects_match_on_any_port() {
+        for (registered, presented, want) in [
+            ("http://127.0.0.1/cb", "http://127.0.0.1:51234/cb", true),
+            (
+                "http://127.0.0.1:8000/cb",
+                "http://127.0.0.1:51234/cb",
+                true,
+            ),
+            ("http://127.0.0.1:8000/cb", "http://127.0.0.1/cb", true),
+            ("http://[::1]/cb", "http://[::1]:4000/cb", true),
+            ("http://127.0.0.1/cb?x=1", "http://127.0.0.1:9/cb?x=1", true),
+            // Another path, query, scheme or host is another URI.
+            ("http://127.0.0.1/cb", "http://127.0.0.1:9/other", false),
+            ("http://127.0.0.1/cb", "http://127.0.0.1:9/cb?x=1", false),
+            ("http://127.0.0.1/cb", "https://127.0.0.1:9/cb", false),
+            ("http://127.0.0.1/cb", "http://[::1]:9/cb", false),
+            ("http://127.0.0.1/cb", "http://127.0.0.2:9/cb", false),
+            // localhost is a name, not the loopback interface (RFC 8252 §8.3).
+            ("http://localhost/cb", "http://localhost:9/cb", false),
+            ("http://127.0.0.1/cb", "http://localhost:9/cb", false),
+            // Only canonical forms: what is checked is what the browser gets.
+            ("http://127.0.0.1/cb", "http://127.0.0.1:9/x/../cb", false),
+            (
+                "https://app.example/cb",
+                "https://app.example:444/cb",
+                false,
+            ),
+        ] {
+            assert_eq!(
+                same(registered, presented),
+                want,
+                "{registered} / {presented}"
+            );
+        }
     }
 }

@@ -38,6 +38,7 @@ pub fn document(issuer: &str, locales: &[String]) -> Value {
         "revocation_endpoint": ep("/revoke"),
         "introspection_endpoint": ep("/introspect"),
         "end_session_endpoint": ep("/logout"),
+        "device_authorization_endpoint": ep("/device_authorization"),
         "scopes_supported": SCOPES,
         "claims_supported": CLAIMS,
         // A passkey sign-in says how phishing-resistant it was (OpenID EAP ACR Values 1.0).

@@ -13,6 +13,11 @@ pub struct LogoutRequest {
     pub hint_sub: Option<String>,
     pub hint_sid: Option<String>,
     pub client_id: Option<String>,
+    /// A `post_logout_redirect_uri` came without `id_token_hint` or `client_id`
+    /// (OmniAuth sends it so): nothing to check it against, so it is not followed
+    /// (§3: the OP MUST NOT redirect to a URI it has not verified), and the page
+    /// says the tab can be closed instead.
+    pub unverified_redirect: bool,
 }
 
 pub fn validate(provider: &Provider, params: &Params) -> Result<LogoutRequest, OAuthError> {
@@ -44,14 +49,15 @@ pub fn validate(provider: &Provider, params: &Params) -> Result<LogoutRequest, O
         out.hint_sid = claims.get("sid").and_then(Value::as_str).map(String::from);
     }
     if let Some(uri) = params.get("post_logout_redirect_uri")? {
-        let client = client_id
-            .as_deref()
-            .and_then(|id| provider.clients.get(id))
-            .ok_or_else(|| {
-                OAuthError::invalid_request(
-                    "post_logout_redirect_uri needs id_token_hint or client_id to check it against",
-                )
-            })?;
+        let Some(id) = client_id.as_deref() else {
+            out.unverified_redirect = true;
+            return Ok(out);
+        };
+        let client = provider.clients.get(id).ok_or_else(|| {
+            OAuthError::invalid_request(format!(
+                "client_id {id:?} is not an application registered here"
+            ))
+        })?;
         if !client.post_logout_redirect_uris.iter().any(|u| u == uri) {
             return Err(OAuthError::invalid_request(format!(
                 "post_logout_redirect_uri {uri:?} is not registered for this application"

@@ -5,7 +5,8 @@
 use std::fmt;
 
 /// The error codes Lanyard sends, each with its registered spelling (RFC 6749
-/// §4.1.2.1 and §5.2, OIDC Core §3.1.2.6 and §6.1, RFC 6750 §3.1, RFC 7009 §2.2.1).
+/// §4.1.2.1 and §5.2, OIDC Core §3.1.2.6 and §6.1, RFC 6750 §3.1, RFC 7009 §2.2.1,
+/// RFC 8628 §3.5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
     InvalidRequest,
@@ -23,6 +24,10 @@ pub enum ErrorCode {
     InvalidToken,
     InsufficientScope,
     UnsupportedTokenType,
+    /// The device flow's answers while the person has not finished (RFC 8628 §3.5).
+    AuthorizationPending,
+    SlowDown,
+    ExpiredToken,
     ServerError,
 }
 
@@ -45,6 +50,9 @@ impl ErrorCode {
             ErrorCode::InvalidToken => "invalid_token",
             ErrorCode::InsufficientScope => "insufficient_scope",
             ErrorCode::UnsupportedTokenType => "unsupported_token_type",
+            ErrorCode::AuthorizationPending => "authorization_pending",
+            ErrorCode::SlowDown => "slow_down",
+            ErrorCode::ExpiredToken => "expired_token",
             ErrorCode::ServerError => "server_error",
         }
     }
@@ -127,6 +135,15 @@ impl OAuthError {
     }
     pub fn invalid_scope(d: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidScope, d)
+    }
+    pub fn authorization_pending(d: impl Into<String>) -> Self {
+        Self::new(ErrorCode::AuthorizationPending, d)
+    }
+    pub fn slow_down(d: impl Into<String>) -> Self {
+        Self::new(ErrorCode::SlowDown, d)
+    }
+    pub fn expired_token(d: impl Into<String>) -> Self {
+        Self::new(ErrorCode::ExpiredToken, d)
     }
     pub fn access_denied(d: impl Into<String>) -> Self {
         Self::new(ErrorCode::AccessDenied, d)
@@ -217,6 +234,13 @@ mod tests {
                 "unsupported_token_type",
                 400,
             ),
+            (
+                ErrorCode::AuthorizationPending,
+                "authorization_pending",
+                400,
+            ),
+            (ErrorCode::SlowDown, "slow_down", 400),
+            (ErrorCode::ExpiredToken, "expired_token", 400),
             (ErrorCode::ServerError, "server_error", 500),
         ] {
             assert_eq!(code.as_str(), text);

@@ -6,6 +6,7 @@ pub mod authorize;
 pub mod claims;
 pub mod client_auth;
 pub mod clients;
+pub mod device;
 pub mod discovery;
 pub mod end_session;
 pub mod error;
@@ -32,6 +33,8 @@ pub struct Provider {
     pub master: Arc<MasterKey>,
     pub access_token_ttl: i64,
     pub refresh_token_ttl: i64,
+    /// Seconds a rotated refresh token still gets tokens (`[tokens] refresh_reuse_grace`).
+    pub refresh_reuse_grace: i64,
     pub code_ttl: i64,
     /// How long a pending sign-in may take before the request must start over.
     pub interaction_ttl: i64,
@@ -63,6 +66,7 @@ impl Provider {
             master,
             access_token_ttl,
             refresh_token_ttl: config.tokens.refresh_token.as_secs() as i64,
+            refresh_reuse_grace: config.tokens.refresh_reuse_grace.as_secs() as i64,
             code_ttl: config.tokens.authorization_code.as_secs() as i64,
             interaction_ttl: 3600,
         })

@@ -32,6 +32,7 @@ pub async fn exchange(
         GrantType::ClientCredentials => {
             grants::client_credentials::exchange(provider, client, params, now)
         }
+        GrantType::DeviceCode => grants::device_code::exchange(provider, client, params, now).await,
     }?;
     Ok((grant, response))
 }

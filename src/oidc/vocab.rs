@@ -97,6 +97,8 @@ vocabulary! {
         AuthorizationCode = "authorization_code",
         RefreshToken = "refresh_token",
         ClientCredentials = "client_credentials",
+        /// The device authorization grant (RFC 8628 §3.4): TVs and command-line tools.
+        DeviceCode = "urn:ietf:params:oauth:grant-type:device_code",
     }
 }
 
@@ -201,12 +203,23 @@ mod tests {
     fn grant_types() {
         round_trip(
             &GrantType::ALL,
-            &["authorization_code", "refresh_token", "client_credentials"],
-            &["password", "", "Authorization_Code", "implicit"],
+            &[
+                "authorization_code",
+                "refresh_token",
+                "client_credentials",
+                "urn:ietf:params:oauth:grant-type:device_code",
+            ],
+            &[
+                "password",
+                "",
+                "Authorization_Code",
+                "implicit",
+                "device_code",
+            ],
         );
         assert_eq!(
             "password".parse::<GrantType>().unwrap_err().to_string(),
-            "\"password\" is not a grant type; allowed: authorization_code, refresh_token, client_credentials"
+            "\"password\" is not a grant type; allowed: authorization_code, refresh_token, client_credentials, urn:ietf:params:oauth:grant-type:device_code"
         );
     }
 

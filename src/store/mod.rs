@@ -16,6 +16,7 @@ pub mod audit;
 pub mod captcha;
 pub mod codes;
 pub mod consents;
+pub mod device_codes;
 pub mod email_tokens;
 pub mod federation;
 pub mod grants;
@@ -161,6 +162,7 @@ impl Store {
             "DELETE FROM federation_states WHERE expires_at < $1",
             "DELETE FROM two_step_pending WHERE expires_at < $1",
             "DELETE FROM passkey_ceremonies WHERE expires_at < $1",
+            "DELETE FROM device_codes WHERE expires_at < $1",
             "DELETE FROM sessions WHERE idle_until < $1",
             // Throttling windows are at most a day; older counters are noise (their
             // times are milliseconds).

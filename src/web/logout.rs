@@ -13,7 +13,10 @@ use super::{
     ui::Ui,
 };
 use crate::{
-    oidc::{end_session, params::Params},
+    oidc::{
+        end_session::{self, LogoutRequest},
+        params::Params,
+    },
     store::{sessions::Session, users::User},
 };
 use askama::Template;
@@ -106,7 +109,7 @@ async fn handle(
         sessions.first()
     });
     let Some((s, user)) = target else {
-        return Ok(done(&req.redirect));
+        return Ok(done(&req));
     };
     if hinted.is_none() && !confirmed {
         let (token, cookie) = csrf::token(state, headers);
@@ -134,15 +137,22 @@ async fn handle(
     }
     state.store().delete_session(&s.sid).await?;
     tracing::info!(user = %user.id, sid = %s.sid, "signed out");
-    Ok(done(&req.redirect))
+    Ok(done(&req))
 }
 
-fn done(redirect: &Option<String>) -> Response {
-    match redirect {
+fn done(req: &LogoutRequest) -> Response {
+    match &req.redirect {
         Some(to) => see_other(to, []),
         None => {
             let ui = Ui::current();
-            let (title, message) = (ui.t("logout-done-title"), ui.t("logout-done"));
+            // An app that asked for a redirect we could not verify: the person goes
+            // back to it by closing the tab.
+            let message = if req.unverified_redirect {
+                "logout-done-close"
+            } else {
+                "logout-done"
+            };
+            let (title, message) = (ui.t("logout-done-title"), ui.t(message));
             let again = ui.t("logout-sign-in-again");
             page(
                 StatusCode::OK,

@@ -13,6 +13,7 @@ use crate::{
     auth::throttle::{Key, Kind},
     oidc::{
         authorize::{self, AuthRequest, AuthorizeError, Outcome, PageProblem, Progress},
+        client_auth, device,
         error::{ErrorCode, OAuthError},
         interaction, introspection,
         params::Params,
@@ -193,6 +194,30 @@ pub async fn token(
                 serde_json::to_string(&t).unwrap_or_default(),
             )
         }
+        Err(r) => r,
+    }
+}
+
+/// RFC 8628 §3.1, §3.2: a device (authenticated like at the token endpoint) asks
+/// for a device code and a user code.
+pub async fn device_authorization(
+    State(state): State<AppState>,
+    Now(now): Now,
+    headers: HeaderMap,
+    from: Requester,
+    OAuthForm(params): OAuthForm,
+) -> Response {
+    let result = with_client_auth(&state, &from, async {
+        let clients = &state.provider.clients;
+        let (client, _) = client_auth::authenticate(clients, authorization(&headers)?, &params)?;
+        device::authorize(&state.provider, client, &params, now).await
+    })
+    .await;
+    match result {
+        Ok(d) => json_no_store(
+            StatusCode::OK,
+            serde_json::to_string(&d).unwrap_or_default(),
+        ),
         Err(r) => r,
     }
 }

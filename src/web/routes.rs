@@ -109,6 +109,7 @@ pub fn router(state: AppState) -> Router {
         .route("/userinfo", get(oidc::userinfo).post(oidc::userinfo))
         .route("/revoke", post(oidc::revoke))
         .route("/introspect", post(oidc::introspect))
+        .route("/device_authorization", post(oidc::device_authorization))
         .route(
             "/logout",
             get(super::logout::logout).post(super::logout::logout_post),
@@ -162,6 +163,11 @@ pub fn router(state: AppState) -> Router {
             "/consent",
             get(pages::consent::show).post(pages::consent::submit),
         )
+        .route(
+            "/device",
+            get(pages::device::show).post(pages::device::submit),
+        )
+        .route("/device/decision", post(pages::device::decide))
         .route(
             "/accounts",
             get(pages::accounts::show).post(pages::accounts::choose),

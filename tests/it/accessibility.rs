@@ -241,6 +241,11 @@ async fn every_page_passes_axe_in_light_and_dark_on_desktop_and_phone() {
             ("logout", "/logout".to_string()),
             ("add-account", "/login?add=1".to_string()),
             ("delete-account", "/settings/delete".to_string()),
+            ("device", "/device".to_string()),
+            (
+                "device-unknown-code",
+                "/device?user_code=BCDF-GHJK".to_string(),
+            ),
         ] {
             br.goto(&app.url(&path)).await;
             at(&br, &app, path.split('?').next().unwrap()).await;

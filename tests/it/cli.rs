@@ -166,6 +166,33 @@ grant_types = ["client_credentials"]
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // A secret whose characters change under form-encoding passes with a warning
+    // (some clients leave HTTP Basic unencoded).
+    std::fs::write(
+        &file,
+        r#"
+issuer = "https://id.example.com"
+[[clients]]
+id = "shop"
+secret = "k9+Zq/3xW=vB7+mR2/pL=="
+grant_types = ["client_credentials"]
+scopes = ["api.read"]
+"#,
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_lanyard"))
+        .args(["check", "--config"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(
+            "warning: clients[0].secret: has characters that HTTP Basic must form-encode"
+        ),
+        "{said}"
+    );
 }
 
 crate::on_both_backends!(user_admin);

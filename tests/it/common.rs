@@ -126,7 +126,12 @@ impl Drop for TestApp {
     }
 }
 
-fn client(id: &str, secret: Option<&str>, grants: &[GrantType], first_party: bool) -> ClientConfig {
+pub fn client(
+    id: &str,
+    secret: Option<&str>,
+    grants: &[GrantType],
+    first_party: bool,
+) -> ClientConfig {
     ClientConfig {
         id: id.into(),
         secret: secret.map(String::from),

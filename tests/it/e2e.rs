@@ -21,7 +21,12 @@ crate::on_both_backends!(
 /// Discovery → authorize → login form → code → tokens → ID token verified against
 /// JWKS → userinfo → refresh (old one rejected, grant revoked) → revoke → introspect.
 async fn full_flow(backend: Backend) {
-    let app = TestApp::start(backend).await;
+    // No reuse grace: a reused refresh token ends the grant at once (the grace is
+    // tested in grants.rs and scale.rs).
+    let app = TestApp::start_with(backend, |c| {
+        c.tokens.refresh_reuse_grace = std::time::Duration::ZERO
+    })
+    .await;
     let user = app.add_user("alice").await;
     let http = http();
 

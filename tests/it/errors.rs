@@ -17,6 +17,8 @@ crate::on_both_backends!(
     userinfo_bearer_errors,
     client_credentials_grant,
     logout_ends_only_that_session,
+    logout_without_a_hint_asks_and_does_not_redirect,
+    basic_secrets_count_encoded_or_verbatim,
 );
 
 /// Runs raw SQL on the app's database (to age rows without sleeping).
@@ -142,12 +144,16 @@ async fn code_reuse_revokes_what_it_issued(backend: Backend) {
     assert_eq!((s, v["error"].as_str()), (400, Some("invalid_grant")));
 }
 
-/// Refresh token rotation under a race: two requests present the same refresh token
-/// at once (two tasks released by a barrier, over several rounds). Whichever order
-/// they land in, exactly one gets new tokens, the other is a reuse, and the reuse
-/// revokes the grant, so the winner's new token fails too.
+/// Refresh token rotation under a race with no reuse grace: two requests present
+/// the same refresh token at once (two tasks released by a barrier, over several
+/// rounds). Whichever order they land in, exactly one gets new tokens, the other is
+/// a reuse, and the reuse revokes the grant, so the winner's new token fails too.
 async fn racing_refreshes_with_one_token_revoke_the_grant(backend: Backend) {
-    let app = std::sync::Arc::new(TestApp::start(backend).await);
+    let app = TestApp::start_with(backend, |c| {
+        c.tokens.refresh_reuse_grace = std::time::Duration::ZERO
+    })
+    .await;
+    let app = std::sync::Arc::new(app);
     app.add_user("rita").await;
     let b = browser();
     let refresh = |token: String| {
@@ -636,4 +642,123 @@ async fn logout_ends_only_that_session(backend: Backend) {
         query_param(&location(&r), "error").as_deref(),
         Some("login_required")
     );
+}
+
+/// OmniAuth (GitLab's strategy) sends `/logout?post_logout_redirect_uri=…` with no
+/// `id_token_hint` and no `client_id`. The person is asked and signed out; the
+/// redirect cannot be checked against an app, so it is not followed and the page
+/// says the tab can be closed (RP-Initiated Logout 1.0 §2, §3).
+async fn logout_without_a_hint_asks_and_does_not_redirect(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    app.add_user("olga").await;
+    let b = browser();
+    let p = pkce();
+    code_for(&app, &b, "webapp", Some(&p), "olga").await;
+    let url = app.url(&format!(
+        "/logout?post_logout_redirect_uri={}&state=s1",
+        urlencode("https://gitlab.example/users/sign_in")
+    ));
+    let r = b.get(&url).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Sign out?"), "{html}");
+    assert!(html.contains("olga@example.com"), "{html}");
+    // The confirmation carries the request on; it ends the session without a redirect.
+    let r = b
+        .post(app.url("/logout"))
+        .form(&[
+            ("csrf", hidden(&html, "csrf")),
+            (
+                "post_logout_redirect_uri",
+                hidden(&html, "post_logout_redirect_uri"),
+            ),
+            ("state", hidden(&html, "state")),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "no redirect to an unverified address");
+    assert!(r.headers().get("location").is_none());
+    let html = r.text().await.unwrap();
+    assert!(html.contains("You are signed out"), "{html}");
+    assert!(html.contains("You can close this tab"), "{html}");
+    assert!(!html.contains("gitlab.example"), "{html}");
+    let r = b
+        .get(auth_url(&app, "webapp", Some(&p), "&prompt=none"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        query_param(&location(&r), "error").as_deref(),
+        Some("login_required")
+    );
+    // Signed out already: the same words at once, still no redirect.
+    let r = b.get(&url).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("You can close this tab"));
+    // With an unknown client_id the address still is not followed: an error page.
+    let r = b
+        .get(app.url(&format!(
+            "/logout?client_id=nope&post_logout_redirect_uri={}",
+            urlencode("https://gitlab.example/")
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+}
+
+/// A secret with `+`, `/` and `=`, as base64 secret generators make them.
+const PLUS_SECRET: &str = "k9+Zq/3xW=vB7+mR2/pL==";
+
+/// RFC 6749 §2.3.1 asks clients to form-encode the id and secret inside HTTP Basic;
+/// Authlib and requests-oauthlib do not, so `+` would arrive as a space. Both forms
+/// are accepted; anything else is still `invalid_client`.
+async fn basic_secrets_count_encoded_or_verbatim(backend: Backend) {
+    use lanyard::oidc::vocab::GrantType;
+    let app = TestApp::start_with(backend, |c| {
+        c.clients.push(client(
+            "plusapp",
+            Some(PLUS_SECRET),
+            &[GrantType::ClientCredentials],
+            false,
+        ))
+    })
+    .await;
+    let form = [("grant_type", "client_credentials"), ("scope", "api.read")];
+    let encoded = urlencode(PLUS_SECRET);
+    let spaced = PLUS_SECRET.replace('+', " ");
+    let one_off = PLUS_SECRET.replace('k', "K");
+    let one_off_encoded = urlencode(&one_off);
+    for (how, secret, want) in [
+        ("form-encoded, as RFC 6749 asks", encoded.as_str(), 200),
+        ("verbatim, as Authlib sends it", PLUS_SECRET, 200),
+        ("with + turned into spaces", spaced.as_str(), 401),
+        ("a wrong secret", one_off.as_str(), 401),
+        (
+            "a wrong secret, form-encoded",
+            one_off_encoded.as_str(),
+            401,
+        ),
+    ] {
+        let (s, v, _) = token_request(&app, "plusapp", Some(secret), &form).await;
+        assert_eq!(s, want, "{how}: {v}");
+        if want == 401 {
+            assert_eq!(v["error"], "invalid_client", "{how}");
+        } else {
+            assert_eq!(v["scope"], "api.read", "{how}: {v}");
+        }
+    }
+    // In the body (client_secret_post) the form encoding is the form's own.
+    let r = http()
+        .post(app.url("/token"))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", "plusapp"),
+            ("client_secret", PLUS_SECRET),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
 }

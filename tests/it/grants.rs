@@ -808,10 +808,13 @@ async fn refresh_rotation(backend: Backend) {
     assert!(e.refresh("webapp", &s2, None, NOW + 403).await.is_ok());
 }
 
-/// Two uses of one refresh token at the same moment: one rotates it, the other
-/// is a reuse, so the grant ends (there is no reuse grace period).
+/// Two uses of one refresh token at the same moment with no reuse grace
+/// (`refresh_reuse_grace = "0s"`): one rotates it, the other is a reuse, so the
+/// grant ends.
 async fn refresh_race(backend: Backend) {
-    let e = std::sync::Arc::new(env(&backend).await);
+    let mut e = env(&backend).await;
+    e.p.refresh_reuse_grace = 0;
+    let e = std::sync::Arc::new(e);
     for round in 0..RACE_ROUNDS as i64 {
         let t = NOW + round * 10;
         let (at, rt) = e.tokens("webapp", t).await;
@@ -836,6 +839,92 @@ async fn refresh_race(backend: Backend) {
         );
         assert!(!e.live(&won[0].access_token, t + 6).await, "round {round}");
     }
+}
+
+/// Parallel uses of one refresh token at once.
+const PARALLEL: usize = 8;
+
+/// Within the reuse grace (default 30 s) a just-rotated refresh token still gets
+/// tokens for the same grant: many parallel refreshes with one token all
+/// succeed, each with a refresh token of its own, and the grant lives on.
+/// After the grace, a reuse ends the grant as before.
+async fn refresh_reuse_grace(backend: Backend) {
+    let e = std::sync::Arc::new(env(&backend).await);
+    assert_eq!(e.p.refresh_reuse_grace, 30, "the default grace");
+    let (at0, rt) = e.tokens("webapp", NOW).await;
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(PARALLEL));
+    let tasks: Vec<_> = (0..PARALLEL)
+        .map(|_| {
+            let (e, rt, barrier) = (e.clone(), rt.clone(), barrier.clone());
+            tokio::spawn(async move {
+                barrier.wait().await;
+                e.refresh("webapp", &rt, None, NOW + 5).await
+            })
+        })
+        .collect();
+    let mut issued = Vec::new();
+    for t in tasks {
+        issued.push(t.await.unwrap().expect("every parallel refresh succeeds"));
+    }
+    let mut fresh: Vec<&str> = issued
+        .iter()
+        .map(|t| t.refresh_token.as_deref().unwrap())
+        .collect();
+    fresh.sort();
+    fresh.dedup();
+    assert_eq!(
+        fresh.len(),
+        PARALLEL,
+        "each answer has its own refresh token"
+    );
+    let grant = e.grant_of(&at0, NOW + 6).await;
+    assert_eq!(grant.revoked_at, None, "the grant stays alive");
+    for t in &issued {
+        assert!(e.live(&t.access_token, NOW + 6).await);
+        assert_eq!(e.grant_of(&t.access_token, NOW + 6).await.id, grant.id);
+    }
+    // The winner's and the others' new tokens all refresh on.
+    let next = e.refresh("webapp", fresh[0], None, NOW + 10).await.unwrap();
+    assert!(e.refresh("webapp", fresh[1], None, NOW + 10).await.is_ok());
+    // The old token at the grace's last second still works...
+    assert!(e.refresh("webapp", &rt, None, NOW + 5 + 29).await.is_ok());
+    // ...and once the grace is over, its reuse ends the grant and every token.
+    assert_eq!(
+        e.refresh("webapp", &rt, None, NOW + 5 + 30)
+            .await
+            .unwrap_err(),
+        "invalid_grant"
+    );
+    assert_eq!(
+        e.p.store
+            .grant(&grant.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .revoked_at,
+        Some(NOW + 35)
+    );
+    for at in issued
+        .iter()
+        .map(|t| &t.access_token)
+        .chain([&next.access_token])
+    {
+        assert!(
+            !e.live(at, NOW + 36).await,
+            "an access token survived the reuse"
+        );
+    }
+    assert_eq!(
+        e.refresh(
+            "webapp",
+            next.refresh_token.as_deref().unwrap(),
+            None,
+            NOW + 36
+        )
+        .await
+        .unwrap_err(),
+        "invalid_grant"
+    );
 }
 
 /// Refresh tokens of a revoked grant, a disabled account, and an expired grant.
@@ -1048,8 +1137,13 @@ async fn client_credentials_table(backend: Backend) {
         ("implicit", "unsupported_grant_type"),
         ("CLIENT_CREDENTIALS", "unsupported_grant_type"),
         (
-            "urn:ietf:params:oauth:grant-type:device_code",
+            "urn:ietf:params:oauth:grant-type:jwt-bearer",
             "unsupported_grant_type",
+        ),
+        // Supported, but not among this client's grant types.
+        (
+            "urn:ietf:params:oauth:grant-type:device_code",
+            "unauthorized_client",
         ),
     ] {
         assert_eq!(
@@ -1082,6 +1176,7 @@ on_both_backends!(
     refresh_table,
     refresh_rotation,
     refresh_race,
+    refresh_reuse_grace,
     refresh_of_a_dead_grant,
     client_credentials_table,
 );

@@ -174,7 +174,11 @@ async fn refresh(app: &TestApp, token: &str, scope: Option<&str>) -> (u16, Value
 }
 
 async fn refresh_with_a_wider_scope_keeps_the_token(backend: Backend) {
-    let app = TestApp::start(backend).await;
+    // No reuse grace, so that the reuse below ends the grant at once.
+    let app = TestApp::start_with(backend, |c| {
+        c.tokens.refresh_reuse_grace = std::time::Duration::ZERO
+    })
+    .await;
     app.add_user("rita").await;
     let p = pkce();
     let code = code_for(&app, &browser(), "webapp", Some(&p), "rita").await;

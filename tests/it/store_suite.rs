@@ -2003,7 +2003,123 @@ on_both_backends!(
     reseal,
     account_data,
     passkeys,
+    device_codes,
 );
+
+/// `device_codes` (RFC 8628): a request is found by its user code only while it
+/// waits; one answer wins; polls sooner than the interval are refused and grow it
+/// by 5 s; one redemption wins; purge drops expired requests.
+async fn device_codes(backend: Backend) {
+    use lanyard::store::device_codes::{DeviceDecision, NewDeviceCode};
+    let db = Db::new(&backend).await;
+    let s = &db.store;
+    let new = |device: &'static str, user: &'static str, expires_at| NewDeviceCode {
+        device_code_hash: device,
+        user_code_hash: user,
+        client_id: "tv",
+        scope: "openid profile",
+        expires_at,
+        poll_interval: 5,
+    };
+    s.create_device_code(&new("d1", "u1", NOW + 600), NOW)
+        .await
+        .unwrap();
+    s.create_device_code(&new("d2", "u2", NOW + 600), NOW)
+        .await
+        .unwrap();
+    s.create_device_code(&new("d-old", "u-old", NOW - 1), NOW - 601)
+        .await
+        .unwrap();
+    let d1 = s.device_code("d1").await.unwrap().unwrap();
+    assert_eq!(
+        (d1.client_id.as_str(), d1.scope.as_str()),
+        ("tv", "openid profile")
+    );
+    assert_eq!(
+        (d1.poll_interval, d1.grant_id, d1.denied_at),
+        (5, None, None)
+    );
+    assert!(s.device_code("nope").await.unwrap().is_none());
+    assert!(s.pending_device_code("u1", NOW).await.unwrap().is_some());
+    assert!(
+        s.pending_device_code("u-old", NOW).await.unwrap().is_none(),
+        "expired"
+    );
+    assert!(
+        s.pending_device_code("d1", NOW).await.unwrap().is_none(),
+        "by user code only"
+    );
+
+    // Polls: the first passes, one 3 s later is too soon (and grows the interval
+    // to 10 s), one 8 s after that too (to 15 s), then one 14 s after that (15 s
+    // less the second of slack) passes again, the interval kept.
+    assert!(s.device_poll("d1", NOW + 1).await.unwrap());
+    assert!(!s.device_poll("d1", NOW + 4).await.unwrap());
+    assert_eq!(
+        s.device_code("d1").await.unwrap().unwrap().poll_interval,
+        10
+    );
+    assert!(!s.device_poll("d1", NOW + 12).await.unwrap());
+    assert!(s.device_poll("d1", NOW + 12 + 14).await.unwrap());
+    assert_eq!(
+        s.device_code("d1").await.unwrap().unwrap().poll_interval,
+        15
+    );
+
+    // Not allowed yet: nothing to redeem.
+    assert!(!s.redeem_device_code("d1", NOW + 30).await.unwrap());
+    // One answer wins; answered, it is no longer pending.
+    assert!(
+        s.decide_device_code("u1", DeviceDecision::Allow("g1"), NOW + 30)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !s.decide_device_code("u1", DeviceDecision::Deny, NOW + 31)
+            .await
+            .unwrap()
+    );
+    assert!(
+        s.pending_device_code("u1", NOW + 31)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        s.device_code("d1")
+            .await
+            .unwrap()
+            .unwrap()
+            .grant_id
+            .as_deref(),
+        Some("g1")
+    );
+    assert!(s.redeem_device_code("d1", NOW + 40).await.unwrap());
+    assert!(!s.redeem_device_code("d1", NOW + 41).await.unwrap(), "once");
+    assert_eq!(
+        s.device_code("d1").await.unwrap().unwrap().redeemed_at,
+        Some(NOW + 40)
+    );
+    // Denied: recorded, and no grant to redeem.
+    assert!(
+        s.decide_device_code("u2", DeviceDecision::Deny, NOW + 50)
+            .await
+            .unwrap()
+    );
+    let d2 = s.device_code("d2").await.unwrap().unwrap();
+    assert_eq!((d2.denied_at, d2.grant_id), (Some(NOW + 50), None));
+    assert!(!s.redeem_device_code("d2", NOW + 51).await.unwrap());
+    // An expired request cannot be answered.
+    assert!(
+        !s.decide_device_code("u-old", DeviceDecision::Deny, NOW)
+            .await
+            .unwrap()
+    );
+
+    assert_eq!(s.purge_expired(NOW).await.unwrap(), 1);
+    assert!(s.device_code("d-old").await.unwrap().is_none());
+    assert!(s.device_code("d1").await.unwrap().is_some());
+}
 
 /// `passkeys` and `passkey_ceremonies`: a credential belongs to one account, the
 /// list is the account's own, renaming and removing touch only the owner's, a

@@ -1,6 +1,9 @@
 //! grant_type=refresh_token (RFC 6749 §6) with rotation: every use returns a new
 //! refresh token, and presenting a rotated one revokes the whole grant
-//! (OAuth 2.0 Security BCP §4.14.2).
+//! (OAuth 2.0 Security BCP §4.14.2), except within `[tokens] refresh_reuse_grace`
+//! of its rotation: clients that send one token in two requests at once (or retry
+//! after a lost answer) get tokens for the same grant instead of being signed out,
+//! as Okta, Auth0 and Ory Hydra allow.
 
 use super::issue_for_grant;
 use crate::oidc::{
@@ -28,15 +31,24 @@ pub async fn exchange(
     if row.grant.revoked_at.is_some() || row.token_expires_at <= now {
         return Err(invalid());
     }
-    if row.rotated_at.is_some() {
+    let in_grace = |rotated_at: i64| now - rotated_at < provider.refresh_reuse_grace;
+    if row.rotated_at.is_some_and(|at| !in_grace(at)) {
         return reused(provider, client, &row.grant.id, now).await;
     }
     // The request is checked completely before the token is rotated: a refused
     // request leaves the refresh token usable.
     let scope = requested_scope(&row.grant.scope, params.get("scope")?)?;
-    // Rotation is the atomic step: of concurrent uses, one wins and the rest are reuse.
-    if !provider.store.rotate_refresh_token(&hash, now).await? {
-        return reused(provider, client, &row.grant.id, now).await;
+    // Rotation is the atomic step: of concurrent uses, one wins and the rest are
+    // reuse, forgiven within the grace (the winner rotated it a moment ago).
+    let grace = match row.rotated_at {
+        Some(_) => true,
+        None => !provider.store.rotate_refresh_token(&hash, now).await?,
+    };
+    if grace {
+        if provider.refresh_reuse_grace == 0 {
+            return reused(provider, client, &row.grant.id, now).await;
+        }
+        tracing::info!(client = %client.id, grant = %row.grant.id, "rotated refresh token used again within the reuse grace");
     }
     let mut grant = row.grant;
     grant.scope = scope;

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod confirm;
 pub mod consent;
+pub mod device;
 pub mod federate;
 pub mod home;
 pub mod invite;
