@@ -13,6 +13,11 @@ use std::{
     time::Duration,
 };
 
+/// How long the waits below poll (100 ms ticks): 30 s, so that a loaded machine
+/// (a sign-in hashes a password in a debug build) is not mistaken for a failure;
+/// a wait that succeeds returns at once.
+const WAIT_TICKS: usize = 300;
+
 /// One browser at a time: the machine has two cores.
 pub static ONE_BROWSER: LazyLock<tokio::sync::Mutex<()>> =
     LazyLock::new(|| tokio::sync::Mutex::new(()));
@@ -190,7 +195,7 @@ impl Browser {
 
     /// Waits until the page's address starts with `prefix`.
     pub async fn wait_url(&self, prefix: &str) {
-        for _ in 0..100 {
+        for _ in 0..WAIT_TICKS {
             if self.url().await.starts_with(prefix) {
                 return;
             }
@@ -201,7 +206,7 @@ impl Browser {
 
     /// Waits until the page text contains `needle`.
     pub async fn wait_text(&self, needle: &str) {
-        for _ in 0..100 {
+        for _ in 0..WAIT_TICKS {
             if self.text().await.contains(needle) {
                 return;
             }
@@ -248,7 +253,7 @@ impl Browser {
     pub async fn sign_out(&self) {
         self.click_button("Account menu").await;
         self.click_button("Sign out").await;
-        for _ in 0..100 {
+        for _ in 0..WAIT_TICKS {
             if self.url().await.contains("/login") {
                 return;
             }
