@@ -112,10 +112,31 @@ pub fn spawn_maintenance(state: AppState) -> tokio::task::JoinHandle<()> {
     })
 }
 
+/// Sends logout tokens (`oidc::backchannel`) until the process ends: at once when
+/// one is queued here, and every 5 s for those queued by other instances (the CLI
+/// included) or due for a retry.
+pub fn spawn_backchannel(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let http = reqwest::Client::builder()
+            .timeout(crate::oidc::backchannel::SEND_TIMEOUT)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("an HTTP client for back-channel logout");
+        loop {
+            if let Err(e) = crate::oidc::backchannel::deliver_due(&state.provider, &http).await {
+                tracing::warn!(error = %e, "back-channel logout: reading the outbox failed");
+            }
+            let wake = state.provider.backchannel_wake.notified();
+            let _ = tokio::time::timeout(Duration::from_secs(5), wake).await;
+        }
+    })
+}
+
 /// Serves on `listener` until ctrl-c / SIGTERM, finishing in-flight requests.
 pub async fn serve_on(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
     let maintenance = spawn_maintenance(state.clone());
     let mail = state.mailer.clone().spawn_worker();
+    let logouts = spawn_backchannel(state.clone());
     let router = crate::web::routes::router(state);
     axum::serve(
         listener,
@@ -125,6 +146,7 @@ pub async fn serve_on(listener: TcpListener, state: AppState) -> anyhow::Result<
     .await?;
     maintenance.abort();
     mail.abort();
+    logouts.abort();
     Ok(())
 }
 
@@ -137,6 +159,7 @@ pub async fn serve_tls_on(
 ) -> anyhow::Result<()> {
     let maintenance = spawn_maintenance(state.clone());
     let mail = state.mailer.clone().spawn_worker();
+    let logouts = spawn_backchannel(state.clone());
     let router = crate::web::routes::router(state);
     let handle = axum_server::Handle::new();
     let stopper = handle.clone();
@@ -151,6 +174,7 @@ pub async fn serve_tls_on(
         .await?;
     maintenance.abort();
     mail.abort();
+    logouts.abort();
     Ok(())
 }
 

@@ -174,6 +174,15 @@ fn init_tracing(format: LogFormat) {
     };
 }
 
+/// Queues back-channel logout tokens for the apps holding the account's grants;
+/// the running servers send them.
+async fn tell_apps(config: &Config, store: &Store, user_id: &str, now: i64) -> anyhow::Result<()> {
+    let clients = crate::oidc::clients::Clients::from_config(&config.clients)?;
+    let issuer = config.issuer();
+    crate::oidc::backchannel::queue(store, &clients, issuer, user_id, None, now).await?;
+    Ok(())
+}
+
 async fn open_store(config: &Config) -> anyhow::Result<Store> {
     let store = Store::connect(&config.database_url(), config.pool_size()).await?;
     store.migrate().await?;
@@ -282,6 +291,7 @@ async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
             store.set_user_disabled(&u.id, true, now).await?;
             store.delete_user_sessions(&u.id).await?;
             store.revoke_user_grants(&u.id, now).await?;
+            tell_apps(config, &store, &u.id, now).await?;
             audit::record_admin(&store, Some(&u.id), "user disable").await;
             println!(
                 "disabled {}; its sessions and tokens are revoked",
@@ -296,6 +306,7 @@ async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
         }
         UserCommand::Delete { user } => {
             let u = find_user(&store, &user).await?;
+            tell_apps(config, &store, &u.id, now).await?;
             store.delete_user(&u.id).await?;
             audit::record_admin(&store, Some(&u.id), &format!("user delete {}", u.username)).await;
             println!("deleted {}", u.username);

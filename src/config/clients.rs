@@ -45,6 +45,14 @@ pub struct ClientConfig {
     /// The app's terms (RFC 7591 `tos_uri`), linked on the consent page.
     #[serde(default)]
     pub tos_uri: Option<String>,
+    /// Where the app hears that a person signed out (OIDC Back-Channel Logout 1.0
+    /// §2.2): a signed logout token is POSTed there.
+    #[serde(default)]
+    pub backchannel_logout_uri: Option<String>,
+    /// The app needs `sid` in logout tokens (§2.2); Lanyard always sends it when
+    /// the sign-in had a session.
+    #[serde(default)]
+    pub backchannel_logout_session_required: bool,
 }
 
 impl ClientConfig {

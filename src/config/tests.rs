@@ -113,6 +113,8 @@ fn problems_name_their_keys() {
         client_uri: None,
         policy_uri: None,
         tos_uri: None,
+        backchannel_logout_uri: None,
+        backchannel_logout_session_required: false,
     });
     c.metrics.token = Some("short".into());
     c.tokens.refresh_reuse_grace = Duration::from_secs(301);

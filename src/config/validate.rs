@@ -320,6 +320,15 @@ fn client_problems(
             bad(format!("clients[{i}].redirect_uris[{j}]"), p);
         }
     }
+    if let Some(uri) = &c.backchannel_logout_uri {
+        match Url::parse(uri) {
+            Ok(u) if matches!(u.scheme(), "https" | "http") && u.fragment().is_none() => {}
+            _ => bad(
+                format!("clients[{i}].backchannel_logout_uri"),
+                "must be an absolute https (or http) URL without a fragment (Back-Channel Logout §2.2)".into(),
+            ),
+        }
+    }
     for (j, uri) in c.post_logout_redirect_uris.iter().enumerate() {
         if let Some(p) = redirect_uri_problem(uri) {
             bad(format!("clients[{i}].post_logout_redirect_uris[{j}]"), p);

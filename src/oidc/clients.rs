@@ -22,6 +22,8 @@ pub struct Client {
     /// `introspection = "any"`: a resource server that may introspect every
     /// client's tokens; otherwise only its own.
     pub introspects_any: bool,
+    /// Where logout tokens go (OIDC Back-Channel Logout 1.0).
+    pub backchannel_logout_uri: Option<String>,
 }
 
 impl Client {
@@ -49,6 +51,7 @@ impl Client {
             auth_method: c.token_endpoint_auth_method,
             alg: c.id_token_signed_response_alg.unwrap_or(SigningAlg::RS256),
             introspects_any: c.introspection.as_deref() == Some("any"),
+            backchannel_logout_uri: c.backchannel_logout_uri.clone(),
         })
     }
 

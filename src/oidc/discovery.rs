@@ -57,6 +57,9 @@ pub fn document(issuer: &str, locales: &[String]) -> Value {
         "request_parameter_supported": false,
         "request_uri_parameter_supported": false,
         "authorization_response_iss_parameter_supported": true,
+        // OIDC Back-Channel Logout 1.0 §2.1; `sid` is sent whenever there is one.
+        "backchannel_logout_supported": true,
+        "backchannel_logout_session_supported": true,
         "ui_locales_supported": locales,
     })
 }

@@ -3,6 +3,7 @@
 //! call in here and turn the result into a response.
 
 pub mod authorize;
+pub mod backchannel;
 pub mod claims;
 pub mod client_auth;
 pub mod clients;
@@ -40,6 +41,8 @@ pub struct Provider {
     pub interaction_ttl: i64,
     /// The discovery document, serialized once.
     pub discovery_json: bytes::Bytes,
+    /// Wakes the back-channel logout worker when a logout token is queued.
+    pub backchannel_wake: tokio::sync::Notify,
 }
 
 impl Provider {
@@ -69,6 +72,7 @@ impl Provider {
             refresh_reuse_grace: config.tokens.refresh_reuse_grace.as_secs() as i64,
             code_ttl: config.tokens.authorization_code.as_secs() as i64,
             interaction_ttl: 3600,
+            backchannel_wake: tokio::sync::Notify::new(),
         })
     }
 

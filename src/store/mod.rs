@@ -13,6 +13,7 @@ use sqlx::{
 use std::{str::FromStr, time::Duration};
 
 pub mod audit;
+pub mod backchannel;
 pub mod captcha;
 pub mod codes;
 pub mod consents;
@@ -171,6 +172,9 @@ impl Store {
             "DELETE FROM known_browsers WHERE last_seen < $1 - 34560000",
             // Sent mail is kept a week for inspection; abandoned mail a month.
             "DELETE FROM mail_outbox WHERE sent_at < $1 - 604800",
+            // Logout tokens: delivered ones a day, undeliverable ones a week.
+            "DELETE FROM backchannel_outbox WHERE sent_at < $1 - 86400",
+            "DELETE FROM backchannel_outbox WHERE sent_at IS NULL AND created_at < $1 - 604800",
             "DELETE FROM mail_outbox WHERE sent_at IS NULL AND attempts >= 12 AND created_at < $1 - 2592000",
         ] {
             n += on_pool!(self, p => sqlx::query(sql).bind(now).execute(p).await?.rows_affected());

@@ -135,6 +135,7 @@ async fn handle(
             cookie,
         ));
     }
+    crate::oidc::backchannel::notify(&state.provider, &user.id, Some(&s.sid), now).await?;
     state.store().delete_session(&s.sid).await?;
     tracing::info!(user = %user.id, sid = %s.sid, "signed out");
     Ok(done(&req))

@@ -296,7 +296,7 @@ async fn email_change_to_a_taken_address_ends_the_older_link(backend: Backend) {
     assert_eq!(email_of(&app, "vera").await, "vera@example.com");
 }
 
-async fn reset_link(app: &TestApp, user: &User) -> String {
+pub(crate) async fn reset_link(app: &TestApp, user: &User) -> String {
     let subject = "password reset link";
     let before = app
         .mails_to(&user.email)
@@ -311,7 +311,7 @@ async fn reset_link(app: &TestApp, user: &User) -> String {
 }
 
 /// Opens a reset link and sets `password` with it; the answer's status.
-async fn use_reset(app: &TestApp, token: &str, password: &str) -> u16 {
+pub(crate) async fn use_reset(app: &TestApp, token: &str, password: &str) -> u16 {
     let b = browser();
     let r = b
         .get(app.url(&format!("/reset?token={token}")))

@@ -150,6 +150,8 @@ pub fn client(
         client_uri: None,
         policy_uri: None,
         tos_uri: None,
+        backchannel_logout_uri: None,
+        backchannel_logout_session_required: false,
     }
 }
 

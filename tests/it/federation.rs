@@ -35,6 +35,8 @@ fn upstream_client(id: &str, lanyard_base: &str, first_party: bool) -> ClientCon
         client_uri: None,
         policy_uri: None,
         tos_uri: None,
+        backchannel_logout_uri: None,
+        backchannel_logout_session_required: false,
     }
 }
 

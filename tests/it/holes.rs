@@ -509,6 +509,8 @@ async fn master_key_rotation_reseals_mail_and_federation_state(backend: Backend)
                 client_uri: None,
                 policy_uri: None,
                 tos_uri: None,
+                backchannel_logout_uri: None,
+                backchannel_logout_session_required: false,
             }];
         },
     )

@@ -3,6 +3,7 @@
 mod accessibility;
 mod account_links;
 mod accounts;
+mod backchannel;
 mod bound_requests;
 mod branding;
 mod browser;

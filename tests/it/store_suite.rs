@@ -2004,7 +2004,95 @@ on_both_backends!(
     account_data,
     passkeys,
     device_codes,
+    backchannel,
 );
+
+/// Back-channel logout: the apps holding grants of a session (or of any of an
+/// account's sessions, revoked grants included, expired ones not), and the
+/// outbox's lease, retry and delivery.
+async fn backchannel(backend: Backend) {
+    use lanyard::store::backchannel::LogoutTarget;
+    let db = Db::new(&backend).await;
+    let s = &db.store;
+    let (ann, bo) = (user(&db, "ann").await, user(&db, "bo").await);
+    let with = |id: &str, who: &User, client: &str, sid: Option<&str>, expires_at| Grant {
+        client_id: client.into(),
+        sid: sid.map(String::from),
+        ..grant(id, who, expires_at)
+    };
+    for g in [
+        with("g1", &ann, "webapp", Some("s1"), NOW + 100),
+        with("g2", &ann, "webapp", Some("s1"), NOW + 100),
+        with("g3", &ann, "shop", Some("s1"), NOW + 100),
+        with("g4", &ann, "shop", Some("s2"), NOW + 100),
+        with("g5", &ann, "old", Some("s1"), NOW - 1),
+        with("g6", &bo, "webapp", Some("s3"), NOW + 100),
+    ] {
+        s.create_grant(&g, NOW - 50).await.unwrap();
+    }
+    s.revoke_grant("g4", NOW - 5).await.unwrap();
+    let target = |client: &str, sid: &str| LogoutTarget {
+        client_id: client.into(),
+        sid: Some(sid.into()),
+    };
+    assert_eq!(
+        s.logout_targets(&ann.id, Some("s1"), NOW).await.unwrap(),
+        vec![target("shop", "s1"), target("webapp", "s1")]
+    );
+    assert_eq!(
+        s.logout_targets(&ann.id, None, NOW).await.unwrap(),
+        vec![
+            target("shop", "s1"),
+            target("shop", "s2"),
+            target("webapp", "s1")
+        ]
+    );
+    assert!(
+        s.logout_targets(&ann.id, Some("s3"), NOW)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    s.queue_logout("l1", "webapp", "https://a/bcl", "{\"sub\":\"1\"}", NOW)
+        .await
+        .unwrap();
+    s.queue_logout("l2", "shop", "https://b/bcl", "{}", NOW)
+        .await
+        .unwrap();
+    s.queue_logout("l3", "shop", "https://b/bcl", "{}", NOW + 50)
+        .await
+        .unwrap();
+    let claimed = s.claim_logouts(NOW, 60, 10).await.unwrap();
+    let ids: Vec<&str> = claimed.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["l1", "l2"], "only what is due");
+    assert_eq!(
+        (
+            claimed[0].uri.as_str(),
+            claimed[0].claims.as_str(),
+            claimed[0].attempts
+        ),
+        ("https://a/bcl", "{\"sub\":\"1\"}", 0)
+    );
+    assert!(
+        s.claim_logouts(NOW + 1, 60, 10).await.unwrap().is_empty(),
+        "leased"
+    );
+    s.logout_failed("l1", "the app answered 500", NOW + 30)
+        .await
+        .unwrap();
+    s.logout_delivered("l2", NOW + 1).await.unwrap();
+    let again = s.claim_logouts(NOW + 30, 60, 10).await.unwrap();
+    assert_eq!(again.len(), 1);
+    assert_eq!((again[0].id.as_str(), again[0].attempts), ("l1", 1));
+    // l3 is due from NOW + 50; l2 is never sent again.
+    let later = s.claim_logouts(NOW + 200, 60, 10).await.unwrap();
+    let ids: Vec<&str> = later.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["l1", "l3"]);
+    // Delivered rows go a day later.
+    s.purge_expired(NOW + 1 + 86_401).await.unwrap();
+    assert_eq!(count(s, "SELECT COUNT(*) FROM backchannel_outbox").await, 2);
+}
 
 /// `device_codes` (RFC 8628): a request is found by its user code only while it
 /// waits; one answer wins; polls sooner than the interval are refused and grow it

@@ -51,6 +51,7 @@ pub async fn sign_out(
     };
     if f.all.is_some() {
         for (s, _) in session::all(&state, &headers, now).await? {
+            backchannel::notify(&state.provider, &s.user_id, Some(&s.sid), now).await?;
             signed_out(s.user_id).await;
         }
         if let Some(browser) = session::browser_hash(&state, &headers) {
@@ -59,6 +60,7 @@ pub async fn sign_out(
         return Ok(see_other("/login", []));
     }
     if let Some((s, _)) = session::current(&state, &headers, now).await? {
+        backchannel::notify(&state.provider, &s.user_id, Some(&s.sid), now).await?;
         state.store().delete_session(&s.sid).await?;
         signed_out(s.user_id).await;
     }

@@ -27,6 +27,7 @@ pub mod two_step;
 mod prelude {
     pub use crate::{
         audit::{self, Requester, event},
+        oidc::backchannel,
         signin::{Continuation, safe_next},
         web::{
             csrf,

@@ -121,6 +121,7 @@ pub async fn submit(
     // A new password ends every session and grant of the account.
     store.delete_user_sessions(&user_id).await?;
     store.revoke_user_grants(&user_id, now).await?;
+    backchannel::notify(&state.provider, &user_id, None, now).await?;
     links::send_password_changed(&state.account(now), &user).await?;
     tracing::info!(user = %user_id, "password set through a link");
     audit::record_user(store, &client, event::PASSWORD_RESET, &user_id).await;
@@ -192,6 +193,7 @@ pub async fn passkey_submit(
     }
     store.delete_user_sessions(&user_id).await?;
     store.revoke_user_grants(&user_id, now).await?;
+    backchannel::notify(&state.provider, &user_id, None, now).await?;
     tracing::info!(user = %user_id, "passkey added through a recovery link");
     audit::record(
         store,

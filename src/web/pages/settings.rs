@@ -482,6 +482,8 @@ pub async fn end_session(
     CsrfForm(EndSession { sid }): CsrfForm<EndSession>,
 ) -> PageResult {
     state.store().delete_user_session(&s.user.id, &sid).await?;
+    let provider = &state.provider;
+    backchannel::notify(provider, &s.user.id, Some(&sid), s.now).await?;
     audit::record_user(state.store(), &client, event::SESSION_ENDED, &s.user.id).await;
     if sid == s.session.sid {
         return Ok(see_other("/login", []));

@@ -165,6 +165,8 @@ pub async fn delete(
         return delete_page(&state, &s, StatusCode::BAD_REQUEST, Some(msg)).await;
     }
     let teams = state.store().owned_teams(&s.user.id).await?.len();
+    // Before the grants go with the account.
+    backchannel::notify(&state.provider, &s.user.id, None, s.now).await?;
     match state.store().delete_user(&s.user.id).await {
         // A second press that raced the first: the account is gone all the same.
         Ok(()) | Err(StoreError::NotFound) => {}
