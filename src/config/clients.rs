@@ -53,6 +53,10 @@ pub struct ClientConfig {
     /// the sign-in had a session.
     #[serde(default)]
     pub backchannel_logout_session_required: bool,
+    /// Authorization requests of this app must be pushed to `/par` first (RFC 9126
+    /// §6): parameters in the browser's address are refused.
+    #[serde(default)]
+    pub require_pushed_authorization_requests: bool,
 }
 
 impl ClientConfig {

@@ -115,6 +115,7 @@ fn problems_name_their_keys() {
         tos_uri: None,
         backchannel_logout_uri: None,
         backchannel_logout_session_required: false,
+        require_pushed_authorization_requests: false,
     });
     c.metrics.token = Some("short".into());
     c.tokens.refresh_reuse_grace = Duration::from_secs(301);

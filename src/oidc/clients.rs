@@ -24,6 +24,8 @@ pub struct Client {
     pub introspects_any: bool,
     /// Where logout tokens go (OIDC Back-Channel Logout 1.0).
     pub backchannel_logout_uri: Option<String>,
+    /// Only pushed authorization requests (RFC 9126 §6).
+    pub require_par: bool,
 }
 
 impl Client {
@@ -52,6 +54,7 @@ impl Client {
             alg: c.id_token_signed_response_alg.unwrap_or(SigningAlg::RS256),
             introspects_any: c.introspection.as_deref() == Some("any"),
             backchannel_logout_uri: c.backchannel_logout_uri.clone(),
+            require_par: c.require_pushed_authorization_requests,
         })
     }
 

@@ -39,6 +39,9 @@ pub fn document(issuer: &str, locales: &[String]) -> Value {
         "introspection_endpoint": ep("/introspect"),
         "end_session_endpoint": ep("/logout"),
         "device_authorization_endpoint": ep("/device_authorization"),
+        "pushed_authorization_request_endpoint": ep("/par"),
+        // Per client (`require_pushed_authorization_requests`), never for all.
+        "require_pushed_authorization_requests": false,
         "scopes_supported": SCOPES,
         "claims_supported": CLAIMS,
         // A passkey sign-in says how phishing-resistant it was (OpenID EAP ACR Values 1.0).

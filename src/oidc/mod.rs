@@ -15,6 +15,7 @@ pub mod grants;
 pub mod interaction;
 pub mod introspection;
 pub mod keys;
+pub mod par;
 pub mod params;
 pub mod pkce;
 pub mod revocation;

@@ -26,6 +26,7 @@ pub mod keys;
 pub mod mfa;
 pub mod outbox;
 pub mod passkeys;
+pub mod pushed_requests;
 pub mod reseal;
 pub mod resets;
 pub mod sessions;
@@ -164,6 +165,7 @@ impl Store {
             "DELETE FROM two_step_pending WHERE expires_at < $1",
             "DELETE FROM passkey_ceremonies WHERE expires_at < $1",
             "DELETE FROM device_codes WHERE expires_at < $1",
+            "DELETE FROM pushed_requests WHERE expires_at < $1",
             "DELETE FROM sessions WHERE idle_until < $1",
             // Throttling windows are at most a day; older counters are noise (their
             // times are milliseconds).

@@ -15,7 +15,7 @@ use crate::{
         authorize::{self, AuthRequest, AuthorizeError, Outcome, PageProblem, Progress},
         client_auth, device,
         error::{ErrorCode, OAuthError},
-        interaction, introspection,
+        interaction, introspection, par,
         params::Params,
         revocation, token, userinfo,
     },
@@ -222,6 +222,30 @@ pub async fn device_authorization(
     }
 }
 
+/// RFC 9126 §2: a client pushes its authorization request; 201 with the
+/// `request_uri` for `/authorize`.
+pub async fn pushed_authorization(
+    State(state): State<AppState>,
+    Now(now): Now,
+    headers: HeaderMap,
+    from: Requester,
+    OAuthForm(params): OAuthForm,
+) -> Response {
+    let result = with_client_auth(&state, &from, async {
+        let clients = &state.provider.clients;
+        let (client, _) = client_auth::authenticate(clients, authorization(&headers)?, &params)?;
+        par::push(&state.provider, client, &params, now).await
+    })
+    .await;
+    match result {
+        Ok(p) => json_no_store(
+            StatusCode::CREATED,
+            serde_json::to_string(&p).unwrap_or_default(),
+        ),
+        Err(r) => r,
+    }
+}
+
 pub async fn userinfo(
     State(state): State<AppState>,
     Now(now): Now,
@@ -311,6 +335,16 @@ async fn start_authorization(
     params: &Params,
     now: i64,
 ) -> PageResult {
+    let client_id = params.get("client_id").ok().flatten();
+    let (pushed, params) = match par::resolve(&state.provider, params, now).await? {
+        par::Resolution::NotPushed => (None, params),
+        par::Resolution::Pushed(p) => (Some(p), params),
+        par::Resolution::Unusable(detail) => {
+            let problem = PageProblem::Unreadable;
+            return Ok(invalid_request_page(state, problem, &detail, client_id));
+        }
+    };
+    let params = pushed.as_ref().unwrap_or(params);
     let req = match authorize::validate(&state.provider, params, now) {
         Ok(r) => r,
         Err(AuthorizeError::Page(problem, detail)) => {
@@ -327,6 +361,16 @@ async fn start_authorization(
             return Ok(see_other(&to, []));
         }
     };
+    let client = state.provider.clients.get(&req.client_id);
+    if let Some(e) = client.and_then(|c| par::required_but_not_pushed(c, pushed.is_some())) {
+        let to = interaction::error_redirect(
+            &state.provider,
+            &req.redirect_uri,
+            req.state.as_deref(),
+            &e,
+        );
+        return Ok(see_other(&to, []));
+    }
     proceed(state, headers, req, None, now).await
 }
 

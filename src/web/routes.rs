@@ -110,6 +110,7 @@ pub fn router(state: AppState) -> Router {
         .route("/revoke", post(oidc::revoke))
         .route("/introspect", post(oidc::introspect))
         .route("/device_authorization", post(oidc::device_authorization))
+        .route("/par", post(oidc::pushed_authorization))
         .route(
             "/logout",
             get(super::logout::logout).post(super::logout::logout_post),

@@ -152,6 +152,7 @@ pub fn client(
         tos_uri: None,
         backchannel_logout_uri: None,
         backchannel_logout_session_required: false,
+        require_pushed_authorization_requests: false,
     }
 }
 

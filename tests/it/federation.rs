@@ -37,6 +37,7 @@ fn upstream_client(id: &str, lanyard_base: &str, first_party: bool) -> ClientCon
         tos_uri: None,
         backchannel_logout_uri: None,
         backchannel_logout_session_required: false,
+        require_pushed_authorization_requests: false,
     }
 }
 

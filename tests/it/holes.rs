@@ -511,6 +511,7 @@ async fn master_key_rotation_reseals_mail_and_federation_state(backend: Backend)
                 tos_uri: None,
                 backchannel_logout_uri: None,
                 backchannel_logout_session_required: false,
+                require_pushed_authorization_requests: false,
             }];
         },
     )

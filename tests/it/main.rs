@@ -22,6 +22,7 @@ mod layering;
 mod malformed;
 mod multi_account;
 mod native_apps;
+mod par;
 mod passkeys;
 mod scale;
 mod security;

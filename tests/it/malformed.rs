@@ -22,6 +22,7 @@ const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/revoke", "/revoke"),
     ("POST", "/introspect", "/introspect"),
     ("POST", "/device_authorization", "/device_authorization"),
+    ("POST", "/par", "/par"),
     ("GET", "/device", "/device"),
     ("POST", "/device", "/device"),
     ("POST", "/device/decision", "/device/decision"),

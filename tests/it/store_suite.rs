@@ -2005,7 +2005,33 @@ on_both_backends!(
     passkeys,
     device_codes,
     backchannel,
+    pushed_requests,
 );
+
+/// `pushed_requests` (RFC 9126): taken once, only while live; purge drops the
+/// expired ones.
+async fn pushed_requests(backend: Backend) {
+    let db = Db::new(&backend).await;
+    let s = &db.store;
+    s.push_request("h1", "webapp", "client_id=webapp&scope=openid", NOW + 60)
+        .await
+        .unwrap();
+    s.push_request("h-old", "webapp", "x=1", NOW - 1)
+        .await
+        .unwrap();
+    assert_eq!(s.take_pushed_request("h-old", NOW).await.unwrap(), None);
+    assert_eq!(
+        s.take_pushed_request("h1", NOW).await.unwrap(),
+        Some(("webapp".into(), "client_id=webapp&scope=openid".into()))
+    );
+    assert_eq!(
+        s.take_pushed_request("h1", NOW).await.unwrap(),
+        None,
+        "once"
+    );
+    assert_eq!(s.purge_expired(NOW).await.unwrap(), 1);
+    assert_eq!(count(s, "SELECT COUNT(*) FROM pushed_requests").await, 0);
+}
 
 /// Back-channel logout: the apps holding grants of a session (or of any of an
 /// account's sessions, revoked grants included, expired ones not), and the
