@@ -57,6 +57,11 @@ pub struct ClientConfig {
     /// §6): parameters in the browser's address are refused.
     #[serde(default)]
     pub require_pushed_authorization_requests: bool,
+    /// Put the scopes' claims (name, email…) in ID tokens too. Off, as OIDC Core
+    /// §5.4 has it: they come from userinfo, since an access token is issued; an
+    /// app can still ask for single ones with the `claims` parameter (§5.5).
+    #[serde(default)]
+    pub id_token_claims: bool,
 }
 
 impl ClientConfig {

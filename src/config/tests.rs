@@ -116,6 +116,7 @@ fn problems_name_their_keys() {
         backchannel_logout_uri: None,
         backchannel_logout_session_required: false,
         require_pushed_authorization_requests: false,
+        id_token_claims: false,
     });
     c.metrics.token = Some("short".into());
     c.tokens.refresh_reuse_grace = Duration::from_secs(301);

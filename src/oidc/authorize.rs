@@ -28,6 +28,10 @@ pub struct AuthRequest {
     pub login_hint: Option<String>,
     /// The `sub` of a valid `id_token_hint`.
     pub hint_sub: Option<String>,
+    /// What the ID token must carry beyond the defaults: the `claims` parameter's
+    /// `id_token` member (OIDC Core §5.5) and `acr_values` (§3.1.2.1).
+    #[serde(default)]
+    pub id_token: Option<super::claims::IdTokenRequest>,
 }
 
 impl AuthRequest {
@@ -234,6 +238,11 @@ pub fn validate(
         ),
     };
     let _ = now;
+    let id_token = super::claims::IdTokenRequest::parse(
+        r(params.get("claims"), &redirect)?,
+        r(params.get("acr_values"), &redirect)?,
+    )
+    .map_err(redirect)?;
     Ok(AuthRequest {
         client_id: client.id.clone(),
         redirect_uri: redirect_uri.to_string(),
@@ -245,6 +254,7 @@ pub fn validate(
         max_age,
         login_hint: r(params.get("login_hint"), &redirect)?.map(String::from),
         hint_sub,
+        id_token,
     })
 }
 

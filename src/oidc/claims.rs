@@ -1,9 +1,84 @@
 //! Claims: what the scopes reveal about a person (OIDC Core §5.4), and the contents
 //! of ID tokens (§2) and access tokens (RFC 9068).
 
-use super::{Provider, clients::Client, has_scope, keys::Alg};
+use super::{Provider, clients::Client, error::OAuthError, has_scope, keys::Alg};
 use crate::store::{StoreError, grants::Grant, users::User};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
+
+/// What an authorization request asks the ID token to carry beyond `sub` and the
+/// protocol claims: single claims by name (the `claims` parameter's `id_token`
+/// member, OIDC Core §5.5) and `acr` (`acr_values`, §3.1.2.1, or `acr` named
+/// there). Claims are still released only for granted scopes: the parameter says
+/// where a claim goes, the person's consent to the scope says whether it may.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdTokenRequest {
+    #[serde(default)]
+    pub claims: Vec<String>,
+    #[serde(default)]
+    pub acr: bool,
+}
+
+impl IdTokenRequest {
+    /// From the `claims` and `acr_values` parameters; `None` when neither asks
+    /// anything of the ID token.
+    pub fn parse(
+        claims: Option<&str>,
+        acr_values: Option<&str>,
+    ) -> Result<Option<IdTokenRequest>, OAuthError> {
+        let mut out = IdTokenRequest {
+            acr: acr_values.is_some(),
+            ..Default::default()
+        };
+        if let Some(text) = claims {
+            let bad = || {
+                OAuthError::invalid_request(
+                    "claims must be a JSON object with optional \"id_token\" and \"userinfo\" objects (OIDC Core §5.5)",
+                )
+            };
+            let v: Value = serde_json::from_str(text).map_err(|_| bad())?;
+            let top = v.as_object().ok_or_else(bad)?;
+            for member in ["id_token", "userinfo"] {
+                if top.get(member).is_some_and(|m| !m.is_object()) {
+                    return Err(bad());
+                }
+            }
+            if let Some(Value::Object(wanted)) = top.get("id_token") {
+                for name in wanted.keys().take(50) {
+                    match name.as_str() {
+                        "acr" => out.acr = true,
+                        n if !out.claims.iter().any(|c| c == n) => out.claims.push(n.into()),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        Ok((out != IdTokenRequest::default()).then_some(out))
+    }
+}
+
+/// The claims of `all` (from [`user_claims`]) an ID token carries: every one when
+/// the client asks for them in ID tokens (`id_token_claims`), else `sub` and those
+/// the request named; and `acr` "0" when it was asked for (a passkey sign-in's
+/// level replaces it in [`id_token`]).
+pub fn for_id_token(
+    client: &Client,
+    grant: &Grant,
+    mut all: Map<String, Value>,
+) -> Map<String, Value> {
+    let asked: IdTokenRequest = grant
+        .claims
+        .as_deref()
+        .and_then(|c| serde_json::from_str(c).ok())
+        .unwrap_or_default();
+    if !client.id_token_claims {
+        all.retain(|k, _| k == "sub" || asked.claims.iter().any(|c| c == k));
+    }
+    if asked.acr {
+        all.insert("acr".into(), json!("0"));
+    }
+    all
+}
 
 /// Standard claims released for the granted scopes (OIDC Core §5.4), and `teams`
 /// for the `teams` scope.

@@ -26,6 +26,8 @@ pub struct Client {
     pub backchannel_logout_uri: Option<String>,
     /// Only pushed authorization requests (RFC 9126 §6).
     pub require_par: bool,
+    /// The scopes' claims go in ID tokens too (`id_token_claims`).
+    pub id_token_claims: bool,
 }
 
 impl Client {
@@ -55,6 +57,7 @@ impl Client {
             introspects_any: c.introspection.as_deref() == Some("any"),
             backchannel_logout_uri: c.backchannel_logout_uri.clone(),
             require_par: c.require_pushed_authorization_requests,
+            id_token_claims: c.id_token_claims,
         })
     }
 

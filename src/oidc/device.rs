@@ -176,6 +176,7 @@ pub async fn answer(
         // Until the device redeems it (issuing tokens extends it).
         expires_at: request.expires_at,
         revoked_at: None,
+        claims: None,
     };
     store.create_grant(&grant, now).await?;
     let decided = store

@@ -45,7 +45,8 @@ pub fn document(issuer: &str, locales: &[String]) -> Value {
         "scopes_supported": SCOPES,
         "claims_supported": CLAIMS,
         // A passkey sign-in says how phishing-resistant it was (OpenID EAP ACR Values 1.0).
-        "acr_values_supported": ["phrh", "phr"],
+        // "0": no phishing-resistant level, stated when `acr` was asked for.
+        "acr_values_supported": ["phrh", "phr", "0"],
         "response_types_supported": ["code"],
         "response_modes_supported": ["query"],
         "grant_types_supported": GrantType::NAMES,
@@ -56,7 +57,7 @@ pub fn document(issuer: &str, locales: &[String]) -> Value {
         "introspection_endpoint_auth_methods_supported": AuthMethod::WITH_SECRET,
         "code_challenge_methods_supported": ["S256"],
         "prompt_values_supported": Prompt::NAMES,
-        "claims_parameter_supported": false,
+        "claims_parameter_supported": true,
         "request_parameter_supported": false,
         "request_uri_parameter_supported": false,
         "authorization_response_iss_parameter_supported": true,

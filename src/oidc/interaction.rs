@@ -26,6 +26,10 @@ pub async fn issue_code(
         amr: amr.to_string(),
         expires_at: now + provider.code_ttl,
         revoked_at: None,
+        claims: req
+            .id_token
+            .as_ref()
+            .and_then(|r| serde_json::to_string(r).ok()),
     };
     provider.store.create_grant(&grant, now).await?;
     let code = crate::crypto::random_token();

@@ -13,6 +13,8 @@ pub struct Grant {
     pub amr: String,
     pub expires_at: i64,
     pub revoked_at: Option<i64>,
+    /// The authorization request's `IdTokenRequest` as JSON, when it made one.
+    pub claims: Option<String>,
 }
 
 /// What a refresh token lookup finds: the token's state and its grant.
@@ -26,17 +28,17 @@ pub struct RefreshRow {
 
 macro_rules! grant_columns {
     () => {
-        "g.id, g.client_id, g.user_id, g.sid, g.scope, g.auth_time, g.amr, g.expires_at, g.revoked_at"
+        "g.id, g.client_id, g.user_id, g.sid, g.scope, g.auth_time, g.amr, g.expires_at, g.revoked_at, g.claims"
     };
 }
 
 impl Store {
     pub async fn create_grant(&self, g: &Grant, now: i64) -> StoreResult<()> {
         on_pool!(self, p => sqlx::query(
-            "INSERT INTO grants (id, client_id, user_id, sid, scope, auth_time, amr, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+            "INSERT INTO grants (id, client_id, user_id, sid, scope, auth_time, amr, created_at, expires_at, claims) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
             .bind(&g.id).bind(&g.client_id).bind(&g.user_id).bind(&g.sid).bind(&g.scope)
-            .bind(g.auth_time).bind(&g.amr).bind(now).bind(g.expires_at)
+            .bind(g.auth_time).bind(&g.amr).bind(now).bind(g.expires_at).bind(&g.claims)
             .execute(p).await?.rows_affected());
         Ok(())
     }

@@ -153,6 +153,7 @@ pub fn client(
         backchannel_logout_uri: None,
         backchannel_logout_session_required: false,
         require_pushed_authorization_requests: false,
+        id_token_claims: false,
     }
 }
 
@@ -165,6 +166,8 @@ pub fn test_clients() -> Vec<ClientConfig> {
     ed.id_token_signed_response_alg = Some(SigningAlg::EdDSA);
     let mut post = client("postapp", Some(SECRET), &code, true);
     post.token_endpoint_auth_method = Some(AuthMethod::Post);
+    // Its ID tokens carry the scopes' claims too (`id_token_claims`).
+    post.id_token_claims = true;
     vec![
         client("webapp", Some(SECRET), &code, true),
         client("spa", None, &code, true),

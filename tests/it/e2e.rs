@@ -13,6 +13,7 @@ use openidconnect::{
 };
 
 crate::on_both_backends!(
+    claims_parameter_and_acr_values,
     full_flow,
     every_signing_algorithm,
     third_party_consent_and_post_auth
@@ -94,10 +95,10 @@ async fn full_flow(backend: Backend) {
     assert_eq!(claims.subject().as_str(), user.id);
     assert_eq!(claims.issuer().as_str(), app.base);
     assert!(claims.auth_time().is_some());
-    assert_eq!(
-        claims.email().map(|e| e.as_str()),
-        Some("alice@example.com")
-    );
+    // An access token was issued, so the scopes' claims come from userinfo, not
+    // the ID token (OIDC Core §5.4; below, the `claims` parameter asks for one).
+    assert_eq!(claims.email(), None);
+    assert_eq!(claims.preferred_username(), None);
     let at_hash = AccessTokenHash::from_token(
         tokens.access_token(),
         id_token.signing_alg().unwrap(),
@@ -465,4 +466,84 @@ async fn third_party_consent_and_post_auth(backend: Backend) {
 
 pub fn urlencode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// The `claims` parameter (OIDC Core §5.5) names claims for the ID token; they are
+/// released only for granted scopes. `acr_values`, or `acr` named there, puts
+/// `acr` in it ("0": no phishing-resistant level). Refreshed ID tokens keep them.
+async fn claims_parameter_and_acr_values(backend: Backend) {
+    use crate::errors::{auth_url, pkce, redeem, token_request};
+    let app = TestApp::start(backend).await;
+    app.add_user("dee").await;
+    let b = signed_in(&app, "dee").await;
+    let id_claims = |extra: String| {
+        let (app, b) = (&app, &b);
+        async move {
+            let p = pkce();
+            let r = b
+                .get(auth_url(app, "webapp", Some(&p), &extra))
+                .send()
+                .await
+                .unwrap();
+            let back = location(&r);
+            let code = query_param(&back, "code").unwrap_or_else(|| panic!("{back}"));
+            let (s, tokens) = redeem(app, &code, &p).await;
+            assert_eq!(s, 200, "{tokens}");
+            tokens
+        }
+    };
+    let claims =
+        |tokens: &serde_json::Value| decode_jwt_claims(tokens["id_token"].as_str().unwrap());
+    // The scope is "openid profile offline_access": email is not granted.
+    let asked = r#"{"id_token":{"preferred_username":null,"email":{"essential":true},"acr":null},"userinfo":{"name":null}}"#;
+    let tokens = id_claims(format!("&claims={}", urlencode(asked))).await;
+    let c = claims(&tokens);
+    assert_eq!(c["preferred_username"], "dee", "{c}");
+    assert!(
+        c.get("email").is_none(),
+        "a claim of a scope not granted: {c}"
+    );
+    assert!(c.get("name").is_none(), "a claim not named: {c}");
+    assert_eq!(c["acr"], "0", "{c}");
+    // A refresh keeps what the request asked for.
+    let form = [
+        ("grant_type", "refresh_token"),
+        ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
+    ];
+    let (s, refreshed, _) = token_request(&app, "webapp", Some(SECRET), &form).await;
+    assert_eq!(s, 200, "{refreshed}");
+    let c = claims(&refreshed);
+    assert_eq!(
+        (c["preferred_username"].as_str(), c["acr"].as_str()),
+        (Some("dee"), Some("0"))
+    );
+    // acr_values alone: acr, and no other claim.
+    let c = claims(&id_claims("&acr_values=phr".into()).await);
+    assert_eq!(c["acr"], "0");
+    assert!(c.get("preferred_username").is_none(), "{c}");
+    // Nothing asked: neither.
+    let c = claims(&id_claims(String::new()).await);
+    assert!(
+        c.get("acr").is_none() && c.get("preferred_username").is_none(),
+        "{c}"
+    );
+    // A claims parameter that is not the JSON §5.5 describes goes back as an error.
+    for bad in ["not json", "[1]", r#"{"id_token":"email"}"#] {
+        let r = b
+            .get(auth_url(
+                &app,
+                "webapp",
+                Some(&pkce()),
+                &format!("&claims={}", urlencode(bad)),
+            ))
+            .send()
+            .await
+            .unwrap();
+        let back = location(&r);
+        assert_eq!(
+            query_param(&back, "error").as_deref(),
+            Some("invalid_request"),
+            "{bad}: {back}"
+        );
+    }
 }

@@ -38,6 +38,8 @@ fn upstream_client(id: &str, lanyard_base: &str, first_party: bool) -> ClientCon
         backchannel_logout_uri: None,
         backchannel_logout_session_required: false,
         require_pushed_authorization_requests: false,
+        // As Google's do, the upstream's ID tokens carry email and profile.
+        id_token_claims: true,
     }
 }
 
@@ -158,11 +160,30 @@ async fn follow_in_a(a: &TestApp, br: &reqwest::Client, mut url: String) -> Stri
     panic!("too many hops");
 }
 
+/// Redeems the code in `back`: the account's `sub`, and its claims (the ID
+/// token's, with userinfo's added: the scopes' claims come from userinfo).
 async fn sub_of(a: &TestApp, back: &str, p: &Pkce) -> (String, Value) {
     let code = query_param(back, "code").unwrap_or_else(|| panic!("no code in {back}"));
     let (s, tokens) = redeem(a, &code, p).await;
     assert_eq!(s, 200, "{tokens}");
-    let claims = decode_claims(tokens["id_token"].as_str().unwrap());
+    let mut claims = decode_claims(tokens["id_token"].as_str().unwrap());
+    let info: Value = http()
+        .get(a.url("/userinfo"))
+        .bearer_auth(tokens["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(info["sub"], claims["sub"]);
+    for (k, v) in info.as_object().unwrap() {
+        claims
+            .as_object_mut()
+            .unwrap()
+            .entry(k.clone())
+            .or_insert(v.clone());
+    }
     (claims["sub"].as_str().unwrap().to_string(), claims)
 }
 

@@ -512,6 +512,8 @@ async fn master_key_rotation_reseals_mail_and_federation_state(backend: Backend)
                 backchannel_logout_uri: None,
                 backchannel_logout_session_required: false,
                 require_pushed_authorization_requests: false,
+                // The upstream's ID tokens carry the email, as Google's do.
+                id_token_claims: true,
             }];
         },
     )

@@ -63,6 +63,7 @@ fn grant(id: &str, user: &User, expires_at: i64) -> Grant {
         amr: "pwd".into(),
         expires_at,
         revoked_at: None,
+        claims: None,
     }
 }
 

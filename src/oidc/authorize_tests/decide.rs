@@ -316,6 +316,7 @@ const DECIDE: &[Row] = &[
 
 fn request(row: &Row) -> AuthRequest {
     AuthRequest {
+        id_token: None,
         client_id: row.client.into(),
         redirect_uri: REDIRECT.into(),
         scope: row.scope.into(),

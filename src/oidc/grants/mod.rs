@@ -62,7 +62,8 @@ pub(crate) async fn issue_for_grant(
         now,
     );
     let id_token = if has_scope(&grant.scope, "openid") {
-        let claims = claims::user_claims(provider, &user, &grant.scope).await?;
+        let all = claims::user_claims(provider, &user, &grant.scope).await?;
+        let claims = claims::for_id_token(client, grant, all);
         Some(claims::id_token(
             provider,
             client,
