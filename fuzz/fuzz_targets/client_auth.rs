@@ -49,6 +49,8 @@ fuzz_target!(|data: &[u8]| {
                         assert_eq!(params.get("client_secret").unwrap(), Some(secret));
                     }
                 }
+                // Assertions are `authenticate_request`'s (async, with the store).
+                AuthMethod::PrivateKeyJwt => panic!("authenticate took a private_key_jwt"),
             }
         }
         Err(e) => assert!(matches!(e.code.as_str(), "invalid_client" | "invalid_request")),

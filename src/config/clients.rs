@@ -21,7 +21,8 @@ pub struct ClientConfig {
     /// Skip the consent page.
     #[serde(default)]
     pub first_party: bool,
-    /// `client_secret_basic`, `client_secret_post` or `none`; unset: basic or post.
+    /// `client_secret_basic`, `client_secret_post`, `none` or `private_key_jwt`;
+    /// unset: basic or post.
     pub token_endpoint_auth_method: Option<AuthMethod>,
     /// `RS256` (default), `ES256` or `EdDSA`.
     pub id_token_signed_response_alg: Option<SigningAlg>,
@@ -62,6 +63,13 @@ pub struct ClientConfig {
     /// app can still ask for single ones with the `claims` parameter (§5.5).
     #[serde(default)]
     pub id_token_claims: bool,
+    /// The client's public keys for `private_key_jwt`, as a JWK Set (RFC 7517 §5)
+    /// in JSON: `jwks = '{"keys":[…]}'`.
+    #[serde(default)]
+    pub jwks: Option<String>,
+    /// Or where to fetch them (fetched with a 5 s timeout, kept 5 minutes).
+    #[serde(default)]
+    pub jwks_uri: Option<String>,
 }
 
 impl ClientConfig {

@@ -117,6 +117,8 @@ fn problems_name_their_keys() {
         backchannel_logout_session_required: false,
         require_pushed_authorization_requests: false,
         id_token_claims: false,
+        jwks: None,
+        jwks_uri: None,
     });
     c.metrics.token = Some("short".into());
     c.tokens.refresh_reuse_grace = Duration::from_secs(301);
@@ -158,9 +160,9 @@ fn closed_sets_list_their_allowed_values() {
             "\"password\" is not a grant type; allowed: authorization_code, refresh_token, client_credentials, urn:ietf:params:oauth:grant-type:device_code",
         ),
         (
-            "token_endpoint_auth_method = \"private_key_jwt\"",
+            "token_endpoint_auth_method = \"client_secret_jwt\"",
             "clients[0].token_endpoint_auth_method",
-            "\"private_key_jwt\" is not a token endpoint auth method; allowed: client_secret_basic, client_secret_post, none",
+            "\"client_secret_jwt\" is not a token endpoint auth method; allowed: client_secret_basic, client_secret_post, none, private_key_jwt",
         ),
         (
             "id_token_signed_response_alg = \"HS256\"",
@@ -218,4 +220,39 @@ fn client_warnings() {
     ] {
         assert!(!keys.iter().any(|x| x == k), "{k} in {keys:?}");
     }
+}
+
+/// `private_key_jwt` needs keys and no secret; keys need that method; a bad set
+/// or an http `jwks_uri` off loopback is named.
+#[test]
+fn private_key_jwt_clients_need_keys() {
+    let client = |lines: &str| {
+        format!("[[clients]]\nid = \"k\"\ngrant_types = [\"client_credentials\"]\n{lines}\n")
+    };
+    let ec = r#"{"keys":[{"kty":"EC","crv":"P-256","x":"AA","y":"AA"}]}"#;
+    for (lines, key) in [
+        ("token_endpoint_auth_method = \"private_key_jwt\"", "clients[0].token_endpoint_auth_method"),
+        (
+            "token_endpoint_auth_method = \"private_key_jwt\"\nsecret = \"s3cret-s3cret\"\njwks_uri = \"https://k.example/jwks\"",
+            "clients[0].token_endpoint_auth_method",
+        ),
+        ("jwks_uri = \"https://k.example/jwks\"", "clients[0].token_endpoint_auth_method"),
+        (
+            "token_endpoint_auth_method = \"private_key_jwt\"\njwks = '{\"keys\": []}'",
+            "clients[0].jwks",
+        ),
+        (
+            "token_endpoint_auth_method = \"private_key_jwt\"\njwks_uri = \"http://k.example/jwks\"",
+            "clients[0].jwks_uri",
+        ),
+    ] {
+        let keys: Vec<String> = match load_text(&client(lines)) {
+            Ok(c) => c.problems().into_iter().map(|p| p.key).collect(),
+            Err(e) => e.0.into_iter().map(|p| p.key).collect(),
+        };
+        assert!(keys.iter().any(|k| k == key), "{lines}: {keys:?}");
+    }
+    let ok = client(&format!("token_endpoint_auth_method = \"private_key_jwt\"\njwks = '{ec}'"));
+    let c = load_text(&ok).unwrap();
+    assert!(c.problems().is_empty(), "{:?}", c.problems());
 }

@@ -342,23 +342,51 @@ fn client_problems(
             "at least one is required for authorization_code".into(),
         );
     }
-    if has(GrantType::ClientCredentials) && c.secret.is_none() {
+    let has_keys = c.jwks.is_some() || c.jwks_uri.is_some();
+    if has(GrantType::ClientCredentials) && c.secret.is_none() && !has_keys {
         bad(
             key("grant_types"),
-            "client_credentials needs a confidential client (set secret)".into(),
+            "client_credentials needs a confidential client (set secret, or jwks for private_key_jwt)".into(),
         );
     }
-    if let Some(m) = c.token_endpoint_auth_method
-        && (m == AuthMethod::None) != c.secret.is_none()
+    match c.token_endpoint_auth_method {
+        Some(AuthMethod::None) if c.secret.is_some() || has_keys => bad(
+            key("token_endpoint_auth_method"),
+            "\"none\" is for clients without a secret or keys".into(),
+        ),
+        Some(AuthMethod::PrivateKeyJwt) if c.secret.is_some() || !has_keys => bad(
+            key("token_endpoint_auth_method"),
+            "\"private_key_jwt\" needs jwks or jwks_uri, and no secret".into(),
+        ),
+        Some(AuthMethod::Basic | AuthMethod::Post) if c.secret.is_none() => {
+            bad(key("token_endpoint_auth_method"), "needs a secret".into())
+        }
+        None if c.secret.is_none() && has_keys => bad(
+            key("token_endpoint_auth_method"),
+            "set \"private_key_jwt\" for a client with jwks or jwks_uri".into(),
+        ),
+        _ => {}
+    }
+    if c.jwks.is_some() && c.jwks_uri.is_some() {
+        bad(key("jwks"), "set jwks or jwks_uri, not both".into());
+    }
+    if let Some(set) = &c.jwks
+        && let Err(why) = crate::oidc::client_keys::parse_set(set.as_bytes())
+    {
+        bad(key("jwks"), why);
+    }
+    if let Some(uri) = &c.jwks_uri
+        && !Url::parse(uri)
+            .is_ok_and(|u| u.scheme() == "https" || crate::oidc::clients::is_loopback_ip(&u))
     {
         bad(
-            key("token_endpoint_auth_method"),
-            "\"none\" is for clients without a secret, and only for them".into(),
+            key("jwks_uri"),
+            "must be an https URL (http only on 127.0.0.1 or [::1])".into(),
         );
     }
     match c.introspection.as_deref() {
         None | Some("own") => {}
-        Some("any") if c.secret.is_none() => bad(
+        Some("any") if c.secret.is_none() && !has_keys => bad(
             key("introspection"),
             "\"any\" needs a confidential client (set secret)".into(),
         ),

@@ -8,6 +8,47 @@ use super::{
 };
 use base64::{Engine, engine::general_purpose::STANDARD};
 
+/// Authenticates the client of a request by any method: a `private_key_jwt`
+/// assertion, else a secret or a public client's id ([`authenticate`]).
+pub async fn authenticate_request<'p>(
+    provider: &'p super::Provider,
+    authorization: Option<&str>,
+    params: &Params,
+    now: i64,
+) -> Result<(&'p Client, AuthMethod), OAuthError> {
+    let Some(kind) = params.get("client_assertion_type")? else {
+        if params.get("client_assertion")?.is_some() {
+            return Err(OAuthError::invalid_request(
+                "client_assertion needs client_assertion_type",
+            ));
+        }
+        return authenticate(&provider.clients, authorization, params);
+    };
+    if kind != super::client_assertion::JWT_BEARER {
+        return Err(OAuthError::invalid_client(format!(
+            "client_assertion_type must be {}",
+            super::client_assertion::JWT_BEARER
+        )));
+    }
+    if authorization.is_some() || params.get("client_secret")?.is_some() {
+        return Err(OAuthError::invalid_request(
+            "use one client authentication method, not an assertion and a secret (RFC 6749 §2.3)",
+        ));
+    }
+    let assertion = params.require("client_assertion")?;
+    let client =
+        super::client_assertion::verify(provider, assertion, params.get("client_id")?, now).await?;
+    if client
+        .auth_method
+        .is_some_and(|m| m != AuthMethod::PrivateKeyJwt)
+    {
+        return Err(OAuthError::invalid_client(
+            "this client is registered for a different token_endpoint_auth_method",
+        ));
+    }
+    Ok((client, AuthMethod::PrivateKeyJwt))
+}
+
 /// Authenticates the client of a request. `authorization` is the raw header value.
 /// Every failure is `invalid_client` (401) without saying whether the client exists.
 pub fn authenticate<'a>(
@@ -52,6 +93,11 @@ pub fn authenticate<'a>(
     match (&secret, client.is_public()) {
         (None, true) => {}
         (Some(_), true) => return Err(bad()),
+        (None, false) if client.keys.is_some() => {
+            return Err(OAuthError::invalid_client(
+                "this client must authenticate with a private_key_jwt assertion",
+            ));
+        }
         (None, false) => {
             return Err(OAuthError::invalid_client(
                 "this client must authenticate with its secret",

@@ -28,6 +28,8 @@ pub struct Client {
     pub require_par: bool,
     /// The scopes' claims go in ID tokens too (`id_token_claims`).
     pub id_token_claims: bool,
+    /// The public keys of a `private_key_jwt` client.
+    pub keys: Option<super::client_keys::ClientKeys>,
 }
 
 impl Client {
@@ -58,11 +60,13 @@ impl Client {
             backchannel_logout_uri: c.backchannel_logout_uri.clone(),
             require_par: c.require_pushed_authorization_requests,
             id_token_claims: c.id_token_claims,
+            keys: super::client_keys::ClientKeys::from_config(c)?,
         })
     }
 
+    /// Neither a secret nor keys: it cannot keep a credential (OAuth 2.1 §2.1).
     pub fn is_public(&self) -> bool {
-        self.secret_hash.is_none()
+        self.secret_hash.is_none() && self.keys.is_none()
     }
 
     pub fn allows_grant(&self, grant: GrantType) -> bool {

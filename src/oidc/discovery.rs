@@ -54,7 +54,9 @@ pub fn document(issuer: &str, locales: &[String]) -> Value {
         "id_token_signing_alg_values_supported": SigningAlg::NAMES,
         "token_endpoint_auth_methods_supported": client_auth,
         "revocation_endpoint_auth_methods_supported": client_auth,
-        "introspection_endpoint_auth_methods_supported": AuthMethod::WITH_SECRET,
+        "introspection_endpoint_auth_methods_supported": AuthMethod::CONFIDENTIAL,
+        // What private_key_jwt assertions may be signed with (OIDC Discovery §3).
+        "token_endpoint_auth_signing_alg_values_supported": SigningAlg::NAMES,
         "code_challenge_methods_supported": ["S256"],
         "prompt_values_supported": Prompt::NAMES,
         "claims_parameter_supported": true,

@@ -13,7 +13,8 @@ pub async fn introspect(
     params: &Params,
     now: i64,
 ) -> Result<Value, OAuthError> {
-    let (client, _) = client_auth::authenticate(&provider.clients, authorization, params)?;
+    let (client, _) =
+        client_auth::authenticate_request(provider, authorization, params, now).await?;
     if client.is_public() {
         return Err(OAuthError::invalid_client(
             "introspection needs a confidential client",

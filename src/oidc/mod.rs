@@ -5,7 +5,9 @@
 pub mod authorize;
 pub mod backchannel;
 pub mod claims;
+pub mod client_assertion;
 pub mod client_auth;
+pub mod client_keys;
 pub mod clients;
 pub mod device;
 pub mod discovery;
@@ -44,6 +46,8 @@ pub struct Provider {
     pub discovery_json: bytes::Bytes,
     /// Wakes the back-channel logout worker when a logout token is queued.
     pub backchannel_wake: tokio::sync::Notify,
+    /// `private_key_jwt` clients' fetched key sets.
+    pub client_keys: client_keys::KeyCache,
 }
 
 impl Provider {
@@ -74,6 +78,7 @@ impl Provider {
             code_ttl: config.tokens.authorization_code.as_secs() as i64,
             interaction_ttl: 3600,
             backchannel_wake: tokio::sync::Notify::new(),
+            client_keys: client_keys::KeyCache::default(),
         })
     }
 

@@ -11,7 +11,8 @@ pub async fn revoke(
     params: &Params,
     now: i64,
 ) -> Result<(), OAuthError> {
-    let (client, _) = client_auth::authenticate(&provider.clients, authorization, params)?;
+    let (client, _) =
+        client_auth::authenticate_request(provider, authorization, params, now).await?;
     let token = params.require("token")?;
     match params.get("token_type_hint")? {
         None | Some("access_token") | Some("refresh_token") => {}

@@ -13,7 +13,8 @@ pub async fn exchange(
     now: i64,
 ) -> Result<(GrantType, TokenResponse), OAuthError> {
     let grant_type = params.require("grant_type")?;
-    let (client, _) = client_auth::authenticate(&provider.clients, authorization, params)?;
+    let (client, _) =
+        client_auth::authenticate_request(provider, authorization, params, now).await?;
     let grant: GrantType = grant_type.parse().map_err(|_| {
         OAuthError::unsupported_grant_type(format!("grant_type {grant_type:?} is not supported"))
     })?;

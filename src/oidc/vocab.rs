@@ -111,6 +111,8 @@ vocabulary! {
         Post = "client_secret_post",
         /// A public client: `client_id` only.
         None = "none",
+        /// A JWT signed with the client's own key (RFC 7523 §2.2, OIDC Core §9).
+        PrivateKeyJwt = "private_key_jwt",
     }
 }
 
@@ -162,8 +164,12 @@ impl Amr {
 }
 
 impl AuthMethod {
-    /// The methods that present a secret (introspection needs one).
-    pub const WITH_SECRET: [AuthMethod; 2] = [AuthMethod::Basic, AuthMethod::Post];
+    /// The methods of confidential clients (introspection needs one).
+    pub const CONFIDENTIAL: [AuthMethod; 3] = [
+        AuthMethod::Basic,
+        AuthMethod::Post,
+        AuthMethod::PrivateKeyJwt,
+    ];
 }
 
 #[cfg(test)]
@@ -227,8 +233,13 @@ mod tests {
     fn auth_methods() {
         round_trip(
             &AuthMethod::ALL,
-            &["client_secret_basic", "client_secret_post", "none"],
-            &["private_key_jwt", "basic", "None"],
+            &[
+                "client_secret_basic",
+                "client_secret_post",
+                "none",
+                "private_key_jwt",
+            ],
+            &["client_secret_jwt", "basic", "None"],
         );
     }
 

@@ -1,4 +1,5 @@
-//! The `auth_codes` table. Codes are stored as hashes and consumed atomically.
+//! The `auth_codes` table, and the `client_assertions` seen (both single use):
+//! stored as hashes and used atomically.
 
 use super::{Store, StoreResult, on_pool};
 
@@ -29,6 +30,15 @@ impl Store {
             "SELECT grant_id, client_id, redirect_uri, nonce, code_challenge, expires_at, consumed_at \
              FROM auth_codes WHERE code_hash = $1")
             .bind(code_hash).fetch_optional(p).await?))
+    }
+
+    /// Notes the `jti` of a client assertion (its hash) until it expires; false
+    /// when it was noted already (a replayed assertion, RFC 7523 §3).
+    pub async fn use_client_assertion(&self, jti_hash: &str, expires_at: i64) -> StoreResult<bool> {
+        let n = on_pool!(self, p => sqlx::query(
+            "INSERT INTO client_assertions (jti_hash, expires_at) VALUES ($1, $2) ON CONFLICT (jti_hash) DO NOTHING")
+            .bind(jti_hash).bind(expires_at).execute(p).await?.rows_affected());
+        Ok(n == 1)
     }
 
     /// Consumes a code; false when it was consumed already (a replay).

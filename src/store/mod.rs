@@ -166,6 +166,7 @@ impl Store {
             "DELETE FROM passkey_ceremonies WHERE expires_at < $1",
             "DELETE FROM device_codes WHERE expires_at < $1",
             "DELETE FROM pushed_requests WHERE expires_at < $1",
+            "DELETE FROM client_assertions WHERE expires_at < $1",
             "DELETE FROM sessions WHERE idle_until < $1",
             // Throttling windows are at most a day; older counters are noise (their
             // times are milliseconds).

@@ -208,8 +208,10 @@ pub async fn device_authorization(
     OAuthForm(params): OAuthForm,
 ) -> Response {
     let result = with_client_auth(&state, &from, async {
-        let clients = &state.provider.clients;
-        let (client, _) = client_auth::authenticate(clients, authorization(&headers)?, &params)?;
+        let provider = &state.provider;
+        let (client, _) =
+            client_auth::authenticate_request(provider, authorization(&headers)?, &params, now)
+                .await?;
         device::authorize(&state.provider, client, &params, now).await
     })
     .await;
@@ -232,8 +234,10 @@ pub async fn pushed_authorization(
     OAuthForm(params): OAuthForm,
 ) -> Response {
     let result = with_client_auth(&state, &from, async {
-        let clients = &state.provider.clients;
-        let (client, _) = client_auth::authenticate(clients, authorization(&headers)?, &params)?;
+        let provider = &state.provider;
+        let (client, _) =
+            client_auth::authenticate_request(provider, authorization(&headers)?, &params, now)
+                .await?;
         par::push(&state.provider, client, &params, now).await
     })
     .await;

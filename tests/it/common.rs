@@ -154,6 +154,8 @@ pub fn client(
         backchannel_logout_session_required: false,
         require_pushed_authorization_requests: false,
         id_token_claims: false,
+        jwks: None,
+        jwks_uri: None,
     }
 }
 

@@ -40,6 +40,8 @@ fn upstream_client(id: &str, lanyard_base: &str, first_party: bool) -> ClientCon
         require_pushed_authorization_requests: false,
         // As Google's do, the upstream's ID tokens carry email and profile.
         id_token_claims: true,
+        jwks: None,
+        jwks_uri: None,
     }
 }
 

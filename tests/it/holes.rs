@@ -514,6 +514,8 @@ async fn master_key_rotation_reseals_mail_and_federation_state(backend: Backend)
                 require_pushed_authorization_requests: false,
                 // The upstream's ID tokens carry the email, as Google's do.
                 id_token_claims: true,
+                jwks: None,
+                jwks_uri: None,
             }];
         },
     )

@@ -24,6 +24,7 @@ mod multi_account;
 mod native_apps;
 mod par;
 mod passkeys;
+mod private_key_jwt;
 mod scale;
 mod security;
 mod settings_data;

@@ -2009,8 +2009,8 @@ on_both_backends!(
     pushed_requests,
 );
 
-/// `pushed_requests` (RFC 9126): taken once, only while live; purge drops the
-/// expired ones.
+/// `pushed_requests` (RFC 9126): taken once, only while live; `client_assertions`
+/// (RFC 7523): a jti once; purge drops the expired ones of both.
 async fn pushed_requests(backend: Backend) {
     let db = Db::new(&backend).await;
     let s = &db.store;
@@ -2030,8 +2030,16 @@ async fn pushed_requests(backend: Backend) {
         None,
         "once"
     );
-    assert_eq!(s.purge_expired(NOW).await.unwrap(), 1);
+    // Client assertions' jti (private_key_jwt): once each.
+    assert!(s.use_client_assertion("j1", NOW + 60).await.unwrap());
+    assert!(
+        !s.use_client_assertion("j1", NOW + 60).await.unwrap(),
+        "a replay"
+    );
+    assert!(s.use_client_assertion("j-old", NOW - 1).await.unwrap());
+    assert_eq!(s.purge_expired(NOW).await.unwrap(), 2);
     assert_eq!(count(s, "SELECT COUNT(*) FROM pushed_requests").await, 0);
+    assert_eq!(count(s, "SELECT COUNT(*) FROM client_assertions").await, 1);
 }
 
 /// Back-channel logout: the apps holding grants of a session (or of any of an
