@@ -231,12 +231,18 @@ fn private_key_jwt_clients_need_keys() {
     };
     let ec = r#"{"keys":[{"kty":"EC","crv":"P-256","x":"AA","y":"AA"}]}"#;
     for (lines, key) in [
-        ("token_endpoint_auth_method = \"private_key_jwt\"", "clients[0].token_endpoint_auth_method"),
+        (
+            "token_endpoint_auth_method = \"private_key_jwt\"",
+            "clients[0].token_endpoint_auth_method",
+        ),
         (
             "token_endpoint_auth_method = \"private_key_jwt\"\nsecret = \"s3cret-s3cret\"\njwks_uri = \"https://k.example/jwks\"",
             "clients[0].token_endpoint_auth_method",
         ),
-        ("jwks_uri = \"https://k.example/jwks\"", "clients[0].token_endpoint_auth_method"),
+        (
+            "jwks_uri = \"https://k.example/jwks\"",
+            "clients[0].token_endpoint_auth_method",
+        ),
         (
             "token_endpoint_auth_method = \"private_key_jwt\"\njwks = '{\"keys\": []}'",
             "clients[0].jwks",
@@ -252,7 +258,9 @@ fn private_key_jwt_clients_need_keys() {
         };
         assert!(keys.iter().any(|k| k == key), "{lines}: {keys:?}");
     }
-    let ok = client(&format!("token_endpoint_auth_method = \"private_key_jwt\"\njwks = '{ec}'"));
+    let ok = client(&format!(
+        "token_endpoint_auth_method = \"private_key_jwt\"\njwks = '{ec}'"
+    ));
     let c = load_text(&ok).unwrap();
     assert!(c.problems().is_empty(), "{:?}", c.problems());
 }

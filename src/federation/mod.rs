@@ -11,10 +11,10 @@
 
 use crate::{config::UpstreamConfig, crypto::MasterKey};
 use openidconnect::{
-    AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
-    EndpointSet, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier,
-    RedirectUrl, Scope, TokenResponse,
-    core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata},
+    AccessToken, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet,
+    EndpointNotSet, EndpointSet, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge,
+    PkceCodeVerifier, RedirectUrl, Scope, SubjectIdentifier, TokenResponse,
+    core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata, CoreUserInfoClaims},
 };
 use serde::{Deserialize, Serialize};
 
@@ -181,20 +181,10 @@ impl<'a> Upstream<'a> {
         let claims = id_token
             .claims(&client.id_token_verifier(), &Nonce::new(pending.nonce))
             .map_err(|e| invalid("upstream ID token rejected", e.to_string()))?;
-        let _ = token.access_token();
-        // The address becomes an account's (and a login name): the same rule as at
-        // signup, whatever the upstream accepts.
-        let email = claims.email().map(|e| e.to_string().to_lowercase());
-        if let Some(e) = &email
-            && crate::account::rules::email_problem(e).is_some()
-        {
-            tracing::warn!(upstream = %self.config.id, "upstream asserted an invalid email address; sign-in refused");
-            return Err(FederationError::BadEmail(self.name()));
-        }
-        Ok(Assertion {
+        let mut a = Assertion {
             issuer: claims.issuer().to_string(),
             subject: claims.subject().to_string(),
-            email,
+            email: claims.email().map(|e| e.to_string().to_lowercase()),
             email_verified: claims.email_verified().unwrap_or(false),
             name: claims
                 .name()
@@ -205,7 +195,55 @@ impl<'a> Upstream<'a> {
                 .picture()
                 .and_then(|p| p.get(None))
                 .map(|p| p.to_string()),
-        })
+        };
+        // An OpenID Provider may keep the scopes' claims out of the ID token when it
+        // issues an access token (OIDC Core §5.4; Lanyard itself does): ask userinfo.
+        if a.email.is_none() {
+            self.add_userinfo(&client, token.access_token(), &mut a)
+                .await;
+        }
+        // The address becomes an account's (and a login name): the same rule as at
+        // signup, whatever the upstream accepts.
+        if let Some(e) = &a.email
+            && crate::account::rules::email_problem(e).is_some()
+        {
+            tracing::warn!(upstream = %self.config.id, "upstream asserted an invalid email address; sign-in refused");
+            return Err(FederationError::BadEmail(self.name()));
+        }
+        Ok(a)
+    }
+
+    /// Fills in what the ID token left out from the upstream's userinfo endpoint
+    /// (OIDC Core §5.3), whose `sub` must be the ID token's (§5.3.2; the crate
+    /// checks it). Nothing changes when there is no endpoint or it fails.
+    async fn add_userinfo(&self, client: &Client, at: &AccessToken, a: &mut Assertion) {
+        let subject = SubjectIdentifier::new(a.subject.clone());
+        let Ok(request) = client.user_info(at.clone(), Some(subject)) else {
+            return;
+        };
+        let info: CoreUserInfoClaims = match request.request_async(&self.http).await {
+            Ok(info) => info,
+            Err(e) => {
+                tracing::warn!(upstream = %self.config.id, error = ?e, "upstream userinfo failed");
+                return;
+            }
+        };
+        if let Some(email) = info.email() {
+            a.email = Some(email.to_string().to_lowercase());
+            a.email_verified = info.email_verified().unwrap_or(false);
+        }
+        if a.name.is_none() {
+            a.name = info.name().and_then(|n| n.get(None)).map(|n| n.to_string());
+        }
+        if a.preferred_username.is_none() {
+            a.preferred_username = info.preferred_username().map(|u| u.to_string());
+        }
+        if a.picture.is_none() {
+            a.picture = info
+                .picture()
+                .and_then(|p| p.get(None))
+                .map(|p| p.to_string());
+        }
     }
 
     /// Fetches the upstream's photo (bounded size and time); `None` on any problem.

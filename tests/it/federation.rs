@@ -38,8 +38,10 @@ fn upstream_client(id: &str, lanyard_base: &str, first_party: bool) -> ClientCon
         backchannel_logout_uri: None,
         backchannel_logout_session_required: false,
         require_pushed_authorization_requests: false,
-        // As Google's do, the upstream's ID tokens carry email and profile.
-        id_token_claims: true,
+        // Lanyard's default: the upstream's ID tokens carry no email or profile, so
+        // the downstream Lanyard asks the upstream's userinfo (holes.rs has an
+        // upstream that puts them in the ID token, as Google does).
+        id_token_claims: false,
         jwks: None,
         jwks_uri: None,
     }
