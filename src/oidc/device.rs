@@ -38,14 +38,16 @@ pub struct DeviceAuthorization {
     pub interval: i64,
 }
 
-/// `POST /device_authorization` for an authenticated client: checks the scope,
-/// stores the request, and answers with both codes.
+/// `POST /device_authorization`: authenticates the client (as at the token
+/// endpoint), checks the scope, stores the request, and answers with both codes.
 pub async fn authorize(
     provider: &Provider,
-    client: &Client,
+    authorization: Option<&str>,
     params: &Params,
     now: i64,
 ) -> Result<DeviceAuthorization, OAuthError> {
+    let (client, _) =
+        super::client_auth::authenticate_request(provider, authorization, params, now).await?;
     if !client.allows_grant(GrantType::DeviceCode) {
         return Err(OAuthError::unauthorized_client(
             "this client may not use the device authorization grant (add urn:ietf:params:oauth:grant-type:device_code to its grant_types)",

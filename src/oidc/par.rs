@@ -26,14 +26,17 @@ pub struct Pushed {
     pub expires_in: i64,
 }
 
-/// `POST /par` for an authenticated client: validates the request as `/authorize`
-/// will (errors come back as JSON, never to a redirect URI) and stores it.
+/// `POST /par`: authenticates the client (as at the token endpoint), validates
+/// the request as `/authorize` will (errors come back as JSON, never to a
+/// redirect URI) and stores it.
 pub async fn push(
     provider: &Provider,
-    client: &Client,
+    authorization: Option<&str>,
     params: &Params,
     now: i64,
 ) -> Result<Pushed, OAuthError> {
+    let (client, _) =
+        super::client_auth::authenticate_request(provider, authorization, params, now).await?;
     if params.get("request_uri")?.is_some() {
         return Err(OAuthError::invalid_request(
             "request_uri must not be sent to the pushed authorization request endpoint (RFC 9126 §2.1)",

@@ -13,7 +13,7 @@ use crate::{
     auth::throttle::{Key, Kind},
     oidc::{
         authorize::{self, AuthRequest, AuthorizeError, Outcome, PageProblem, Progress},
-        client_auth, device,
+        device,
         error::{ErrorCode, OAuthError},
         interaction, introspection, par,
         params::Params,
@@ -208,20 +208,10 @@ pub async fn device_authorization(
     OAuthForm(params): OAuthForm,
 ) -> Response {
     let result = with_client_auth(&state, &from, async {
-        let provider = &state.provider;
-        let (client, _) =
-            client_auth::authenticate_request(provider, authorization(&headers)?, &params, now)
-                .await?;
-        device::authorize(&state.provider, client, &params, now).await
+        device::authorize(&state.provider, authorization(&headers)?, &params, now).await
     })
     .await;
-    match result {
-        Ok(d) => json_no_store(
-            StatusCode::OK,
-            serde_json::to_string(&d).unwrap_or_default(),
-        ),
-        Err(r) => r,
-    }
+    json_answer(StatusCode::OK, result)
 }
 
 /// RFC 9126 §2: a client pushes its authorization request; 201 with the
@@ -234,18 +224,16 @@ pub async fn pushed_authorization(
     OAuthForm(params): OAuthForm,
 ) -> Response {
     let result = with_client_auth(&state, &from, async {
-        let provider = &state.provider;
-        let (client, _) =
-            client_auth::authenticate_request(provider, authorization(&headers)?, &params, now)
-                .await?;
-        par::push(&state.provider, client, &params, now).await
+        par::push(&state.provider, authorization(&headers)?, &params, now).await
     })
     .await;
+    json_answer(StatusCode::CREATED, result)
+}
+
+/// A JSON answer with `status`, or the error response already made.
+fn json_answer<T: serde::Serialize>(status: StatusCode, result: Result<T, Response>) -> Response {
     match result {
-        Ok(p) => json_no_store(
-            StatusCode::CREATED,
-            serde_json::to_string(&p).unwrap_or_default(),
-        ),
+        Ok(v) => json_no_store(status, serde_json::to_string(&v).unwrap_or_default()),
         Err(r) => r,
     }
 }

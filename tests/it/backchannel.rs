@@ -299,18 +299,7 @@ async fn every_way_out_reaches_the_app(backend: Backend) {
         ),
     )
     .unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lanyard"))
-        .args(["user", "disable", "lou"])
-        .env("LANYARD_CONFIG", &conf)
-        .env("LANYARD_DATA_DIR", app.data_dir())
-        .env("LANYARD_DATABASE__URL", app.db_url())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    admin(&app, &conf, &["user", "disable", "lou"]);
     let got = wait_tokens(&inbox, 15).await;
     let mut sids = Vec::new();
     for t in &got[9..] {
@@ -323,18 +312,7 @@ async fn every_way_out_reaches_the_app(backend: Backend) {
     want.sort();
     assert_eq!(sids, want);
     // 7. Deleted by an admin: told before the grants go with the account.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lanyard"))
-        .args(["user", "delete", "lou"])
-        .env("LANYARD_CONFIG", &conf)
-        .env("LANYARD_DATA_DIR", app.data_dir())
-        .env("LANYARD_DATABASE__URL", app.db_url())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    admin(&app, &conf, &["user", "delete", "lou"]);
     let got = wait_tokens(&inbox, 21).await;
     for t in &got[15..] {
         assert_eq!(verified(&app, t).await["sub"], lou.id.as_str());
@@ -358,4 +336,17 @@ async fn every_way_out_reaches_the_app(backend: Backend) {
         .await
             >= 21.0
     );
+}
+
+/// Runs the CLI against the test app's database with the config `conf`.
+fn admin(app: &TestApp, conf: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lanyard"))
+        .args(args)
+        .env("LANYARD_CONFIG", conf)
+        .env("LANYARD_DATA_DIR", app.data_dir())
+        .env("LANYARD_DATABASE__URL", app.db_url())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "lanyard {args:?}: {err}");
 }
