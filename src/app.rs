@@ -117,11 +117,7 @@ pub fn spawn_maintenance(state: AppState) -> tokio::task::JoinHandle<()> {
 /// included) or due for a retry.
 pub fn spawn_backchannel(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let http = reqwest::Client::builder()
-            .timeout(crate::oidc::backchannel::SEND_TIMEOUT)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("an HTTP client for back-channel logout");
+        let http = crate::net::outbound_http(crate::oidc::backchannel::SEND_TIMEOUT);
         loop {
             if let Err(e) = crate::oidc::backchannel::deliver_due(&state.provider, &http).await {
                 tracing::warn!(error = %e, "back-channel logout: reading the outbox failed");

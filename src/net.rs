@@ -60,6 +60,17 @@ impl Cidr {
     }
 }
 
+/// The HTTP client for Lanyard's own calls to other servers (upstreams, client
+/// key sets, back-channel logout): a time limit on each call and no redirects
+/// followed, so a server cannot bounce the call elsewhere (SSRF hardening).
+pub fn outbound_http(timeout: std::time::Duration) -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("building an HTTP client")
+}
+
 /// The client address: the peer, or — when the peer is a trusted proxy — the
 /// right-most `X-Forwarded-For` entry that is not itself a trusted proxy.
 pub fn client_ip(trusted: &[Cidr], peer: IpAddr, forwarded_for: Option<&str>) -> IpAddr {

@@ -178,9 +178,7 @@ impl Config {
         }
         for (i, c) in self.clients.iter().enumerate() {
             for (j, uri) in c.redirect_uris.iter().enumerate() {
-                if Url::parse(uri)
-                    .is_ok_and(|u| u.scheme() == "http" && u.host_str() == Some("localhost"))
-                {
+                if crate::oidc::clients::is_http_localhost(uri) {
                     warn(
                         &format!("clients[{i}].redirect_uris[{j}]"),
                         "localhost matches only exactly, port and all; a desktop app should use http://127.0.0.1/… or http://[::1]/…, which match on any port (RFC 8252 §7.3, §8.3)".into(),

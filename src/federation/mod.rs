@@ -74,12 +74,7 @@ pub struct Upstream<'a> {
 
 impl<'a> Upstream<'a> {
     pub fn new(config: &'a UpstreamConfig, lanyard_issuer: &str) -> Upstream<'a> {
-        let http = reqwest::Client::builder()
-            // The upstream must not redirect its back-channel calls (SSRF hardening).
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(config.timeout)
-            .build()
-            .expect("building an HTTP client");
+        let http = crate::net::outbound_http(config.timeout);
         Upstream {
             config,
             redirect_uri: format!("{lanyard_issuer}/federate/{}/callback", config.id),

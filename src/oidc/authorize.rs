@@ -98,9 +98,7 @@ pub fn validate(
             )
         })?;
     if !client.has_redirect_uri(redirect_uri) {
-        let localhost = url::Url::parse(redirect_uri)
-            .is_ok_and(|u| u.scheme() == "http" && u.host_str() == Some("localhost"));
-        let hint = if localhost {
+        let hint = if super::clients::is_http_localhost(redirect_uri) {
             " A desktop app should listen on http://127.0.0.1 or http://[::1] instead of localhost, which matches on any port (RFC 8252 §7.3, §8.3)."
         } else {
             ""

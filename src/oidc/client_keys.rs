@@ -120,11 +120,7 @@ pub struct KeyCache {
 impl Default for KeyCache {
     fn default() -> Self {
         KeyCache {
-            http: reqwest::Client::builder()
-                .timeout(Duration::from_secs(5))
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .expect("an HTTP client for client keys"),
+            http: crate::net::outbound_http(Duration::from_secs(5)),
             sets: Mutex::new(HashMap::new()),
         }
     }

@@ -110,6 +110,12 @@ fn same_loopback_but_port(registered: &str, presented: &str) -> bool {
     r == p
 }
 
+/// `http://localhost…`: a name that may resolve elsewhere, so not a loopback
+/// redirect (RFC 8252 §8.3); said so where one is met.
+pub fn is_http_localhost(uri: &str) -> bool {
+    url::Url::parse(uri).is_ok_and(|u| u.scheme() == "http" && u.host_str() == Some("localhost"))
+}
+
 /// `http://127.0.0.1…` or `http://[::1]…` (RFC 8252 §7.3; `localhost` is not one, §8.3).
 pub fn is_loopback_ip(u: &url::Url) -> bool {
     u.scheme() == "http"
